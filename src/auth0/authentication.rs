@@ -1,0 +1,127 @@
+//! Auth0's Authentication API: `/oauth/token` and `/oauth/revoke`.
+
+use reqwest::Method;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::error::{Api, Auth0Error};
+use super::http::{Body, Http, Request};
+use super::tenant::Tenant;
+
+/// What `/oauth/token` answers. Token values are secrets: they never reach `Debug` output.
+#[derive(Deserialize)]
+pub struct TokenResponse {
+    pub access_token: SecretString,
+    #[serde(default)]
+    pub id_token: Option<SecretString>,
+    #[serde(default)]
+    pub refresh_token: Option<SecretString>,
+    #[serde(default)]
+    pub token_type: Option<String>,
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("has_refresh_token", &self.refresh_token.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An application's credentials; the secret is absent for public clients.
+#[derive(Clone)]
+pub struct AppCredentials {
+    pub client_id: String,
+    pub client_secret: Option<SecretString>,
+}
+
+#[derive(Clone)]
+pub struct AuthenticationApi {
+    http: Http,
+    tenant: Tenant,
+}
+
+impl AuthenticationApi {
+    pub fn new(http: Http, tenant: Tenant) -> AuthenticationApi {
+        AuthenticationApi { http, tenant }
+    }
+
+    /// `grant_type=client_credentials` for `audience`.
+    pub async fn client_credentials(
+        &self,
+        app: &AppCredentials,
+        audience: &str,
+    ) -> Result<TokenResponse, Auth0Error> {
+        let mut body = app_fields(app);
+        body.insert("grant_type".into(), json!("client_credentials"));
+        body.insert("audience".into(), json!(audience));
+        self.post_token(body).await
+    }
+
+    /// `grant_type=refresh_token`; with rotation on, the answer holds the next refresh token and
+    /// the one sent is used up.
+    pub async fn refresh(
+        &self,
+        app: &AppCredentials,
+        refresh_token: &SecretString,
+    ) -> Result<TokenResponse, Auth0Error> {
+        let mut body = app_fields(app);
+        body.insert("grant_type".into(), json!("refresh_token"));
+        body.insert("refresh_token".into(), json!(refresh_token.expose_secret()));
+        self.post_token(body).await
+    }
+
+    /// `POST /oauth/revoke`: Auth0 answers 200 also for a token that was already invalid.
+    pub async fn revoke(
+        &self,
+        app: &AppCredentials,
+        refresh_token: &SecretString,
+    ) -> Result<(), Auth0Error> {
+        let mut body = app_fields(app);
+        body.insert("token".into(), json!(refresh_token.expose_secret()));
+        let url = self.tenant.url("oauth/revoke");
+        let response = self.http.send(&post(url.clone(), body)).await?;
+        if response.status.is_success() {
+            Ok(())
+        } else {
+            Err(response.into_error(Api::Authentication, &url))
+        }
+    }
+
+    async fn post_token(&self, body: Map<String, Value>) -> Result<TokenResponse, Auth0Error> {
+        let url = self.tenant.url("oauth/token");
+        let response = self.http.send(&post(url.clone(), body)).await?;
+        if response.status.is_success() {
+            response.json(&url)
+        } else {
+            Err(response.into_error(Api::Authentication, &url))
+        }
+    }
+}
+
+fn app_fields(app: &AppCredentials) -> Map<String, Value> {
+    let mut body = Map::new();
+    body.insert("client_id".into(), json!(app.client_id));
+    if let Some(secret) = &app.client_secret {
+        body.insert("client_secret".into(), json!(secret.expose_secret()));
+    }
+    body
+}
+
+fn post(url: url::Url, body: Map<String, Value>) -> Request {
+    Request {
+        api: Api::Authentication,
+        method: Method::POST,
+        url,
+        bearer: None,
+        body: Some(Body::Json(Value::Object(body))),
+    }
+}

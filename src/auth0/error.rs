@@ -1,0 +1,314 @@
+//! Errors from Auth0, kept in Auth0's own words, each with a one-line hint for the common cases.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Which of Auth0's two APIs answered: their error bodies differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// `{base}/api/v2/…`: `{statusCode, error, message, errorCode}`.
+    Management,
+    /// `{base}/oauth/…`, `/userinfo`, `/.well-known/…`: `{error, error_description}`.
+    Authentication,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Auth0Error {
+    /// The Management API said no, with its JSON error body.
+    #[error("Auth0 answered {status} {error}: {message}")]
+    Management {
+        status: u16,
+        error: String,
+        message: String,
+        error_code: Option<String>,
+    },
+
+    /// The Authentication API said no, with its JSON error body.
+    #[error("Auth0 answered {status} {error}: {description}")]
+    Authentication {
+        status: u16,
+        error: String,
+        description: String,
+    },
+
+    /// A non-success status whose body is not Auth0's JSON error (a proxy, a load balancer, HTML).
+    #[error("{url} answered {status} with a body that is not an Auth0 error: {snippet}")]
+    UnexpectedStatus {
+        url: String,
+        status: u16,
+        snippet: String,
+    },
+
+    /// Still 429 after the allowed retries.
+    #[error("Auth0 is still rate limiting after {retries} retries: {message}")]
+    RateLimited { retries: u32, message: String },
+
+    #[error("could not connect to {url}: {detail}")]
+    Connection { url: String, detail: String },
+
+    #[error("{url} did not answer within {after:?}")]
+    Timeout { url: String, after: Duration },
+
+    /// The connection broke mid-request, or another transport failure after the request left.
+    #[error("the request to {url} failed: {detail}")]
+    Transport { url: String, detail: String },
+
+    #[error("{url} answered with a body that is not the JSON Auth0 sends: {detail}")]
+    MalformedBody { url: String, detail: String },
+
+    #[error("{url} answered with more than {limit} bytes; refusing to read it")]
+    BodyTooLarge { url: String, limit: usize },
+
+    /// `--read-only` refused a destructive call before anything was sent.
+    #[error("--read-only is set, so tenantscope did not {action}; nothing was sent to Auth0")]
+    ReadOnly { action: String },
+
+    /// A problem with tenantscope's own HTTP setup (a bad `--ca-cert`, say).
+    #[error("{0}")]
+    Setup(String),
+}
+
+impl Auth0Error {
+    /// One line telling the user what to do about the common cases, or `None`.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Auth0Error::Management {
+                status,
+                message,
+                error_code,
+                ..
+            } => management_hint(*status, message, error_code.as_deref()),
+            Auth0Error::Authentication {
+                status,
+                error,
+                description,
+            } => authentication_hint(*status, error, description),
+            Auth0Error::RateLimited { .. } => Some(
+                "Wait a minute and try again; other clients of this tenant share the same limit."
+                    .into(),
+            ),
+            Auth0Error::Connection { .. } => Some(
+                "Check --domain (or AUTH0_DOMAIN) and that this machine can reach it; behind a proxy set HTTPS_PROXY, with --ca-cert for its certificate.".into(),
+            ),
+            Auth0Error::Timeout { .. } => Some(
+                "Auth0 or the network is slow; try again. A timed-out revoke may still have taken effect: list again to check.".into(),
+            ),
+            Auth0Error::Transport { detail, .. } if detail.contains("certificate") => Some(
+                "The server's certificate is not trusted: for a local tenant or a corporate proxy pass its root with --ca-cert FILE.".into(),
+            ),
+            Auth0Error::UnexpectedStatus { .. } | Auth0Error::MalformedBody { .. } => Some(
+                "Check that --domain points at an Auth0 tenant and not at a proxy or another site.".into(),
+            ),
+            Auth0Error::ReadOnly { .. } => {
+                Some("Run without --read-only to make changes.".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// The HTTP status Auth0 answered with, when it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Auth0Error::Management { status, .. }
+            | Auth0Error::Authentication { status, .. }
+            | Auth0Error::UnexpectedStatus { status, .. } => Some(*status),
+            Auth0Error::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+
+    /// Auth0's `errorCode` (Management) or `error` (Authentication).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Auth0Error::Management {
+                error_code: Some(code),
+                ..
+            } => Some(code),
+            Auth0Error::Authentication { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The error and its hint as one message for a status bar or stderr.
+    pub fn with_hint(&self) -> String {
+        match self.hint() {
+            Some(hint) => format!("{self}. {hint}"),
+            None => self.to_string(),
+        }
+    }
+
+    /// Builds the error for a non-success answer, keeping Auth0's words when the body is its JSON.
+    pub(crate) fn from_response(api: Api, url: &str, status: u16, body: &[u8]) -> Auth0Error {
+        #[derive(Deserialize)]
+        struct ManagementBody {
+            error: Option<String>,
+            message: Option<String>,
+            #[serde(rename = "errorCode")]
+            error_code: Option<String>,
+        }
+        #[derive(Deserialize)]
+        struct AuthenticationBody {
+            error: String,
+            error_description: Option<String>,
+        }
+
+        // Try the shape of the API that answered first, then the other: a proxy in front of Auth0
+        // may answer a Management call with an OAuth-style body and the reverse.
+        let management = || {
+            serde_json::from_slice::<ManagementBody>(body)
+                .ok()
+                .filter(|b| b.message.is_some())
+                .map(|b| Auth0Error::Management {
+                    status,
+                    error: b.error.unwrap_or_else(|| reason_phrase(status)),
+                    message: b.message.unwrap_or_default(),
+                    error_code: b.error_code,
+                })
+        };
+        let authentication = || {
+            serde_json::from_slice::<AuthenticationBody>(body)
+                .ok()
+                .map(|b| Auth0Error::Authentication {
+                    status,
+                    error: b.error,
+                    description: b.error_description.unwrap_or_default(),
+                })
+        };
+        let parsed = match api {
+            Api::Management => management().or_else(authentication),
+            Api::Authentication => authentication().or_else(management),
+        };
+        parsed.unwrap_or_else(|| Auth0Error::UnexpectedStatus {
+            url: url.to_string(),
+            status,
+            snippet: snippet(body),
+        })
+    }
+}
+
+fn reason_phrase(status: u16) -> String {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Error")
+        .to_string()
+}
+
+/// The first line of a body, printable and short, for errors about bodies that are not Auth0's.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let clean = crate::sanitize::clean(text.lines().next().unwrap_or(""));
+    let short: String = clean.chars().take(120).collect();
+    if short.is_empty() {
+        "(empty body)".into()
+    } else if short.len() < clean.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+const MANAGEMENT_API_GRANTS: &str =
+    "Dashboard › Applications › APIs › Auth0 Management API › Machine To Machine Applications";
+
+fn management_hint(status: u16, message: &str, error_code: Option<&str>) -> Option<String> {
+    if error_code == Some("insufficient_scope") || message.starts_with("Insufficient scope") {
+        let wanted = message
+            .split_once("expected any of:")
+            .map(|(_, scopes)| scopes.trim().replace(',', " or "))
+            .unwrap_or_else(|| "the scope this call needs".into());
+        return Some(format!(
+            "Grant the application {wanted} in {MANAGEMENT_API_GRANTS}, then fetch a new token."
+        ));
+    }
+    if message.contains("page through the first 1000") {
+        return Some(
+            "Auth0 search stops at 1000 results: narrow the query (for example by connection or date).".into(),
+        );
+    }
+    match status {
+        401 if message.contains("Expired") => Some(
+            "The Management API token has expired: get a new one, or give --client-id and --client-secret so tenantscope fetches its own.".into(),
+        ),
+        401 => Some(
+            "The token was not accepted: check it is a Management API token of this tenant (--domain).".into(),
+        ),
+        404 if error_code == Some("inexistent_user") || message.contains("user does not exist") => {
+            Some("Check the user id: it looks like auth0|64ab… or google-oauth2|1234….".into())
+        }
+        429 => Some("Auth0's rate limit was reached: wait a minute and try again.".into()),
+        400 if error_code == Some("invalid_query_string") => {
+            Some("Auth0 rejected the query: check the search syntax and the parameters.".into())
+        }
+        _ => None,
+    }
+}
+
+fn authentication_hint(status: u16, error: &str, description: &str) -> Option<String> {
+    match error {
+        "access_denied" if description.contains("not authorized to access") => Some(format!(
+            "Authorize the application for this API: {MANAGEMENT_API_GRANTS}."
+        )),
+        "access_denied" if description.starts_with("Service not found") => Some(
+            "No API has that identifier: check --audience (or AUTH0_AUDIENCE); by default it is {domain}/api/v2/.".into(),
+        ),
+        "access_denied" | "invalid_client" if status == 401 => Some(
+            "Check the client id and secret (--client-id / AUTH0_CLIENT_ID, --client-secret / AUTH0_CLIENT_SECRET) belong to this tenant.".into(),
+        ),
+        "unauthorized_client" => Some(
+            "Enable the grant type for the application: Dashboard › Applications › (the application) › Advanced Settings › Grant Types.".into(),
+        ),
+        "invalid_grant" => Some(
+            "The refresh token was revoked, has expired or was already used (rotation): the user must sign in again.".into(),
+        ),
+        "invalid_request" => Some("tenantscope sent an incomplete request; please report it.".into()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_management_words_and_names_the_missing_scope() {
+        let body = br#"{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: read:users,read:current_user","errorCode":"insufficient_scope"}"#;
+        let err = Auth0Error::from_response(Api::Management, "u", 403, body);
+        assert_eq!(
+            err.to_string(),
+            "Auth0 answered 403 Forbidden: Insufficient scope, expected any of: read:users,read:current_user"
+        );
+        assert_eq!(err.code(), Some("insufficient_scope"));
+        let hint = err.hint().unwrap();
+        assert!(hint.contains("read:users or read:current_user"), "{hint}");
+    }
+
+    #[test]
+    fn keeps_authentication_words() {
+        let body = br#"{"error":"access_denied","error_description":"Unauthorized"}"#;
+        let err = Auth0Error::from_response(Api::Authentication, "u", 401, body);
+        assert_eq!(
+            err.to_string(),
+            "Auth0 answered 401 access_denied: Unauthorized"
+        );
+        assert!(err.hint().unwrap().contains("--client-secret"));
+    }
+
+    #[test]
+    fn a_body_that_is_not_auth0s_is_quoted_short_and_clean() {
+        let body = b"<html>\x1b[2J Bad Gateway</html>\nmore";
+        let err = Auth0Error::from_response(Api::Management, "https://x/api", 502, body);
+        let text = err.to_string();
+        assert!(text.contains("502"), "{text}");
+        assert!(!text.contains('\x1b'), "{text}");
+        assert!(!text.contains("more"), "{text}");
+    }
+
+    #[test]
+    fn expired_token_gets_its_own_hint() {
+        let body = br#"{"statusCode":401,"error":"Unauthorized","message":"Expired token received for JSON Web Token validation"}"#;
+        let err = Auth0Error::from_response(Api::Management, "u", 401, body);
+        assert!(err.hint().unwrap().contains("expired"));
+    }
+}

@@ -1,0 +1,408 @@
+//! The HTTP layer under both Auth0 APIs: timeouts, a cap on body size, rate-limit tracking, and
+//! the retry policy (429 waited out; GETs retried on transient failures; DELETEs never blindly).
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use rand::Rng;
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use tokio::sync::watch;
+use url::Url;
+
+use super::error::{Api, Auth0Error};
+use super::rate_limit::{self, RateLimit};
+
+/// Limits and retry policy; the defaults follow what Auth0's own SDKs do.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    /// A response body larger than this is an error, not an out-of-memory.
+    pub max_body_bytes: usize,
+    /// How many times a 429 is waited out before giving up.
+    pub rate_limit_retries: u32,
+    /// How many times a GET is retried after a connection error, a timeout, a 408 or a 5xx.
+    pub transient_retries: u32,
+    /// The longest single wait, whatever Auth0 asks for.
+    pub max_wait: Duration,
+    /// First back-off for transient failures; doubles each time.
+    pub backoff: Duration,
+    /// PEM files with extra trusted roots (`--ca-cert`).
+    pub ca_certs: Vec<Vec<u8>>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 32 * 1024 * 1024,
+            rate_limit_retries: 3,
+            transient_retries: 2,
+            max_wait: Duration::from_secs(30),
+            backoff: Duration::from_millis(250),
+            ca_certs: Vec::new(),
+        }
+    }
+}
+
+/// Something the user should hear about while a call is still under way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HttpEvent {
+    /// Waiting before retry `attempt` of `max`.
+    Waiting {
+        reason: WaitReason,
+        wait: Duration,
+        attempt: u32,
+        max: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitReason {
+    /// Auth0 answered 429; its message.
+    RateLimited(String),
+    /// A connection error, a timeout, a 408 or a 5xx on a call that is safe to repeat.
+    Transient(String),
+}
+
+impl std::fmt::Display for HttpEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let HttpEvent::Waiting {
+            reason,
+            wait,
+            attempt,
+            max,
+        } = self;
+        let secs = wait.as_secs_f64();
+        match reason {
+            WaitReason::RateLimited(message) => write!(
+                f,
+                "Auth0 rate limit reached ({message}); waiting {secs:.1} s before retry {attempt} of {max}"
+            ),
+            WaitReason::Transient(what) => write!(
+                f,
+                "{what}; retrying in {secs:.1} s (retry {attempt} of {max})"
+            ),
+        }
+    }
+}
+
+pub type EventSink = Arc<dyn Fn(HttpEvent) + Send + Sync>;
+
+/// What to send. Cloned for each attempt.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub api: Api,
+    pub method: Method,
+    pub url: Url,
+    pub bearer: Option<SecretString>,
+    pub body: Option<Body>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Json(Value),
+}
+
+/// A response whose status was final (success, or an error not worth retrying).
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub body: Bytes,
+    /// How many attempts it took; above 1 means the request was sent again.
+    pub attempts: u32,
+}
+
+impl Response {
+    /// The body as JSON, or an error naming the URL.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T, Auth0Error> {
+        serde_json::from_slice(&self.body).map_err(|e| Auth0Error::MalformedBody {
+            url: url.to_string(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// The error Auth0 meant by this status, in its own words.
+    pub fn into_error(self, api: Api, url: &Url) -> Auth0Error {
+        Auth0Error::from_response(api, url.as_str(), self.status.as_u16(), &self.body)
+    }
+}
+
+/// The shared HTTP client. Cheap to clone.
+#[derive(Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    options: Arc<HttpOptions>,
+    rate_limit: Arc<watch::Sender<Option<RateLimit>>>,
+    events: Option<EventSink>,
+}
+
+impl Http {
+    pub fn new(options: HttpOptions) -> Result<Http, Auth0Error> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("tenantscope/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout);
+        for pem in &options.ca_certs {
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                Auth0Error::Setup(format!("--ca-cert is not a PEM certificate file: {e}"))
+            })?;
+            builder = builder.tls_certs_merge(certs);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| Auth0Error::Setup(format!("could not set up HTTPS: {e}")))?;
+        Ok(Http {
+            client,
+            options: Arc::new(options),
+            rate_limit: Arc::new(watch::channel(None).0),
+            events: None,
+        })
+    }
+
+    /// Reports waits and retries to `sink` (stderr for the CLI, the status bar for the UI).
+    pub fn with_events(mut self, sink: EventSink) -> Http {
+        self.events = Some(sink);
+        self
+    }
+
+    /// The latest rate-limit headers Auth0 sent, if any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self.rate_limit.borrow()
+    }
+
+    /// Notified whenever new rate-limit headers arrive.
+    pub fn watch_rate_limit(&self) -> watch::Receiver<Option<RateLimit>> {
+        self.rate_limit.subscribe()
+    }
+
+    /// Sends `request`, waiting out 429s and retrying what is safe to retry.
+    ///
+    /// Returns the final response whatever its status; transport failures are errors.
+    pub async fn send(&self, request: &Request) -> Result<Response, Auth0Error> {
+        let opts = &self.options;
+        let repeatable = request.method == Method::GET;
+        let mut rate_limited = 0;
+        let mut transient = 0;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let outcome = self.attempt(request).await;
+            let (wait, reason, attempt, max) = match outcome {
+                Ok((status, headers, response)) => {
+                    if status == StatusCode::TOO_MANY_REQUESTS {
+                        let body = self.read_body(response, &request.url).await?;
+                        if rate_limited >= opts.rate_limit_retries {
+                            return Err(rate_limited_error(
+                                request.api,
+                                &request.url,
+                                &body,
+                                rate_limited,
+                            ));
+                        }
+                        rate_limited += 1;
+                        let message = rate_limit_message(request.api, &request.url, &body);
+                        let wait = self.rate_limit_wait(&headers);
+                        (
+                            wait,
+                            WaitReason::RateLimited(message),
+                            rate_limited,
+                            opts.rate_limit_retries,
+                        )
+                    } else if repeatable
+                        && is_transient_status(status)
+                        && transient < opts.transient_retries
+                    {
+                        transient += 1;
+                        let wait = self.backoff(transient);
+                        let what = format!(
+                            "{} answered {status}",
+                            request.url.host_str().unwrap_or("Auth0")
+                        );
+                        (
+                            wait,
+                            WaitReason::Transient(what),
+                            transient,
+                            opts.transient_retries,
+                        )
+                    } else {
+                        let body = self.read_body(response, &request.url).await?;
+                        return Ok(Response {
+                            status,
+                            body,
+                            attempts,
+                        });
+                    }
+                }
+                Err(err) => {
+                    // A connection that was never made sent nothing, so any method may try again;
+                    // anything else may have reached Auth0 and is only repeated for GETs.
+                    let never_sent = err.is_connect();
+                    if (repeatable || never_sent) && transient < opts.transient_retries {
+                        transient += 1;
+                        let wait = self.backoff(transient);
+                        let what = transport_error(&request.url, &err, opts).to_string();
+                        (
+                            wait,
+                            WaitReason::Transient(what),
+                            transient,
+                            opts.transient_retries,
+                        )
+                    } else {
+                        return Err(transport_error(&request.url, &err, opts));
+                    }
+                }
+            };
+            if let Some(sink) = &self.events {
+                sink(HttpEvent::Waiting {
+                    reason,
+                    wait,
+                    attempt,
+                    max,
+                });
+            }
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+    ) -> Result<(StatusCode, reqwest::header::HeaderMap, reqwest::Response), reqwest::Error> {
+        let mut builder = self
+            .client
+            .request(request.method.clone(), request.url.clone())
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(token) = &request.bearer {
+            builder = builder.bearer_auth(token.expose_secret());
+        }
+        if let Some(Body::Json(value)) = &request.body {
+            builder = builder.json(value);
+        }
+        let response = builder.send().await?;
+        let headers = response.headers().clone();
+        if let Some(rl) = RateLimit::from_headers(&headers) {
+            self.rate_limit.send_replace(Some(rl));
+        }
+        Ok((response.status(), headers, response))
+    }
+
+    /// Reads a body, refusing to hold more than `max_body_bytes`.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        url: &Url,
+    ) -> Result<Bytes, Auth0Error> {
+        let limit = self.options.max_body_bytes;
+        let too_large = || Auth0Error::BodyTooLarge {
+            url: url.to_string(),
+            limit,
+        };
+        if response
+            .content_length()
+            .is_some_and(|len| len as usize > limit)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > limit {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(Bytes::from(body)),
+                Err(err) => return Err(transport_error(url, &err, &self.options)),
+            }
+        }
+    }
+
+    /// Retry-After first, then x-ratelimit-reset, then a short back-off; with jitter and a cap.
+    fn rate_limit_wait(&self, headers: &reqwest::header::HeaderMap) -> Duration {
+        let asked = rate_limit::retry_after(headers)
+            .or_else(|| {
+                RateLimit::from_headers(headers).map(|rl| rl.until_reset(SystemTime::now()))
+            })
+            .unwrap_or(Duration::from_secs(1));
+        (asked + jitter()).min(self.options.max_wait)
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        let base = self.options.backoff * 2u32.saturating_pow(retry - 1);
+        (base + jitter()).min(self.options.max_wait)
+    }
+}
+
+fn jitter() -> Duration {
+    Duration::from_millis(rand::rng().random_range(0..250))
+}
+
+fn is_transient_status(status: StatusCode) -> bool {
+    status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()
+}
+
+fn transport_error(url: &Url, err: &reqwest::Error, opts: &HttpOptions) -> Auth0Error {
+    let url_text = url.to_string();
+    if err.is_timeout() {
+        let after = if err.is_connect() {
+            opts.connect_timeout
+        } else {
+            opts.request_timeout
+        };
+        return Auth0Error::Timeout {
+            url: url_text,
+            after,
+        };
+    }
+    let detail = error_chain(err);
+    if err.is_connect() {
+        Auth0Error::Connection {
+            url: url_text,
+            detail,
+        }
+    } else {
+        Auth0Error::Transport {
+            url: url_text,
+            detail,
+        }
+    }
+}
+
+/// reqwest's own message says little ("error sending request"); the causes say what happened.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = Vec::new();
+    let mut current = err.source();
+    while let Some(cause) = current {
+        let text = cause.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        current = cause.source();
+    }
+    if parts.is_empty() {
+        err.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
+    match Auth0Error::from_response(api, url.as_str(), 429, body) {
+        Auth0Error::Management { message, .. } => message,
+        Auth0Error::Authentication { description, .. } => description,
+        _ => "Too Many Requests".into(),
+    }
+}
+
+fn rate_limited_error(api: Api, url: &Url, body: &[u8], retries: u32) -> Auth0Error {
+    Auth0Error::RateLimited {
+        retries,
+        message: rate_limit_message(api, url, body),
+    }
+}

@@ -1,0 +1,430 @@
+//! Typed calls to Auth0's Management API v2, with paging and the read-only guard.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use url::Url;
+
+use super::authentication::AuthenticationApi;
+use super::error::{Api, Auth0Error};
+use super::http::{Http, Request, Response};
+use super::models::{Client, DeviceCredential, Grant, User};
+use super::rate_limit::RateLimit;
+use super::tenant::{Tenant, path_segment};
+use super::token::{Credentials, TokenProvider};
+
+/// Auth0 pages at most 100 items at a time.
+pub const MAX_PER_PAGE: usize = 100;
+/// Auth0 lets a user search page through at most this many results.
+pub const SEARCH_RESULT_CAP: usize = 1000;
+
+/// A query for `GET /api/v2/users`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserQuery {
+    /// Lucene syntax, sent as `q` with `search_engine=v3`.
+    pub q: Option<String>,
+    /// `field:1` or `field:-1`.
+    pub sort: Option<String>,
+    /// Comma-separated field names, with `include_fields`.
+    pub fields: Option<String>,
+    pub include_fields: Option<bool>,
+}
+
+/// One page of users, with the total Auth0 reported.
+#[derive(Debug, Clone)]
+pub struct UsersPage {
+    pub users: Vec<User>,
+    pub total: Option<u64>,
+}
+
+/// Why a user search stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchEnd {
+    /// Every matching user was read.
+    Complete,
+    /// The caller's limit was reached; more users match.
+    CallerLimit,
+    /// Auth0's 1000-result search limit was reached; more users match.
+    SearchCap,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserSearch {
+    pub users: Vec<User>,
+    /// How many users Auth0 says match, which can be more than it will page through.
+    pub total: Option<u64>,
+    pub end: SearchEnd,
+}
+
+/// Filters for `GET /api/v2/grants`.
+#[derive(Debug, Clone, Default)]
+pub struct GrantFilter {
+    pub user_id: Option<String>,
+    pub client_id: Option<String>,
+    pub audience: Option<String>,
+}
+
+/// Filters for `GET /api/v2/device-credentials`.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceFilter {
+    pub user_id: Option<String>,
+    pub client_id: Option<String>,
+    /// `public_key`, `refresh_token` or `rotating_refresh_token`.
+    pub kind: Option<String>,
+}
+
+/// The outcome of a delete that Auth0 accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    Now,
+    /// A retried delete found nothing: the first attempt had already removed it.
+    AlreadyGone,
+}
+
+/// The Management API of one tenant. Cheap to clone; clones share the token cache.
+#[derive(Clone)]
+pub struct ManagementClient {
+    http: Http,
+    tenant: Tenant,
+    tokens: Arc<TokenProvider>,
+    read_only: bool,
+}
+
+impl ManagementClient {
+    pub fn new(http: Http, tenant: Tenant, credentials: Credentials, read_only: bool) -> Self {
+        let auth = AuthenticationApi::new(http.clone(), tenant.clone());
+        ManagementClient {
+            http,
+            tenant,
+            tokens: Arc::new(TokenProvider::new(credentials, auth)),
+            read_only,
+        }
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The latest rate-limit headers Auth0 sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.http.rate_limit()
+    }
+
+    // ---- users ----
+
+    /// One page (0-based) of users matching `query`.
+    pub async fn users_page(
+        &self,
+        query: &UserQuery,
+        page: usize,
+        per_page: usize,
+    ) -> Result<UsersPage, Auth0Error> {
+        let mut params = vec![
+            ("page", page.to_string()),
+            ("per_page", per_page.min(MAX_PER_PAGE).to_string()),
+            ("include_totals", "true".to_string()),
+        ];
+        if let Some(q) = &query.q {
+            params.push(("q", q.clone()));
+            params.push(("search_engine", "v3".to_string()));
+        }
+        if let Some(sort) = &query.sort {
+            params.push(("sort", sort.clone()));
+        }
+        if let Some(fields) = &query.fields {
+            params.push(("fields", fields.clone()));
+            params.push((
+                "include_fields",
+                query.include_fields.unwrap_or(true).to_string(),
+            ));
+        }
+        let url = self.url("api/v2/users", &params);
+        let body: Value = self.get_json_at(&url).await?;
+        let (users, total) = split_page(body, "users", &url)?;
+        Ok(UsersPage {
+            users: from_values(users, "users")?,
+            total,
+        })
+    }
+
+    /// Follows pages until every match is read, `limit` users are read, or Auth0's 1000-result
+    /// search limit is reached, whichever comes first.
+    pub async fn search_users(
+        &self,
+        query: &UserQuery,
+        limit: usize,
+    ) -> Result<UserSearch, Auth0Error> {
+        let limit = limit.max(1);
+        let per_page = limit.min(MAX_PER_PAGE);
+        let mut users = Vec::new();
+        let mut total = None;
+        for page in 0.. {
+            if (page + 1) * per_page > SEARCH_RESULT_CAP {
+                return Ok(UserSearch {
+                    users,
+                    total,
+                    end: SearchEnd::SearchCap,
+                });
+            }
+            let fetched = match self.users_page(query, page, per_page).await {
+                Ok(fetched) => fetched,
+                // Tolerate a tenant whose limit arrives earlier than computed.
+                Err(err) if is_search_cap_error(&err) => {
+                    return Ok(UserSearch {
+                        users,
+                        total,
+                        end: SearchEnd::SearchCap,
+                    });
+                }
+                Err(err) => return Err(err),
+            };
+            total = fetched.total.or(total);
+            let short_page = fetched.users.len() < per_page;
+            users.extend(fetched.users);
+            if users.len() >= limit {
+                let more = !short_page && total.is_none_or(|t| t as usize > limit);
+                users.truncate(limit);
+                let end = if more {
+                    SearchEnd::CallerLimit
+                } else {
+                    SearchEnd::Complete
+                };
+                return Ok(UserSearch { users, total, end });
+            }
+            if short_page || total.is_some_and(|t| users.len() as u64 >= t) {
+                break;
+            }
+        }
+        Ok(UserSearch {
+            users,
+            total,
+            end: SearchEnd::Complete,
+        })
+    }
+
+    /// `GET /api/v2/users/{id}`.
+    pub async fn user(&self, user_id: &str) -> Result<User, Auth0Error> {
+        let path = format!("api/v2/users/{}", path_segment(user_id));
+        self.get_json(&path, &[]).await
+    }
+
+    /// `GET /api/v2/users-by-email`: exact and case-sensitive, as Auth0 matches it.
+    pub async fn users_by_email(&self, email: &str) -> Result<Vec<User>, Auth0Error> {
+        self.get_json("api/v2/users-by-email", &[("email", email.to_string())])
+            .await
+    }
+
+    // ---- grants ----
+
+    /// Every grant matching `filter`, following pages to the end.
+    pub async fn grants(&self, filter: &GrantFilter) -> Result<Vec<Grant>, Auth0Error> {
+        let mut params = Vec::new();
+        push_opt(&mut params, "user_id", &filter.user_id);
+        push_opt(&mut params, "client_id", &filter.client_id);
+        push_opt(&mut params, "audience", &filter.audience);
+        self.list_all("api/v2/grants", params, "grants").await
+    }
+
+    /// `DELETE /api/v2/grants/{id}`: also invalidates the refresh tokens issued under it.
+    pub async fn delete_grant(&self, grant_id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/grants/{}", path_segment(grant_id));
+        self.delete(&path, &[], || format!("revoke grant {grant_id}"))
+            .await
+    }
+
+    /// `DELETE /api/v2/grants?user_id=…`: every grant of the user.
+    pub async fn delete_user_grants(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
+        let params = [("user_id", user_id.to_string())];
+        self.delete("api/v2/grants", &params, || {
+            format!("revoke all grants of {user_id}")
+        })
+        .await
+    }
+
+    // ---- device credentials ----
+
+    /// Every device credential matching `filter`, following pages to the end.
+    pub async fn device_credentials(
+        &self,
+        filter: &DeviceFilter,
+    ) -> Result<Vec<DeviceCredential>, Auth0Error> {
+        let mut params = Vec::new();
+        push_opt(&mut params, "user_id", &filter.user_id);
+        push_opt(&mut params, "client_id", &filter.client_id);
+        push_opt(&mut params, "type", &filter.kind);
+        self.list_all("api/v2/device-credentials", params, "device_credentials")
+            .await
+    }
+
+    /// `DELETE /api/v2/device-credentials/{id}`: a refresh-token credential's token dies with it.
+    pub async fn delete_device_credential(&self, id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/device-credentials/{}", path_segment(id));
+        self.delete(&path, &[], || format!("revoke device credential {id}"))
+            .await
+    }
+
+    // ---- clients ----
+
+    /// Every application's id and name (needs `read:clients`).
+    pub async fn clients(&self) -> Result<Vec<Client>, Auth0Error> {
+        let params = vec![
+            ("fields", "client_id,name".to_string()),
+            ("include_fields", "true".to_string()),
+        ];
+        self.list_all("api/v2/clients", params, "clients").await
+    }
+
+    /// client_id → application name, for display.
+    pub async fn client_names(&self) -> Result<HashMap<String, String>, Auth0Error> {
+        Ok(self
+            .clients()
+            .await?
+            .iter()
+            .filter_map(|c| Some((c.client_id()?.to_string(), c.name()?.to_string())))
+            .collect())
+    }
+
+    // ---- plumbing ----
+
+    /// Follows `page`/`per_page` pages of an offset-paginated list to its end.
+    async fn list_all<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        filters: Vec<(&'static str, String)>,
+        key: &str,
+    ) -> Result<Vec<T>, Auth0Error> {
+        let mut items = Vec::new();
+        for page in 0.. {
+            let mut params = filters.clone();
+            params.push(("page", page.to_string()));
+            params.push(("per_page", MAX_PER_PAGE.to_string()));
+            params.push(("include_totals", "true".to_string()));
+            let url = self.url(path, &params);
+            let body: Value = self.get_json_at(&url).await?;
+            let (values, total) = split_page(body, key, &url)?;
+            let short_page = values.len() < MAX_PER_PAGE;
+            items.extend(from_values::<T>(values, key)?);
+            if short_page || total.is_some_and(|t| items.len() as u64 >= t) {
+                break;
+            }
+        }
+        Ok(items)
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Result<T, Auth0Error> {
+        self.get_json_at(&self.url(path, params)).await
+    }
+
+    async fn get_json_at<T: DeserializeOwned>(&self, url: &Url) -> Result<T, Auth0Error> {
+        let response = self.call(Method::GET, url).await?;
+        if response.status.is_success() {
+            response.json(url)
+        } else {
+            Err(response.into_error(Api::Management, url))
+        }
+    }
+
+    async fn delete(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        action: impl FnOnce() -> String,
+    ) -> Result<Deleted, Auth0Error> {
+        if self.read_only {
+            return Err(Auth0Error::ReadOnly { action: action() });
+        }
+        let url = self.url(path, params);
+        let response = self.call(Method::DELETE, &url).await?;
+        if response.status.is_success() {
+            Ok(Deleted::Now)
+        } else if response.status == reqwest::StatusCode::NOT_FOUND && response.attempts > 1 {
+            Ok(Deleted::AlreadyGone)
+        } else {
+            Err(response.into_error(Api::Management, &url))
+        }
+    }
+
+    /// Sends with the current token; a 401 fetches a new token once and sends again.
+    async fn call(&self, method: Method, url: &Url) -> Result<Response, Auth0Error> {
+        let token = self.tokens.token().await?;
+        let request = |bearer| Request {
+            api: Api::Management,
+            method: method.clone(),
+            url: url.clone(),
+            bearer: Some(bearer),
+            body: None,
+        };
+        let response = self.http.send(&request(token.clone())).await?;
+        if response.status != reqwest::StatusCode::UNAUTHORIZED || !self.tokens.can_renew() {
+            return Ok(response);
+        }
+        self.tokens.forget(&token).await;
+        let renewed = self.tokens.token().await?;
+        let mut retried = self.http.send(&request(renewed)).await?;
+        retried.attempts += response.attempts;
+        Ok(retried)
+    }
+
+    fn url(&self, path: &str, params: &[(&str, String)]) -> Url {
+        let mut url = self.tenant.url(path);
+        if !params.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+}
+
+fn push_opt(params: &mut Vec<(&'static str, String)>, key: &'static str, value: &Option<String>) {
+    if let Some(value) = value {
+        params.push((key, value.clone()));
+    }
+}
+
+/// Auth0 answers a bare array, or `{…totals…, key: [...]}` with `include_totals=true`: take both.
+fn split_page(body: Value, key: &str, url: &Url) -> Result<(Vec<Value>, Option<u64>), Auth0Error> {
+    match body {
+        Value::Array(items) => Ok((items, None)),
+        Value::Object(mut map) => {
+            let total = map.get("total").and_then(Value::as_u64);
+            match map.remove(key) {
+                Some(Value::Array(items)) => Ok((items, total)),
+                _ => Err(Auth0Error::MalformedBody {
+                    url: url.to_string(),
+                    detail: format!("expected a list under `{key}`"),
+                }),
+            }
+        }
+        _ => Err(Auth0Error::MalformedBody {
+            url: url.to_string(),
+            detail: "expected a list or an object".into(),
+        }),
+    }
+}
+
+fn from_values<T: DeserializeOwned>(values: Vec<Value>, what: &str) -> Result<Vec<T>, Auth0Error> {
+    values
+        .into_iter()
+        .map(|v| {
+            serde_json::from_value(v).map_err(|e| Auth0Error::MalformedBody {
+                url: what.to_string(),
+                detail: format!("an item of `{what}` is not an object: {e}"),
+            })
+        })
+        .collect()
+}
+
+fn is_search_cap_error(err: &Auth0Error) -> bool {
+    matches!(err, Auth0Error::Management { status: 400, message, .. } if message.contains("page through the first 1000"))
+}

@@ -1,0 +1,22 @@
+//! The Auth0 access layer: the Management API and Authentication API over HTTP, exactly as Auth0
+//! speaks them (see CONTRACT in the shared docs), with rate limits, retries and Auth0's own errors.
+
+pub mod authentication;
+pub mod error;
+pub mod http;
+pub mod management;
+pub mod models;
+pub mod rate_limit;
+pub mod tenant;
+pub mod token;
+
+pub use authentication::{AppCredentials, AuthenticationApi, TokenResponse};
+pub use error::{Api, Auth0Error};
+pub use http::{Http, HttpEvent, HttpOptions};
+pub use management::{
+    Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
+};
+pub use models::{Client, DeviceCredential, Grant, User};
+pub use rate_limit::RateLimit;
+pub use tenant::Tenant;
+pub use token::Credentials;

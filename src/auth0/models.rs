@@ -1,0 +1,154 @@
+//! Auth0's objects, kept exactly as Auth0 sent them (every field, in order) with typed accessors
+//! for the fields tenantscope reads. Any field can be missing; accessors return `Option`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+macro_rules! raw_object {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Map<String, Value>);
+
+        impl $name {
+            /// A string field, when present and a string.
+            pub fn str_field(&self, key: &str) -> Option<&str> {
+                self.0.get(key).and_then(Value::as_str)
+            }
+        }
+    };
+}
+
+raw_object!(
+    /// A user (`GET /api/v2/users`).
+    User
+);
+raw_object!(
+    /// A grant, the Dashboard's "Authorized Application" (`GET /api/v2/grants`).
+    Grant
+);
+raw_object!(
+    /// A device credential (`GET /api/v2/device-credentials`).
+    DeviceCredential
+);
+raw_object!(
+    /// An application (`GET /api/v2/clients`).
+    Client
+);
+
+impl User {
+    pub fn user_id(&self) -> Option<&str> {
+        self.str_field("user_id")
+    }
+    pub fn name(&self) -> Option<&str> {
+        self.str_field("name")
+    }
+    pub fn email(&self) -> Option<&str> {
+        self.str_field("email")
+    }
+    pub fn last_login(&self) -> Option<&str> {
+        self.str_field("last_login")
+    }
+    pub fn logins_count(&self) -> Option<u64> {
+        self.0.get("logins_count").and_then(Value::as_u64)
+    }
+    pub fn blocked(&self) -> bool {
+        self.0
+            .get("blocked")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+    /// The connection of the first (primary) identity.
+    pub fn connection(&self) -> Option<&str> {
+        self.0
+            .get("identities")?
+            .as_array()?
+            .first()?
+            .get("connection")?
+            .as_str()
+    }
+}
+
+impl Grant {
+    pub fn id(&self) -> Option<&str> {
+        self.str_field("id")
+    }
+    /// Note Auth0's camel case: grants say `clientID`.
+    pub fn client_id(&self) -> Option<&str> {
+        self.str_field("clientID")
+    }
+    pub fn user_id(&self) -> Option<&str> {
+        self.str_field("user_id")
+    }
+    pub fn audience(&self) -> Option<&str> {
+        self.str_field("audience")
+    }
+    /// `scope` is an array here, unlike in tokens.
+    pub fn scopes(&self) -> Vec<&str> {
+        self.0
+            .get("scope")
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl DeviceCredential {
+    pub fn id(&self) -> Option<&str> {
+        self.str_field("id")
+    }
+    pub fn device_name(&self) -> Option<&str> {
+        self.str_field("device_name")
+    }
+    /// `public_key`, `refresh_token` or `rotating_refresh_token`.
+    pub fn kind(&self) -> Option<&str> {
+        self.str_field("type")
+    }
+    pub fn client_id(&self) -> Option<&str> {
+        self.str_field("client_id")
+    }
+    pub fn user_id(&self) -> Option<&str> {
+        self.str_field("user_id")
+    }
+}
+
+impl Client {
+    pub fn client_id(&self) -> Option<&str> {
+        self.str_field("client_id")
+    }
+    pub fn name(&self) -> Option<&str> {
+        self.str_field("name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip_in_order() {
+        let text = r#"{"zeta":1,"user_id":"auth0|1","custom":{"deep":[1,2]},"alpha":null}"#;
+        let user: User = serde_json::from_str(text).unwrap();
+        assert_eq!(user.user_id(), Some("auth0|1"));
+        assert_eq!(serde_json::to_string(&user).unwrap(), text);
+    }
+
+    #[test]
+    fn grants_read_camel_case_client_id_and_scope_array() {
+        let grant: Grant = serde_json::from_str(
+            r#"{"id":"g1","clientID":"c1","user_id":"u","audience":"https://api","scope":["openid","offline_access"]}"#,
+        )
+        .unwrap();
+        assert_eq!(grant.client_id(), Some("c1"));
+        assert_eq!(grant.scopes(), vec!["openid", "offline_access"]);
+    }
+
+    #[test]
+    fn missing_fields_are_none_not_errors() {
+        let user: User = serde_json::from_str("{}").unwrap();
+        assert_eq!(user.name(), None);
+        assert_eq!(user.connection(), None);
+        assert!(!user.blocked());
+    }
+}

@@ -1,0 +1,84 @@
+//! The Management API token: given, or fetched with client credentials and cached until 60 s
+//! before it expires.
+
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::Mutex;
+
+use super::authentication::{AppCredentials, AuthenticationApi};
+use super::error::Auth0Error;
+
+/// Where the Management API token comes from.
+#[derive(Clone)]
+pub enum Credentials {
+    /// `--token`: used as is; when it expires the user must bring a new one.
+    Token(SecretString),
+    /// `--client-id` + `--client-secret`: tenantscope fetches and renews its own.
+    ClientCredentials {
+        app: AppCredentials,
+        audience: String,
+    },
+}
+
+/// How long before its expiry a cached token is replaced.
+const RENEW_BEFORE: Duration = Duration::from_secs(60);
+
+struct Cached {
+    token: SecretString,
+    renew_at: Instant,
+}
+
+pub struct TokenProvider {
+    credentials: Credentials,
+    auth: AuthenticationApi,
+    cache: Mutex<Option<Cached>>,
+}
+
+impl TokenProvider {
+    pub fn new(credentials: Credentials, auth: AuthenticationApi) -> TokenProvider {
+        TokenProvider {
+            credentials,
+            auth,
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// Whether a rejected token can be replaced by fetching a new one.
+    pub fn can_renew(&self) -> bool {
+        matches!(self.credentials, Credentials::ClientCredentials { .. })
+    }
+
+    /// The current token, fetched on first use and again once it is within 60 s of expiry.
+    pub async fn token(&self) -> Result<SecretString, Auth0Error> {
+        let (app, audience) = match &self.credentials {
+            Credentials::Token(token) => return Ok(token.clone()),
+            Credentials::ClientCredentials { app, audience } => (app, audience),
+        };
+        // Holding the lock across the fetch makes concurrent callers share one request.
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache.as_ref().filter(|c| Instant::now() < c.renew_at) {
+            return Ok(cached.token.clone());
+        }
+        let response = self.auth.client_credentials(app, audience).await?;
+        let lifetime = Duration::from_secs(response.expires_in.unwrap_or(86_400));
+        let renew_at = Instant::now() + lifetime.saturating_sub(RENEW_BEFORE);
+        *cache = Some(Cached {
+            token: response.access_token.clone(),
+            renew_at,
+        });
+        Ok(response.access_token)
+    }
+
+    /// Forgets `rejected` so the next call fetches a new token; a token that was already replaced
+    /// by a concurrent caller is left alone.
+    pub async fn forget(&self, rejected: &SecretString) {
+        let mut cache = self.cache.lock().await;
+        if cache
+            .as_ref()
+            .is_some_and(|c| c.token.expose_secret() == rejected.expose_secret())
+        {
+            *cache = None;
+        }
+    }
+}

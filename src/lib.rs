@@ -1,0 +1,9 @@
+//! tenantscope: inspect an Auth0 tenant — its users, grants, device credentials and tokens — from
+//! a terminal, and revoke access with one command.
+//!
+//! The library holds everything so that `tests/` and `benches/` reach it; `main.rs` only parses
+//! arguments and runs.
+
+pub mod auth0;
+pub mod sanitize;
+pub mod sim;

@@ -1,0 +1,527 @@
+//! `/api/v2/…`: users, grants, device credentials and clients, with Auth0's authentication,
+//! per-endpoint scopes, query validation, paging limits and rate-limit headers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::reply::{self, Reject, Reply, invalid_query, management};
+use super::search;
+use super::state::Object;
+use super::{SimState, lock};
+
+type Shared = State<Arc<SimState>>;
+
+pub fn routes(state: Arc<SimState>) -> Router<Arc<SimState>> {
+    Router::new()
+        .route("/users", get(list_users))
+        .route("/users/{id}", get(get_user))
+        .route("/users-by-email", get(users_by_email))
+        .route("/grants", get(list_grants).delete(delete_user_grants))
+        .route("/grants/{id}", delete(delete_grant))
+        .route("/device-credentials", get(list_device_credentials))
+        .route("/device-credentials/{id}", delete(delete_device_credential))
+        .route("/clients", get(list_clients))
+        .layer(middleware::from_fn_with_state(state, rate_limit))
+}
+
+/// Every Management response carries the bucket's state; an empty bucket answers 429.
+async fn rate_limit(State(state): Shared, request: Request, next: Next) -> Response {
+    let limit = lock(&state.limiter).take();
+    let mut response = if limit.allowed {
+        next.run(request).await
+    } else {
+        let mut r = management(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Global limit has been reached",
+            Some("too_many_requests"),
+        )
+        .into_response();
+        if state.options.retry_after {
+            let epoch = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs();
+            let wait = limit.reset.saturating_sub(epoch).max(1);
+            r.headers_mut()
+                .insert("retry-after", HeaderValue::from(wait));
+        }
+        r
+    };
+    let headers = response.headers_mut();
+    headers.insert("x-ratelimit-limit", HeaderValue::from(limit.limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(limit.remaining));
+    headers.insert("x-ratelimit-reset", HeaderValue::from(limit.reset));
+    response
+}
+
+#[derive(Deserialize)]
+struct ManagementClaims {
+    exp: i64,
+    #[serde(default)]
+    scope: String,
+}
+
+/// Checks the bearer token and that it holds any of `scopes` (the lists are Auth0's own).
+fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(), Reject> {
+    let unauthorized = |message: &str| management(StatusCode::UNAUTHORIZED, message, None);
+    let header = headers.get("authorization").and_then(|v| v.to_str().ok());
+    let Some(token) = header.and_then(|h| {
+        h.strip_prefix("Bearer ")
+            .or_else(|| h.strip_prefix("bearer "))
+    }) else {
+        return Err(unauthorized("Missing authentication"));
+    };
+    if token.split('.').count() != 3 {
+        return Err(unauthorized("Invalid token"));
+    }
+    let claims: ManagementClaims = state
+        .keys
+        .verify(token, &state.issuer(), &state.management_audience())
+        .ok_or_else(|| unauthorized("Invalid signature received for JSON Web Token validation"))?;
+    if claims.exp <= state.clock.now() {
+        return Err(unauthorized(
+            "Expired token received for JSON Web Token validation",
+        ));
+    }
+    if !claims.scope.split(' ').any(|s| scopes.contains(&s)) {
+        return Err(management(
+            StatusCode::FORBIDDEN,
+            &format!("Insufficient scope, expected any of: {}", scopes.join(",")),
+            Some("insufficient_scope"),
+        ));
+    }
+    Ok(())
+}
+
+/// The query string as Auth0 reads it: last value wins.
+fn params(query: Option<String>) -> HashMap<String, String> {
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn int_param(
+    params: &HashMap<String, String>,
+    name: &str,
+    min: u64,
+    max: u64,
+) -> Result<Option<u64>, Reject> {
+    let Some(raw) = params.get(name) else {
+        return Ok(None);
+    };
+    let value: u64 = raw.parse().map_err(|_| {
+        invalid_query(
+            name,
+            &format!("Expected type integer but found type string {raw:?}"),
+        )
+    })?;
+    if value < min || value > max {
+        return Err(invalid_query(
+            name,
+            &format!("Invalid value {value}: expected between {min} and {max}"),
+        ));
+    }
+    Ok(Some(value))
+}
+
+fn bool_param(params: &HashMap<String, String>, name: &str) -> Result<Option<bool>, Reject> {
+    match params.get(name).map(String::as_str) {
+        None => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(other) => Err(invalid_query(
+            name,
+            &format!("Expected type boolean but found type string {other:?}"),
+        )),
+    }
+}
+
+/// Offset paging shared by the list endpoints.
+struct Paging {
+    page: Option<u64>,
+    per_page: u64,
+    include_totals: bool,
+}
+
+fn paging(
+    params: &HashMap<String, String>,
+    min_per_page: u64,
+    default_per_page: u64,
+) -> Result<Paging, Reject> {
+    Ok(Paging {
+        page: int_param(params, "page", 0, u32::MAX as u64)?,
+        per_page: int_param(params, "per_page", min_per_page, 100)?.unwrap_or(default_per_page),
+        include_totals: bool_param(params, "include_totals")?.unwrap_or(false),
+    })
+}
+
+impl Paging {
+    fn slice<'a>(&self, items: &'a [Object]) -> &'a [Object] {
+        let start = (self.page.unwrap_or(0) * self.per_page) as usize;
+        let end = (start + self.per_page as usize).min(items.len());
+        items.get(start.min(items.len())..end).unwrap_or_default()
+    }
+
+    fn start(&self) -> u64 {
+        self.page.unwrap_or(0) * self.per_page
+    }
+}
+
+/// `fields` + `include_fields`: keep (or drop) the listed fields.
+fn project(items: Vec<Object>, params: &HashMap<String, String>) -> Result<Vec<Object>, Reject> {
+    let Some(fields) = params.get("fields") else {
+        return Ok(items);
+    };
+    let include = bool_param(params, "include_fields")?.unwrap_or(true);
+    let fields: Vec<&str> = fields.split(',').map(str::trim).collect();
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            item.into_iter()
+                .filter(|(k, _)| fields.contains(&k.as_str()) == include)
+                .collect()
+        })
+        .collect())
+}
+
+fn str_of<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
+    object.get(key).and_then(Value::as_str)
+}
+
+fn filter_eq(
+    items: &[Object],
+    params: &HashMap<String, String>,
+    filters: &[(&str, &str)],
+) -> Vec<Object> {
+    items
+        .iter()
+        .filter(|item| {
+            filters.iter().all(|(param, field)| {
+                params
+                    .get(*param)
+                    .is_none_or(|want| str_of(item, field) == Some(want.as_str()))
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+// ---- users ----
+
+const SEARCH_CAP: u64 = 1000;
+
+async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
+    authorize(&state, &headers, &["read:users", "read:user_idp_tokens"])?;
+    let params = params(query);
+    let paging = paging(&params, 0, 50)?;
+    if let Some(sort) = params.get("sort")
+        && !valid_sort(sort)
+    {
+        return Err(invalid_query(
+            "sort",
+            &format!("String does not match pattern: {sort}"),
+        ));
+    }
+    if paging.page.is_some() && (paging.start() + paging.per_page) > SEARCH_CAP {
+        return Err(management(
+            StatusCode::BAD_REQUEST,
+            "You can only page through the first 1000 records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation.",
+            None,
+        ));
+    }
+    let query = match params.get("q").filter(|q| !q.trim().is_empty()) {
+        Some(q) => Some(search::parse(q).map_err(|problem| {
+            management(
+                StatusCode::BAD_REQUEST,
+                &format!("Bad Request: Invalid query: {problem}"),
+                Some("invalid_query_string"),
+            )
+        })?),
+        None => None,
+    };
+    let mut matched: Vec<Object> = {
+        let tenant = state.tenant();
+        tenant
+            .users
+            .iter()
+            .filter(|u| query.as_ref().is_none_or(|q| q.matches(u)))
+            .filter(|u| {
+                params
+                    .get("connection")
+                    .is_none_or(|c| search::lookup(u, "identities.connection").contains(c))
+            })
+            .cloned()
+            .collect()
+    };
+    if let Some((field, direction)) = params.get("sort").and_then(|s| s.rsplit_once(':')) {
+        matched.sort_by_cached_key(|u| {
+            search::lookup(u, field)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        });
+        if direction == "-1" {
+            matched.reverse();
+        }
+    }
+    let total = matched.len();
+    let page = paging.slice(&matched).to_vec();
+    let users = project(page, &params)?;
+    if paging.include_totals {
+        reply::ok(json!({
+            "start": paging.start(),
+            "limit": paging.per_page,
+            "length": users.len(),
+            "total": total,
+            "users": users,
+        }))
+    } else {
+        reply::ok(json!(users))
+    }
+}
+
+fn valid_sort(sort: &str) -> bool {
+    sort.rsplit_once(':').is_some_and(|(field, dir)| {
+        !field.is_empty()
+            && field
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && (dir == "1" || dir == "-1")
+    })
+}
+
+async fn get_user(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(
+        &state,
+        &headers,
+        &["read:users", "read:current_user", "read:user_idp_tokens"],
+    )?;
+    let user = state.tenant().user(&id).cloned();
+    let Some(user) = user else {
+        return Err(management(
+            StatusCode::NOT_FOUND,
+            "The user does not exist.",
+            Some("inexistent_user"),
+        ));
+    };
+    let mut projected = project(vec![user], &params(query))?;
+    reply::ok(Value::Object(projected.remove(0)))
+}
+
+async fn users_by_email(
+    State(state): Shared,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["read:users"])?;
+    let params = params(query);
+    let Some(email) = params.get("email") else {
+        return Err(invalid_query("email", "Missing required property: email"));
+    };
+    let users: Vec<Object> = state
+        .tenant()
+        .users
+        .iter()
+        .filter(|u| str_of(u, "email") == Some(email))
+        .cloned()
+        .collect();
+    reply::ok(json!(project(users, &params)?))
+}
+
+// ---- grants ----
+
+async fn list_grants(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
+    authorize(&state, &headers, &["read:grants"])?;
+    let params = params(query);
+    let paging = paging(&params, 1, 50)?;
+    let grants = filter_eq(
+        &state.tenant().grants,
+        &params,
+        &[
+            ("user_id", "user_id"),
+            ("client_id", "clientID"),
+            ("audience", "audience"),
+        ],
+    );
+    let page = if paging.page.is_some() {
+        paging.slice(&grants).to_vec()
+    } else {
+        grants.clone()
+    };
+    if paging.include_totals {
+        reply::ok(
+            json!({ "start": paging.start(), "limit": paging.per_page, "total": grants.len(), "grants": page }),
+        )
+    } else {
+        reply::ok(json!(page))
+    }
+}
+
+async fn delete_grant(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["delete:grants"])?;
+    // Auth0 documents no 404 here: deleting an unknown grant is a 204 too.
+    state.tenant().delete_grant(&id);
+    reply::no_content()
+}
+
+async fn delete_user_grants(
+    State(state): Shared,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["delete:grants"])?;
+    let params = params(query);
+    let Some(user_id) = params.get("user_id") else {
+        return Err(invalid_query(
+            "user_id",
+            "Missing required property: user_id",
+        ));
+    };
+    state.tenant().delete_user_grants(user_id);
+    reply::no_content()
+}
+
+// ---- device credentials ----
+
+const DEVICE_TYPES: &[&str] = &["public_key", "refresh_token", "rotating_refresh_token"];
+const DEVICE_FIELDS: &[&str] = &[
+    "device_name",
+    "id",
+    "device_id",
+    "type",
+    "user_id",
+    "client_id",
+];
+
+async fn list_device_credentials(
+    State(state): Shared,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["read:device_credentials"])?;
+    let params = params(query);
+    let paging = paging(&params, 1, 50)?;
+    if let Some(kind) = params.get("type")
+        && !DEVICE_TYPES.contains(&kind.as_str())
+    {
+        return Err(invalid_query("type", &format!("No enum match for: {kind}")));
+    }
+    if let Some(fields) = params.get("fields")
+        && !fields.split(',').all(|f| DEVICE_FIELDS.contains(&f))
+    {
+        return Err(invalid_query(
+            "fields",
+            &format!("String does not match pattern: {fields}"),
+        ));
+    }
+    let credentials = filter_eq(
+        &state.tenant().device_credentials,
+        &params,
+        &[
+            ("user_id", "user_id"),
+            ("client_id", "client_id"),
+            ("type", "type"),
+        ],
+    );
+    let page = if paging.page.is_some() {
+        paging.slice(&credentials).to_vec()
+    } else {
+        credentials.clone()
+    };
+    let page = project(page, &params)?;
+    if paging.include_totals {
+        reply::ok(json!({
+            "start": paging.start(),
+            "limit": paging.per_page,
+            "total": credentials.len(),
+            "device_credentials": page,
+        }))
+    } else {
+        reply::ok(json!(page))
+    }
+}
+
+async fn delete_device_credential(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Reply {
+    authorize(
+        &state,
+        &headers,
+        &[
+            "delete:device_credentials",
+            "delete:current_user_device_credentials",
+        ],
+    )?;
+    state.tenant().delete_device_credential(&id);
+    reply::no_content()
+}
+
+// ---- clients ----
+
+async fn list_clients(
+    State(state): Shared,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(
+        &state,
+        &headers,
+        &[
+            "read:clients",
+            "read:client_keys",
+            "read:client_credentials",
+            "read:client_summary",
+        ],
+    )?;
+    let params = params(query);
+    let paging = paging(&params, 0, 50)?;
+    let clients: Vec<Object> = state
+        .tenant()
+        .apps
+        .iter()
+        .filter_map(|app| {
+            let value = json!({
+                "client_id": app.client_id,
+                "name": app.name,
+                "app_type": app.app_type,
+                "is_first_party": true,
+                "grant_types": app.grant_types,
+                "token_endpoint_auth_method": if app.client_secret.is_some() { "client_secret_post" } else { "none" },
+            });
+            value.as_object().cloned()
+        })
+        .collect();
+    let page = if paging.page.is_some() {
+        paging.slice(&clients).to_vec()
+    } else {
+        clients.clone()
+    };
+    let page = project(page, &params)?;
+    if paging.include_totals {
+        reply::ok(json!({
+            "start": paging.start(),
+            "limit": paging.per_page,
+            "length": page.len(),
+            "total": clients.len(),
+            "clients": page,
+        }))
+    } else {
+        reply::ok(json!(page))
+    }
+}

@@ -1,0 +1,228 @@
+//! The simulated tenant: an axum server on loopback that answers as Auth0 does (CONTRACT in the
+//! shared docs), for the demo and the tests. Stateful and seeded deterministically.
+
+mod authentication;
+mod clock;
+pub mod keys;
+pub mod limiter;
+mod management;
+mod reply;
+pub mod search;
+pub mod seed;
+pub mod state;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use clock::Clock;
+pub use limiter::LimitConfig;
+use limiter::Limiter;
+use state::Tenant;
+
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub users: usize,
+    pub seed: u64,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub limit: LimitConfig,
+    /// Lifetime of the tokens the tenant issues.
+    pub token_lifetime: Duration,
+    /// Added before every answer, to see how the client copes with a slow tenant.
+    pub latency: Duration,
+    /// Send `Retry-After` with 429s (Auth0 may or may not; both are handled).
+    pub retry_after: bool,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            users: 300,
+            seed: 42,
+            port: 0,
+            limit: LimitConfig::default(),
+            token_lifetime: Duration::from_secs(86_400),
+            latency: Duration::ZERO,
+            retry_after: false,
+        }
+    }
+}
+
+/// One request the tenant received, for tests that must prove what was (not) sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub method: String,
+    /// Path and query, as sent (still percent-encoded).
+    pub target: String,
+}
+
+pub struct SimState {
+    pub base: String,
+    pub clock: Clock,
+    pub keys: keys::SigningKeys,
+    options: SimOptions,
+    tenant: Mutex<Tenant>,
+    limiter: Mutex<Limiter>,
+    received: Mutex<Vec<Received>>,
+    rng: Mutex<ChaCha8Rng>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A handler that panicked cannot leave the tenant half-changed in a way worth refusing.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl SimState {
+    pub fn tenant(&self) -> MutexGuard<'_, Tenant> {
+        lock(&self.tenant)
+    }
+
+    /// Every request received so far.
+    pub fn received(&self) -> Vec<Received> {
+        lock(&self.received).clone()
+    }
+
+    pub fn issuer(&self) -> String {
+        format!("{}/", self.base)
+    }
+
+    pub fn management_audience(&self) -> String {
+        format!("{}/api/v2/", self.base)
+    }
+
+    fn token_lifetime(&self) -> i64 {
+        self.options.token_lifetime.as_secs() as i64
+    }
+
+    fn new_refresh_token(&self) -> String {
+        seed::refresh_token_value(&mut *lock(&self.rng))
+    }
+}
+
+/// A running simulated tenant; dropped or [`SimHandle::stop`]ped, it stops serving.
+pub struct SimHandle {
+    pub state: Arc<SimState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Credentials of one of the tenant's applications.
+#[derive(Debug, Clone)]
+pub struct AppSecrets {
+    pub client_id: String,
+    pub client_secret: Option<String>,
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.state.base
+    }
+
+    /// Credentials of the application named `name` (see [`seed::FULL_ACCESS_APP`] and friends).
+    pub fn app(&self, name: &str) -> Option<AppSecrets> {
+        let tenant = self.state.tenant();
+        let app = tenant.apps.iter().find(|a| a.name == name)?;
+        Some(AppSecrets {
+            client_id: app.client_id.clone(),
+            client_secret: app.client_secret.clone(),
+        })
+    }
+
+    /// The M2M application with every scope tenantscope uses.
+    pub fn full_access(&self) -> AppSecrets {
+        self.app(seed::FULL_ACCESS_APP)
+            .expect("the seed always has the full-access application")
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Binds 127.0.0.1:`port`, seeds the tenant and serves it on the current tokio runtime.
+pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
+    let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let tenant = seed::seed(&base, options.users, options.seed);
+    let state = Arc::new(SimState {
+        base,
+        clock: Clock::default(),
+        keys: keys::SigningKeys::load(),
+        limiter: Mutex::new(Limiter::new(options.limit)),
+        received: Mutex::new(Vec::new()),
+        rng: Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ 0x5eed)),
+        tenant: Mutex::new(tenant),
+        options,
+    });
+    let (tx, rx) = oneshot::channel::<()>();
+    let app = router(state.clone());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(SimHandle {
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}
+
+fn router(state: Arc<SimState>) -> Router {
+    Router::new()
+        .nest("/api/v2", management::routes(state.clone()))
+        .merge(authentication::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_and_delay,
+        ))
+        .with_state(state)
+}
+
+async fn record_and_delay(
+    State(state): State<Arc<SimState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.as_str().to_string())
+        .unwrap_or_default();
+    lock(&state.received).push(Received {
+        method: request.method().to_string(),
+        target,
+    });
+    if !state.options.latency.is_zero() {
+        tokio::time::sleep(state.options.latency).await;
+    }
+    next.run(request).await
+}
