@@ -5,5 +5,7 @@
 //! arguments and runs.
 
 pub mod auth0;
+pub mod cli;
+pub mod config;
 pub mod sanitize;
 pub mod sim;

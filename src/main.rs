@@ -1,1 +1,24 @@
-fn main() {}
+use clap::Parser;
+
+use tenantscope::cli::{self, Cli};
+
+fn main() {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            cli::note(format!("could not start: {e}"));
+            std::process::exit(1);
+        }
+    };
+    let result = runtime.block_on(cli::run(cli));
+    // Do not wait for lingering connections of the simulated tenant or the HTTP pool.
+    runtime.shutdown_background();
+    if let Err(err) = result {
+        cli::note(&err);
+        std::process::exit(err.exit_code());
+    }
+}

@@ -132,9 +132,11 @@ impl Auth0Error {
 
     /// The error and its hint as one message for a status bar or stderr.
     pub fn with_hint(&self) -> String {
+        let text = self.to_string();
         match self.hint() {
-            Some(hint) => format!("{self}. {hint}"),
-            None => self.to_string(),
+            Some(hint) if text.ends_with(['.', '!', '?']) => format!("{text} {hint}"),
+            Some(hint) => format!("{text}. {hint}"),
+            None => text,
         }
     }
 

@@ -1,0 +1,230 @@
+//! The command line: global connection options (accepted before or after a subcommand) and the
+//! scripting subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::config::ConnectionArgs;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tenantscope",
+    version,
+    about = "Inspect an Auth0 tenant: users, grants, device credentials and tokens — and revoke access.",
+    after_help = "Try it without a tenant: tenantscope --demo users"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Tenant domain (acme.eu.auth0.com) or base URL (http://127.0.0.1:4000)
+    #[arg(long, global = true, env = "AUTH0_DOMAIN", value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// Client id of the Machine-to-Machine application
+    #[arg(long, global = true, env = "AUTH0_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Client secret of the Machine-to-Machine application
+    #[arg(
+        long,
+        global = true,
+        env = "AUTH0_CLIENT_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub client_secret: Option<String>,
+
+    /// Audience of the Management API token [default: {domain}/api/v2/]
+    #[arg(long, global = true, env = "AUTH0_AUDIENCE", value_name = "URL")]
+    pub audience: Option<String>,
+
+    /// A ready Management API token, instead of client credentials
+    #[arg(
+        long,
+        global = true,
+        env = "AUTH0_MANAGEMENT_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+
+    /// Profile to read from the config file [default: "default" when it exists]
+    #[arg(long, global = true, env = "TENANTSCOPE_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Config file [default: $XDG_CONFIG_HOME/tenantscope/config.toml]
+    #[arg(long, global = true, env = "TENANTSCOPE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Extra trusted root certificates, PEM (local tenants, corporate proxies); repeatable
+    #[arg(long = "ca-cert", global = true, value_name = "FILE")]
+    pub ca_certs: Vec<PathBuf>,
+
+    /// Refuse every destructive call before anything is sent
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Run against a simulated tenant started in-process: no settings, no network
+    #[arg(long, global = true)]
+    pub demo: bool,
+}
+
+impl GlobalArgs {
+    pub fn connection(&self) -> ConnectionArgs {
+        ConnectionArgs {
+            domain: self.domain.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone().map(SecretString::from),
+            audience: self.audience.clone(),
+            token: self.token.clone().map(SecretString::from),
+            profile: self.profile.clone(),
+            config: self.config.clone(),
+            ca_certs: self.ca_certs.clone(),
+            read_only: self.read_only,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List or search users (Auth0's Lucene syntax)
+    Users(UsersArgs),
+    /// Show one user, by user id or by email
+    User(UserArgs),
+    /// List grants (authorized applications), or revoke them
+    Grants(GrantsArgs),
+    /// List device credentials, or revoke one
+    Devices(DevicesArgs),
+    /// Serve a simulated tenant on loopback, for trying tenantscope and for tests
+    Sim(SimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    /// Lucene query, sent as q with search_engine=v3 (e.g. 'email:"a@b.c"', 'name:jo*')
+    #[arg(long, short)]
+    pub query: Option<String>,
+    /// At most this many users (Auth0 pages through at most 1000 per search)
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
+    /// Sort, as field:1 (ascending) or field:-1 (descending)
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// Print Auth0's JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// A user id (auth0|64ab…) or an email address (exact, case-sensitive)
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct GrantsArgs {
+    #[command(subcommand)]
+    pub action: Option<GrantsAction>,
+    #[command(flatten)]
+    pub filter: GrantFilterArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GrantFilterArgs {
+    /// Only this user's grants
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    /// Only this application's grants
+    #[arg(long, value_name = "CLIENT_ID")]
+    pub client: Option<String>,
+    /// Only grants for this API identifier
+    #[arg(long, value_name = "AUD")]
+    pub audience: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GrantsAction {
+    /// Revoke one grant by id, or every grant of a user with --user
+    Revoke(GrantRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantRevokeArgs {
+    /// The grant id
+    #[arg(required_unless_present = "user", conflicts_with = "user")]
+    pub grant_id: Option<String>,
+    /// Revoke every grant of this user instead
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DevicesArgs {
+    #[command(subcommand)]
+    pub action: Option<DevicesAction>,
+    /// Only this user's device credentials
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    /// Only this application's device credentials
+    #[arg(long, value_name = "CLIENT_ID")]
+    pub client: Option<String>,
+    /// Only this type
+    #[arg(long = "type", value_name = "TYPE", value_parser = ["public_key", "refresh_token", "rotating_refresh_token"])]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevicesAction {
+    /// Revoke one device credential by id (a refresh-token credential's token dies with it)
+    Revoke(DeviceRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeviceRevokeArgs {
+    /// The device credential id (dcr_…)
+    pub id: String,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Port on 127.0.0.1 [default: a free one]
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// How many users to seed
+    #[arg(long, default_value_t = 300)]
+    pub users: usize,
+    /// Seed of the generated data: the same seed gives the same tenant
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Management API burst size (x-ratelimit-limit)
+    #[arg(long, default_value_t = 50)]
+    pub rate_limit: u32,
+    /// Management API requests allowed back per second
+    #[arg(long, default_value_t = 20.0)]
+    pub refill_per_second: f64,
+    /// Delay added to every answer, in milliseconds
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+}

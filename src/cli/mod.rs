@@ -1,0 +1,132 @@
+//! The scripting subcommands. Stdout is data, stderr is messages; exit 0 on success, 1 when the
+//! operation failed (Auth0 said no, the network), 2 on bad usage or input.
+
+pub mod args;
+mod confirm;
+mod devices;
+mod grants;
+mod output;
+mod sim;
+mod users;
+
+use std::sync::Arc;
+
+use crate::auth0::{Auth0Error, Http, HttpOptions, ManagementClient};
+use crate::config::{self, ConfigError, Settings};
+use crate::sim::{SimHandle, SimOptions};
+pub use args::{Cli, Command};
+
+/// Why a command did not succeed, and so its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad usage or input: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Auth0 said no, or the network failed: exit 1.
+    #[error("{}", .0.with_hint())]
+    Auth0(#[from] Auth0Error),
+    /// Anything else that failed: exit 1.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) | CliError::Auth0(Auth0Error::ReadOnly { .. }) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl From<ConfigError> for CliError {
+    fn from(err: ConfigError) -> Self {
+        CliError::Usage(err.0)
+    }
+}
+
+/// Prints a message for the user on stderr, never on stdout.
+pub fn note(message: impl std::fmt::Display) {
+    eprintln!("tenantscope: {message}");
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(Command::Sim(args)) = &cli.command {
+        if cli.global.demo {
+            return Err(CliError::Usage(
+                "--demo and sim do not go together: sim already serves a simulated tenant.".into(),
+            ));
+        }
+        return sim::serve(args).await;
+    }
+    // The demo tenant lives as long as the command.
+    let (settings, _demo) = if cli.global.demo {
+        let (settings, handle) = demo_settings(cli.global.read_only).await?;
+        (settings, Some(handle))
+    } else {
+        (
+            config::resolve(&cli.global.connection(), &mut |w| {
+                note(format!("warning: {w}"))
+            })?,
+            None,
+        )
+    };
+    let client = connect(settings)?;
+    match cli.command {
+        Some(Command::Users(args)) => users::list(&client, &args).await,
+        Some(Command::User(args)) => users::show(&client, &args).await,
+        Some(Command::Grants(args)) => grants::run(&client, &args).await,
+        Some(Command::Devices(args)) => devices::run(&client, &args).await,
+        Some(Command::Sim(_)) => unreachable!("handled above"),
+        None if cli.global.demo => {
+            note("the terminal UI is not built yet; showing the demo tenant's users. Try the subcommands: tenantscope --demo --help");
+            let args = args::UsersArgs { query: None, limit: 50, sort: None, json: false };
+            users::list(&client, &args).await
+        }
+        None => Err(CliError::Usage(
+            "the terminal UI is not built yet: use a subcommand (tenantscope --help), or try tenantscope --demo users".into(),
+        )),
+    }
+}
+
+/// A Management API client for `settings`, reporting waits and retries on stderr.
+pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
+    let options = HttpOptions {
+        ca_certs: settings.ca_certs,
+        ..HttpOptions::default()
+    };
+    let http = Http::new(options)?.with_events(Arc::new(|event| note(event)));
+    Ok(ManagementClient::new(
+        http,
+        settings.tenant,
+        settings.credentials,
+        settings.read_only,
+    ))
+}
+
+/// Starts the simulated tenant in this process and returns settings pointing at it.
+async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliError> {
+    let handle = crate::sim::start(SimOptions::default())
+        .await
+        .map_err(|e| {
+            CliError::Failed(format!(
+                "could not start the simulated tenant on 127.0.0.1: {e}"
+            ))
+        })?;
+    let app = handle.full_access();
+    let tenant = crate::auth0::Tenant::parse(handle.base_url()).map_err(CliError::Failed)?;
+    let settings = Settings {
+        credentials: crate::auth0::Credentials::ClientCredentials {
+            audience: tenant.management_audience(),
+            app: crate::auth0::AppCredentials {
+                client_id: app.client_id,
+                client_secret: app.client_secret.map(Into::into),
+            },
+        },
+        tenant,
+        ca_certs: Vec::new(),
+        read_only,
+        apps: Default::default(),
+    };
+    Ok((settings, handle))
+}

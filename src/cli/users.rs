@@ -1,0 +1,147 @@
+//! `tenantscope users` and `tenantscope user`.
+
+use serde_json::Value;
+
+use crate::auth0::management::SEARCH_RESULT_CAP;
+use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
+
+use super::args::{UserArgs, UsersArgs};
+use super::output::{local_time, or_blank, print_json, print_table};
+use super::{CliError, note};
+
+pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
+    let query = UserQuery {
+        q: args.query.clone(),
+        sort: args.sort.clone(),
+        ..Default::default()
+    };
+    let search = client.search_users(&query, args.limit as usize).await?;
+    if args.json {
+        print_json(&search.users)?;
+    } else {
+        print_table(
+            &[
+                "NAME",
+                "EMAIL",
+                "USER_ID",
+                "CONNECTION",
+                "LAST LOGIN",
+                "LOGINS",
+                "BLOCKED",
+            ],
+            search.users.iter().map(user_row).collect(),
+        );
+    }
+    let shown = search.users.len();
+    let total = search
+        .total
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "more".into());
+    match search.end {
+        SearchEnd::Complete => {}
+        SearchEnd::CallerLimit => note(format!(
+            "showing {shown} of {total} users; raise --limit (up to {SEARCH_RESULT_CAP}) to see more"
+        )),
+        SearchEnd::SearchCap => note(format!(
+            "showing {shown} of {total} users: Auth0 pages through at most {SEARCH_RESULT_CAP} results of a search; narrow --query to see the rest"
+        )),
+    }
+    Ok(())
+}
+
+fn user_row(user: &User) -> Vec<String> {
+    vec![
+        or_blank(user.name()),
+        or_blank(user.email()),
+        or_blank(user.user_id()),
+        or_blank(user.connection()),
+        local_time(user.last_login()),
+        user.logins_count()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        if user.blocked() {
+            "blocked".into()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// A user id, or an email when it has an `@` and no `|` (user ids always have a `|`).
+pub async fn show(client: &ManagementClient, args: &UserArgs) -> Result<(), CliError> {
+    let is_email = args.id.contains('@') && !args.id.contains('|');
+    let users = if is_email {
+        let users = client.users_by_email(&args.id).await?;
+        if users.is_empty() {
+            return Err(CliError::Failed(format!(
+                "no user has the email {:?} (Auth0 matches emails exactly, case included)",
+                crate::sanitize::clean(&args.id)
+            )));
+        }
+        users
+    } else {
+        vec![client.user(&args.id).await?]
+    };
+    if args.json {
+        return match users.as_slice() {
+            [one] if !is_email => print_json(one),
+            many => print_json(&many),
+        };
+    }
+    for (i, user) in users.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        print_table(&["FIELD", "VALUE"], detail_rows(user));
+    }
+    Ok(())
+}
+
+fn detail_rows(user: &User) -> Vec<Vec<String>> {
+    let field = |key: &str| user.0.get(key).map(compact).unwrap_or_default();
+    let mut rows = vec![
+        vec!["user_id".into(), or_blank(user.user_id())],
+        vec!["name".into(), or_blank(user.name())],
+        vec!["email".into(), or_blank(user.email())],
+        vec!["email_verified".into(), field("email_verified")],
+        vec!["connection".into(), or_blank(user.connection())],
+        vec!["created".into(), local_time(user.str_field("created_at"))],
+        vec!["updated".into(), local_time(user.str_field("updated_at"))],
+        vec!["last login".into(), local_time(user.last_login())],
+        vec!["logins".into(), field("logins_count")],
+        vec!["blocked".into(), user.blocked().to_string()],
+    ];
+    if let Some(Value::Array(identities)) = user.0.get("identities") {
+        for identity in identities {
+            let text = |k: &str| {
+                identity
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            rows.push(vec![
+                "identity".into(),
+                format!(
+                    "{} ({}) {}",
+                    text("connection"),
+                    text("provider"),
+                    text("user_id")
+                ),
+            ]);
+        }
+    }
+    for key in ["app_metadata", "user_metadata"] {
+        if user.0.contains_key(key) {
+            rows.push(vec![key.into(), field(key)]);
+        }
+    }
+    rows
+}
+
+fn compact(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: a simulated tenant on loopback and clients for it.
+#![allow(dead_code)]
+
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tenantscope::auth0::{
+    AppCredentials, Credentials, Http, HttpEvent, HttpOptions, ManagementClient, Tenant,
+};
+use tenantscope::sim::{self, AppSecrets, SimHandle, SimOptions};
+
+pub async fn start_sim(options: SimOptions) -> SimHandle {
+    sim::start(options)
+        .await
+        .expect("the simulated tenant starts on loopback")
+}
+
+pub async fn default_sim() -> SimHandle {
+    start_sim(SimOptions::default()).await
+}
+
+/// Fast retries so tests that exercise them stay quick.
+pub fn quick_options() -> HttpOptions {
+    HttpOptions {
+        backoff: Duration::from_millis(10),
+        ..HttpOptions::default()
+    }
+}
+
+pub fn client_for(sim: &SimHandle, app: &AppSecrets) -> ManagementClient {
+    client_with(sim, app, quick_options(), false).0
+}
+
+/// A client plus the events it reported (waits, retries).
+pub fn client_with(
+    sim: &SimHandle,
+    app: &AppSecrets,
+    options: HttpOptions,
+    read_only: bool,
+) -> (ManagementClient, Arc<Mutex<Vec<HttpEvent>>>) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let http = Http::new(options)
+        .unwrap()
+        .with_events(Arc::new(move |e| sink.lock().unwrap().push(e)));
+    let tenant = Tenant::parse(sim.base_url()).unwrap();
+    let credentials = Credentials::ClientCredentials {
+        audience: tenant.management_audience(),
+        app: AppCredentials {
+            client_id: app.client_id.clone(),
+            client_secret: app.client_secret.clone().map(Into::into),
+        },
+    };
+    (
+        ManagementClient::new(http, tenant, credentials, read_only),
+        events,
+    )
+}
+
+/// The real binary with a clean environment: no config file, no Auth0 variables.
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tenantscope"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs the real binary against `sim` with the full-access credentials in the environment.
+/// Off the async runtime, so the simulated tenant keeps answering meanwhile.
+pub async fn run_cli(sim: &SimHandle, args: &[&str]) -> Output {
+    let app = sim.full_access();
+    let mut command = binary();
+    command
+        .args(args)
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", &app.client_id)
+        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());
+    run(command).await
+}
+
+pub async fn run(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
+        .await
+        .unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
