@@ -50,13 +50,6 @@ async fn list(client: &ManagementClient, args: &GrantsArgs) -> Result<(), CliErr
 pub(super) async fn application_names(client: &ManagementClient) -> HashMap<String, String> {
     match client.client_names().await {
         Ok(names) => names,
-        Err(err @ Auth0Error::Management { status: 403, .. }) => {
-            note(format!(
-                "showing client ids instead of application names: {}",
-                err.with_hint()
-            ));
-            HashMap::new()
-        }
         Err(err) => {
             note(format!(
                 "showing client ids instead of application names: {}",

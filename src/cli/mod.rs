@@ -95,7 +95,7 @@ pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
         ca_certs: settings.ca_certs,
         ..HttpOptions::default()
     };
-    let http = Http::new(options)?.with_events(Arc::new(|event| note(event)));
+    let http = Http::new(options)?.with_events(Arc::new(note));
     Ok(ManagementClient::new(
         http,
         settings.tenant,

@@ -251,7 +251,7 @@ struct UserClaims {
 }
 
 async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
-    let unauthorized = || Reject((StatusCode::UNAUTHORIZED, "Unauthorized").into_response());
+    let unauthorized = || Reject::new((StatusCode::UNAUTHORIZED, "Unauthorized"));
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())

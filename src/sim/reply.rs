@@ -6,13 +6,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-/// An error the handlers return; it renders as Auth0 would.
+/// An error the handlers return; it renders as Auth0 would. Boxed: a `Response` is large and
+/// travels through every `?`.
 #[derive(Debug)]
-pub struct Reject(pub Response);
+pub struct Reject(Box<Response>);
+
+impl Reject {
+    pub fn new(response: impl IntoResponse) -> Reject {
+        Reject(Box::new(response.into_response()))
+    }
+}
 
 impl IntoResponse for Reject {
     fn into_response(self) -> Response {
-        self.0
+        *self.0
     }
 }
 
@@ -35,17 +42,14 @@ pub fn management(status: StatusCode, message: &str, error_code: Option<&str>) -
     if let Some(code) = error_code {
         body["errorCode"] = json!(code);
     }
-    Reject((status, Json(body)).into_response())
+    Reject::new((status, Json(body)))
 }
 
 pub fn authentication(status: StatusCode, error: &str, description: &str) -> Reject {
-    Reject(
-        (
-            status,
-            Json(json!({ "error": error, "error_description": description })),
-        )
-            .into_response(),
-    )
+    Reject::new((
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    ))
 }
 
 /// `Query validation error: … on property NAME (…)`, as Auth0 words it.

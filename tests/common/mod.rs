@@ -95,3 +95,10 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The real binary with `args` and a clean environment.
+pub fn binary_with(args: &[&str]) -> Command {
+    let mut command = binary();
+    command.args(args);
+    command
+}

@@ -1,0 +1,364 @@
+//! The real binary against the simulated tenant over loopback: every subcommand, exit codes,
+//! confirmation rules, --read-only, and no secret in any output.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use serde_json::Value;
+use tenantscope::sim::{SimHandle, seed};
+
+fn json(output: &std::process::Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", common::stdout(output)))
+}
+
+fn id_with_slash(sim: &SimHandle) -> String {
+    let tenant = sim.state.tenant();
+    tenant
+        .users
+        .iter()
+        .filter_map(|u| u["user_id"].as_str())
+        .find(|id| id.contains('/'))
+        .unwrap()
+        .to_string()
+}
+
+/// A user with at least two grants, and those grants' ids.
+fn user_with_grants(sim: &SimHandle) -> (String, Vec<String>) {
+    let tenant = sim.state.tenant();
+    for user in &tenant.users {
+        let id = user["user_id"].as_str().unwrap();
+        let grants: Vec<String> = tenant
+            .grants
+            .iter()
+            .filter(|g| g["user_id"] == id)
+            .map(|g| g["id"].as_str().unwrap().to_string())
+            .collect();
+        if grants.len() >= 2 {
+            return (id.to_string(), grants);
+        }
+    }
+    panic!("the seed has users with grants");
+}
+
+#[tokio::test]
+async fn users_json_is_auth0s_objects_with_every_field() {
+    let sim = common::default_sim().await;
+    let output = common::run_cli(&sim, &["users", "--limit", "120", "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let users = json(&output);
+    let users = users.as_array().unwrap();
+    assert_eq!(users.len(), 120);
+    let expected = Value::Object(sim.state.tenant().users[0].clone());
+    assert_eq!(
+        users[0], expected,
+        "fields Auth0 sent, unknown ones included, survive"
+    );
+    assert!(common::stderr(&output).contains("showing 120 of 300 users"));
+}
+
+#[tokio::test]
+async fn users_search_table_is_sanitised_and_aligned() {
+    let sim = common::default_sim().await;
+    let output = common::run_cli(&sim, &["users", "--query", "name:Mallory*"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let text = common::stdout(&output);
+    assert!(text.starts_with(" NAME"), "{text}");
+    assert!(text.contains("Mallory"), "{text}");
+    assert!(
+        !text.contains('\x1b') && !text.contains('\x07'),
+        "no escape sequence reaches the terminal: {text:?}"
+    );
+}
+
+#[tokio::test]
+async fn user_by_id_with_pipes_and_slashes_and_by_email() {
+    let sim = common::default_sim().await;
+    let id = id_with_slash(&sim);
+    let output = common::run_cli(&sim, &["user", &id, "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(json(&output)["user_id"], id.as_str());
+
+    let email = sim.state.tenant().user(&id).unwrap()["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let output = common::run_cli(&sim, &["user", &email]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(common::stdout(&output).contains(&id));
+
+    let output = common::run_cli(&sim, &["user", "auth0|nobody"]).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert!(common::stderr(&output).contains("The user does not exist."));
+}
+
+#[tokio::test]
+async fn grants_and_devices_list_with_application_names() {
+    let sim = common::default_sim().await;
+    let (user, grants) = user_with_grants(&sim);
+    let output = common::run_cli(&sim, &["grants", "--user", &user, "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let listed: Vec<String> = json(&output)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, grants);
+
+    let output = common::run_cli(&sim, &["grants", "--user", &user]).await;
+    let text = common::stdout(&output);
+    assert!(
+        text.contains("APPLICATION") && text.contains("Acme"),
+        "names resolved from client ids: {text}"
+    );
+
+    let output = common::run_cli(&sim, &["devices", "--type", "public_key", "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let devices = json(&output);
+    assert!(!devices.as_array().unwrap().is_empty());
+    assert!(
+        devices
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["type"] == "public_key")
+    );
+}
+
+#[tokio::test]
+async fn revoking_without_yes_off_a_terminal_refuses_and_changes_nothing() {
+    let sim = common::default_sim().await;
+    let (_, grants) = user_with_grants(&sim);
+    let output = common::run_cli(&sim, &["grants", "revoke", &grants[0]]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("--yes"));
+    assert!(sim.state.received().iter().all(|r| r.method != "DELETE"));
+}
+
+#[tokio::test]
+async fn revoking_a_grant_and_all_of_a_users_grants() {
+    let sim = common::default_sim().await;
+    let (user, grants) = user_with_grants(&sim);
+    let output = common::run_cli(&sim, &["grants", "revoke", &grants[0], "--yes"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(
+        common::stdout(&output).trim(),
+        format!("revoked grant {}", grants[0])
+    );
+    assert!(
+        !sim.state
+            .tenant()
+            .grants
+            .iter()
+            .any(|g| g["id"] == grants[0].as_str())
+    );
+
+    let output = common::run_cli(&sim, &["grants", "revoke", "--user", &user, "--yes"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(
+        !sim.state
+            .tenant()
+            .grants
+            .iter()
+            .any(|g| g["user_id"] == user.as_str())
+    );
+}
+
+#[tokio::test]
+async fn revoking_a_device_credential() {
+    let sim = common::default_sim().await;
+    let id = sim.state.tenant().device_credentials[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let output = common::run_cli(&sim, &["devices", "revoke", &id, "-y"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(
+        !sim.state
+            .tenant()
+            .device_credentials
+            .iter()
+            .any(|d| d["id"] == id.as_str())
+    );
+}
+
+#[tokio::test]
+async fn read_only_sends_nothing() {
+    let sim = common::default_sim().await;
+    let (user, grants) = user_with_grants(&sim);
+    for args in [
+        vec![
+            "grants",
+            "revoke",
+            grants[0].as_str(),
+            "--yes",
+            "--read-only",
+        ],
+        vec![
+            "--read-only",
+            "grants",
+            "revoke",
+            "--user",
+            user.as_str(),
+            "--yes",
+        ],
+        vec!["devices", "revoke", "dcr_x", "--yes", "--read-only"],
+    ] {
+        let output = common::run_cli(&sim, &args).await;
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(common::stderr(&output).contains("--read-only"));
+    }
+    assert!(
+        sim.state.received().is_empty(),
+        "{:?}",
+        sim.state.received()
+    );
+}
+
+#[tokio::test]
+async fn no_secret_appears_in_any_output() {
+    let sim = common::default_sim().await;
+    let secret = sim.full_access().client_secret.unwrap();
+    let (user, grants) = user_with_grants(&sim);
+    let runs = [
+        vec!["users", "--limit", "5"],
+        vec!["users", "--json", "--limit", "5"],
+        vec!["grants", "--user", user.as_str()],
+        vec!["grants", "revoke", grants[0].as_str()],
+        vec!["user", "auth0|nobody"],
+        vec!["--help"],
+        vec!["users", "--help"],
+    ];
+    for args in runs {
+        let output = common::run_cli(&sim, &args).await;
+        let all = format!("{}{}", common::stdout(&output), common::stderr(&output));
+        assert!(!all.contains(&secret), "{args:?} printed the secret");
+    }
+    // A failing token request must not echo it either.
+    let mut command = common::binary();
+    command.args([
+        "users",
+        "--domain",
+        "http://127.0.0.1:9",
+        "--client-id",
+        "x",
+        "--client-secret",
+        &secret,
+    ]);
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(1));
+    let all = format!("{}{}", common::stdout(&output), common::stderr(&output));
+    assert!(!all.contains(&secret));
+    assert!(all.contains("could not connect"), "{all}");
+}
+
+#[tokio::test]
+async fn missing_settings_exit_2_naming_what_to_set() {
+    let output = common::run(common::binary_with(&["users"])).await;
+    assert_eq!(output.status.code(), Some(2));
+    let err = common::stderr(&output);
+    assert!(
+        err.contains("--domain") && err.contains("AUTH0_DOMAIN"),
+        "{err}"
+    );
+
+    let output = common::run(common::binary_with(&[
+        "users",
+        "--domain",
+        "acme.auth0.com",
+    ]))
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("--client-id"));
+
+    let output = common::run(common::binary_with(&["users", "--limit", "5000"])).await;
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn global_options_work_after_the_subcommand_and_a_token_can_be_given() {
+    let sim = common::default_sim().await;
+    let app = sim.full_access();
+    let token: Value = reqwest::Client::new()
+        .post(format!("{}/oauth/token", sim.base_url()))
+        .json(&serde_json::json!({
+            "grant_type": "client_credentials", "client_id": app.client_id, "client_secret": app.client_secret,
+            "audience": format!("{}/api/v2/", sim.base_url()),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap();
+    let command = common::binary_with(&[
+        "users",
+        "--limit",
+        "3",
+        "--json",
+        "--domain",
+        sim.base_url(),
+        "--token",
+        token,
+    ]);
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(json(&output).as_array().unwrap().len(), 3);
+    assert!(!common::stdout(&output).contains(token) && !common::stderr(&output).contains(token));
+}
+
+#[tokio::test]
+async fn the_demo_runs_with_no_settings() {
+    let output = common::run(common::binary_with(&["--demo", "users", "--limit", "3"])).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(
+        common::stdout(&output).lines().count(),
+        4,
+        "a header and three users"
+    );
+}
+
+#[tokio::test]
+async fn sim_serves_and_prints_how_to_use_it() {
+    let mut child = common::binary()
+        .args(["sim", "--users", "20"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let first_lines: Vec<String> = tokio::task::spawn_blocking(move || {
+        BufReader::new(stdout)
+            .lines()
+            .take(5)
+            .map(Result::unwrap)
+            .collect()
+    })
+    .await
+    .unwrap();
+    let domain_line = first_lines
+        .iter()
+        .find(|l| l.starts_with("export AUTH0_DOMAIN="))
+        .expect("prints the domain");
+    let base = domain_line
+        .trim_start_matches("export AUTH0_DOMAIN=")
+        .to_string();
+    assert!(
+        first_lines
+            .iter()
+            .any(|l| l.starts_with("export AUTH0_CLIENT_SECRET="))
+    );
+    let jwks: Value = reqwest::get(format!("{base}/.well-known/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seed::FULL_ACCESS_APP.starts_with("tenantscope"));
+}
