@@ -362,3 +362,26 @@ async fn sim_serves_and_prints_how_to_use_it() {
     let _ = child.wait();
     assert!(seed::FULL_ACCESS_APP.starts_with("tenantscope"));
 }
+
+#[tokio::test]
+async fn a_ca_cert_that_is_missing_or_not_a_certificate_is_bad_input() {
+    let sim = common::default_sim().await;
+    let output = common::run_cli(&sim, &["users", "--ca-cert", "/nonexistent/ca.pem"]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("--ca-cert /nonexistent/ca.pem cannot be read"));
+
+    let not_a_cert = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(not_a_cert.path(), "hello").unwrap();
+    let output = common::run_cli(
+        &sim,
+        &["users", "--ca-cert", not_a_cert.path().to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("no PEM certificate"),
+        "{}",
+        common::stderr(&output)
+    );
+    assert!(sim.state.received().is_empty());
+}

@@ -148,9 +148,15 @@ impl Http {
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout);
         for pem in &options.ca_certs {
-            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-                Auth0Error::Setup(format!("--ca-cert is not a PEM certificate file: {e}"))
-            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .ok()
+                .filter(|certs| !certs.is_empty())
+                .ok_or_else(|| {
+                    Auth0Error::Setup(
+                        "a --ca-cert file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+                            .into(),
+                    )
+                })?;
             builder = builder.tls_certs_merge(certs);
         }
         let client = builder

@@ -40,7 +40,7 @@ pub struct GlobalArgs {
         hide_env_values = true,
         value_name = "SECRET"
     )]
-    pub client_secret: Option<String>,
+    pub client_secret: Option<SecretString>,
 
     /// Audience of the Management API token [default: {domain}/api/v2/]
     #[arg(long, global = true, env = "AUTH0_AUDIENCE", value_name = "URL")]
@@ -54,7 +54,7 @@ pub struct GlobalArgs {
         hide_env_values = true,
         value_name = "TOKEN"
     )]
-    pub token: Option<String>,
+    pub token: Option<SecretString>,
 
     /// Profile to read from the config file [default: "default" when it exists]
     #[arg(long, global = true, env = "TENANTSCOPE_PROFILE", value_name = "NAME")]
@@ -82,9 +82,9 @@ impl GlobalArgs {
         ConnectionArgs {
             domain: self.domain.clone(),
             client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone().map(SecretString::from),
+            client_secret: self.client_secret.clone(),
             audience: self.audience.clone(),
-            token: self.token.clone().map(SecretString::from),
+            token: self.token.clone(),
             profile: self.profile.clone(),
             config: self.config.clone(),
             ca_certs: self.ca_certs.clone(),

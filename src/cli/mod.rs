@@ -33,7 +33,9 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) | CliError::Auth0(Auth0Error::ReadOnly { .. }) => 2,
+            CliError::Usage(_)
+            | CliError::Auth0(Auth0Error::ReadOnly { .. })
+            | CliError::Auth0(Auth0Error::Setup(_)) => 2,
             _ => 1,
         }
     }
@@ -45,9 +47,13 @@ impl From<ConfigError> for CliError {
     }
 }
 
-/// Prints a message for the user on stderr, never on stdout.
+/// Prints a message for the user on stderr, never on stdout. Messages can quote the server, so
+/// they are cleaned of escape sequences like everything else from the tenant.
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("tenantscope: {message}");
+    eprintln!(
+        "tenantscope: {}",
+        crate::sanitize::clean(&message.to_string())
+    );
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
