@@ -255,14 +255,7 @@ async fn deleting_a_device_credential_removes_it() {
 // ---- answers the simulated tenant never gives ----
 
 fn token_client(server: &MockServer, options: HttpOptions) -> ManagementClient {
-    let http = Http::new(options).unwrap();
-    let tenant = Tenant::parse(&server.uri()).unwrap();
-    ManagementClient::new(
-        http,
-        tenant,
-        Credentials::Token(SecretString::from("test-token")),
-        false,
-    )
+    events_client(server, options).0
 }
 
 fn events_client(

@@ -203,18 +203,7 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
         "iat": now,
         "exp": now + 36_000,
     });
-    for claim in [
-        "name",
-        "nickname",
-        "picture",
-        "email",
-        "email_verified",
-        "updated_at",
-    ] {
-        if let Some(value) = user.get(claim) {
-            id_claims[claim] = value.clone();
-        }
-    }
+    copy_profile_claims(&user, &mut id_claims);
     let mut answer = json!({
         "access_token": access_token,
         "id_token": state.keys.sign(&id_claims),
@@ -270,6 +259,12 @@ async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
         .cloned()
         .ok_or_else(unauthorized)?;
     let mut info = json!({ "sub": claims.sub });
+    copy_profile_claims(&user, &mut info);
+    reply::ok(info)
+}
+
+/// The standard profile claims an ID token and `/userinfo` carry, from the user's profile.
+fn copy_profile_claims(user: &super::state::Object, claims: &mut Value) {
     for claim in [
         "name",
         "nickname",
@@ -279,10 +274,9 @@ async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
         "updated_at",
     ] {
         if let Some(value) = user.get(claim) {
-            info[claim] = value.clone();
+            claims[claim] = value.clone();
         }
     }
-    reply::ok(info)
 }
 
 async fn jwks(State(state): Shared) -> Reply {
