@@ -9,3 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod sanitize;
 pub mod sim;
+pub mod timefmt;
+pub mod token;
+pub mod tui;

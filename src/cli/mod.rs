@@ -77,21 +77,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             None,
         )
     };
+    let Some(command) = cli.command else {
+        return crate::tui::run::run(settings)
+            .await
+            .map_err(|e| CliError::Failed(e.to_string()));
+    };
     let client = connect(settings)?;
-    match cli.command {
-        Some(Command::Users(args)) => users::list(&client, &args).await,
-        Some(Command::User(args)) => users::show(&client, &args).await,
-        Some(Command::Grants(args)) => grants::run(&client, &args).await,
-        Some(Command::Devices(args)) => devices::run(&client, &args).await,
-        Some(Command::Sim(_)) => unreachable!("handled above"),
-        None if cli.global.demo => {
-            note("the terminal UI is not built yet; showing the demo tenant's users. Try the subcommands: tenantscope --demo --help");
-            let args = args::UsersArgs { query: None, limit: 50, sort: None, json: false };
-            users::list(&client, &args).await
-        }
-        None => Err(CliError::Usage(
-            "the terminal UI is not built yet: use a subcommand (tenantscope --help), or try tenantscope --demo users".into(),
-        )),
+    match command {
+        Command::Users(args) => users::list(&client, &args).await,
+        Command::User(args) => users::show(&client, &args).await,
+        Command::Grants(args) => grants::run(&client, &args).await,
+        Command::Devices(args) => devices::run(&client, &args).await,
+        Command::Sim(_) => unreachable!("handled above"),
     }
 }
 

@@ -1,0 +1,700 @@
+//! The app's state and `update`: an action in, the state changed and commands out. No I/O and no
+//! awaiting here, so every key is answered at once and the logic is testable without a terminal.
+
+use std::collections::HashMap;
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::auth0::management::MAX_PER_PAGE;
+use crate::auth0::{Deleted, DeviceCredential, Grant, RateLimit, User};
+use crate::sanitize::clean;
+use crate::timefmt::Clock;
+
+use super::action::{Action, Outcome, RequestId, RevokeTarget};
+use super::command::Command;
+use super::keymap::{self, KeyAction};
+use super::panes::{ErrorView, ListPane, Pane, Remote, TokenPane, UsersPane};
+
+/// A confirmation that names exactly what will go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub target: RevokeTarget,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Help,
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+/// What the status bar shows.
+#[derive(Debug, Default)]
+pub struct Status {
+    pub rate_limit: Option<RateLimit>,
+    pub in_flight: usize,
+    pub spinner: usize,
+    pub message: Option<Message>,
+}
+
+#[derive(Debug)]
+pub struct App {
+    /// The tenant's host, for the status bar.
+    pub tenant: String,
+    pub read_only: bool,
+    pub focus: Pane,
+    pub users: UsersPane,
+    pub grants: ListPane<Grant>,
+    pub devices: ListPane<DeviceCredential>,
+    pub token: TokenPane,
+    /// The user Grants and Devices are about.
+    pub selected_user: Option<User>,
+    /// client_id → application name; empty until loaded (or without read:clients).
+    pub client_names: HashMap<String, String>,
+    pub popup: Option<Popup>,
+    pub status: Status,
+    pub clock: Clock,
+    pub should_quit: bool,
+    last_request: u64,
+}
+
+impl App {
+    pub fn new(tenant: String, read_only: bool, clock: Clock) -> App {
+        App {
+            tenant,
+            read_only,
+            focus: Pane::Users,
+            users: UsersPane::default(),
+            grants: ListPane::default(),
+            devices: ListPane::default(),
+            token: TokenPane::default(),
+            selected_user: None,
+            client_names: HashMap::new(),
+            popup: None,
+            status: Status::default(),
+            clock,
+            should_quit: false,
+            last_request: 0,
+        }
+    }
+
+    /// What to fetch when the app opens: the first page of users and the application names.
+    pub fn start(&mut self) -> Vec<Command> {
+        let mut commands = self.reload_users(None);
+        commands.push(self.network(Command::LoadClientNames));
+        commands
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Action::Key(_) | Action::Resize => Vec::new(),
+            Action::Paste(text) => self.on_paste(text),
+            Action::Mouse(mouse) => self.on_mouse(mouse),
+            Action::Tick(clock) => {
+                self.clock = clock;
+                if self.status.in_flight > 0 {
+                    self.status.spinner = self.status.spinner.wrapping_add(1);
+                }
+                Vec::new()
+            }
+            Action::Done(outcome) => {
+                if outcome.was_network() {
+                    self.status.in_flight = self.status.in_flight.saturating_sub(1);
+                }
+                self.on_outcome(outcome)
+            }
+            Action::Notice(text) => {
+                self.status.message = Some(Message::Info(clean(&text)));
+                Vec::new()
+            }
+            Action::RateLimit(limit) => {
+                self.status.rate_limit = Some(limit);
+                Vec::new()
+            }
+        }
+    }
+
+    // ---- keys ----
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.should_quit = true;
+            return Vec::new();
+        }
+        if let Some(popup) = self.popup.clone() {
+            return self.on_popup_key(popup, key);
+        }
+        if self.focus == Pane::Users && self.users.search.is_some() {
+            return self.on_search_key(key);
+        }
+        match keymap::lookup(self.focus, key) {
+            Some(binding) => self.perform(binding.action),
+            None => Vec::new(),
+        }
+    }
+
+    fn on_popup_key(&mut self, popup: Popup, key: KeyEvent) -> Vec<Command> {
+        match popup {
+            Popup::Help => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+                ) {
+                    self.popup = None;
+                }
+                Vec::new()
+            }
+            Popup::Confirm(confirm) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.popup = None;
+                    self.status.message = Some(Message::Info(format!(
+                        "revoking {}…",
+                        clean(&confirm.target.describe())
+                    )));
+                    vec![self.network(Command::Revoke(confirm.target))]
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                    self.popup = None;
+                    self.status.message =
+                        Some(Message::Info("cancelled; nothing was revoked".into()));
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn on_search_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        match key.code {
+            KeyCode::Esc => {
+                self.users.search = None;
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let text = self
+                    .users
+                    .search
+                    .take()
+                    .map(|i| i.value().trim().to_string())
+                    .unwrap_or_default();
+                self.reload_users((!text.is_empty()).then_some(text))
+            }
+            _ => {
+                if let Some(input) = &mut self.users.search {
+                    input.handle_event(&crossterm::event::Event::Key(key));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn perform(&mut self, action: KeyAction) -> Vec<Command> {
+        if action.is_destructive() && self.read_only {
+            self.status.message = Some(Message::Error(
+                "--read-only is set: revoking is unavailable; restart without --read-only to revoke".into(),
+            ));
+            return Vec::new();
+        }
+        match action {
+            KeyAction::Quit => {
+                self.should_quit = true;
+                Vec::new()
+            }
+            KeyAction::Help => {
+                self.popup = Some(Popup::Help);
+                Vec::new()
+            }
+            KeyAction::NextPane => self.focus_pane(self.focus.next()),
+            KeyAction::PrevPane => self.focus_pane(self.focus.previous()),
+            KeyAction::GoTo(pane) => self.focus_pane(pane),
+            KeyAction::Down => self.move_cursor(|s, len| s.down(len, 1)),
+            KeyAction::Up => self.move_cursor(|s, _| s.up(1)),
+            KeyAction::Top => self.move_cursor(|s, _| s.top()),
+            KeyAction::Bottom => self.move_cursor(|s, len| s.bottom(len)),
+            KeyAction::PageDown => self.move_cursor(|s, len| {
+                let page = s.page();
+                s.down(len, page)
+            }),
+            KeyAction::PageUp => self.move_cursor(|s, _| {
+                let page = s.page();
+                s.up(page)
+            }),
+            KeyAction::Search => {
+                let current = self.users.query.clone().unwrap_or_default();
+                self.users.search = Some(Input::new(current));
+                Vec::new()
+            }
+            KeyAction::SelectUser => self.select_highlighted_user(),
+            KeyAction::Revoke => self.ask_revoke_one(),
+            KeyAction::RevokeAll => self.ask_revoke_all(),
+            KeyAction::Reload => self.reload_pane(),
+            KeyAction::Copy => self.copy(),
+            KeyAction::PasteClipboard => vec![Command::ReadClipboard],
+            KeyAction::ClearToken => {
+                self.token.clear();
+                self.status.message = Some(Message::Info("token cleared".into()));
+                Vec::new()
+            }
+        }
+    }
+
+    fn focus_pane(&mut self, pane: Pane) -> Vec<Command> {
+        self.focus = pane;
+        Vec::new()
+    }
+
+    fn move_cursor(
+        &mut self,
+        step: impl FnOnce(&mut super::panes::Selection, usize),
+    ) -> Vec<Command> {
+        match self.focus {
+            Pane::Users => {
+                let len = self.users.rows.len();
+                step(&mut self.users.selection, len);
+                self.load_more_users()
+            }
+            Pane::Grants => {
+                let len = self.grants.len();
+                step(&mut self.grants.selection, len);
+                Vec::new()
+            }
+            Pane::Devices => {
+                let len = self.devices.len();
+                step(&mut self.devices.selection, len);
+                Vec::new()
+            }
+            Pane::Token => {
+                let mut scroll = super::panes::Selection {
+                    selected: self.token.scroll as usize,
+                    ..Default::default()
+                };
+                step(&mut scroll, usize::from(u16::MAX));
+                self.token.scroll = scroll.selected.min(u16::MAX as usize) as u16;
+                Vec::new()
+            }
+        }
+    }
+
+    // ---- users ----
+
+    fn reload_users(&mut self, query: Option<String>) -> Vec<Command> {
+        let req = self.next_request();
+        let (query, page) = self.users.restart(query, req);
+        vec![self.network(Command::LoadUsersPage {
+            req,
+            query,
+            page,
+            per_page: MAX_PER_PAGE,
+        })]
+    }
+
+    fn load_more_users(&mut self) -> Vec<Command> {
+        let mut req = None;
+        let due = self.users.next_page_due(|| {
+            let id = RequestId(self.last_request + 1);
+            req = Some(id);
+            id
+        });
+        match (due, req) {
+            (Some((query, page)), Some(req)) => {
+                self.last_request = req.0;
+                vec![self.network(Command::LoadUsersPage {
+                    req,
+                    query,
+                    page,
+                    per_page: MAX_PER_PAGE,
+                })]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn select_highlighted_user(&mut self) -> Vec<Command> {
+        let Some(user) = self.users.highlighted().cloned() else {
+            return Vec::new();
+        };
+        let Some(user_id) = user.user_id().map(str::to_string) else {
+            self.status.message = Some(Message::Error("this user has no user_id".into()));
+            return Vec::new();
+        };
+        let label = clean(user.name().or(user.email()).unwrap_or(&user_id));
+        self.selected_user = Some(user);
+        self.status.message = Some(Message::Info(format!(
+            "selected {label}: 2 shows their grants, 3 their devices"
+        )));
+        let mut commands = self.load_grants(&user_id);
+        commands.extend(self.load_devices(&user_id));
+        commands
+    }
+
+    fn load_grants(&mut self, user_id: &str) -> Vec<Command> {
+        let req = self.next_request();
+        self.grants.items = Remote::Loading(req);
+        self.grants.user_id = Some(user_id.to_string());
+        self.grants.selection.reset();
+        vec![self.network(Command::LoadGrants {
+            req,
+            user_id: user_id.to_string(),
+        })]
+    }
+
+    fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
+        let req = self.next_request();
+        self.devices.items = Remote::Loading(req);
+        self.devices.user_id = Some(user_id.to_string());
+        self.devices.selection.reset();
+        vec![self.network(Command::LoadDevices {
+            req,
+            user_id: user_id.to_string(),
+        })]
+    }
+
+    fn reload_pane(&mut self) -> Vec<Command> {
+        match self.focus {
+            Pane::Users => self.reload_users(self.users.query.clone()),
+            Pane::Grants | Pane::Devices => {
+                let Some(user_id) = self.selected_user_id() else {
+                    self.status.message = Some(Message::Info(
+                        "select a user first: Enter in Users (1)".into(),
+                    ));
+                    return Vec::new();
+                };
+                if self.focus == Pane::Grants {
+                    self.load_grants(&user_id)
+                } else {
+                    self.load_devices(&user_id)
+                }
+            }
+            Pane::Token => Vec::new(),
+        }
+    }
+
+    pub fn selected_user_id(&self) -> Option<String> {
+        self.selected_user.as_ref()?.user_id().map(str::to_string)
+    }
+
+    /// The application's name when known, else its client id.
+    pub fn application(&self, client_id: Option<&str>) -> String {
+        let id = client_id.unwrap_or_default();
+        self.client_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    // ---- revoking ----
+
+    fn ask_revoke_one(&mut self) -> Vec<Command> {
+        let user = self.selected_user_id();
+        let confirm = match self.focus {
+            Pane::Grants => self.grants.highlighted().and_then(|grant| {
+                let id = grant.id()?.to_string();
+                Some(Confirm {
+                    title: "Revoke this grant?".into(),
+                    lines: vec![
+                        format!("Application: {}", self.application(grant.client_id())),
+                        format!("Audience:    {}", grant.audience().unwrap_or_default()),
+                        format!("Scopes:      {}", grant.scopes().join(" ")),
+                        format!("User:        {}", grant.user_id().unwrap_or_default()),
+                        format!("Grant id:    {id}"),
+                        String::new(),
+                        "The application loses access, and the refresh tokens issued under this grant stop working.".into(),
+                    ],
+                    target: RevokeTarget::Grant { id, user_id: user.clone() },
+                })
+            }),
+            Pane::Devices => self.devices.highlighted().and_then(|device| {
+                let id = device.id()?.to_string();
+                Some(Confirm {
+                    title: "Revoke this device credential?".into(),
+                    lines: vec![
+                        format!("Device:      {}", device.device_name().unwrap_or_default()),
+                        format!("Type:        {}", device.kind().unwrap_or_default()),
+                        format!("Application: {}", self.application(device.client_id())),
+                        format!("User:        {}", device.user_id().unwrap_or_default()),
+                        format!("Id:          {id}"),
+                        String::new(),
+                        "A refresh token held by this credential stops working.".into(),
+                    ],
+                    target: RevokeTarget::Device { id, user_id: user.clone() },
+                })
+            }),
+            _ => None,
+        };
+        self.popup = confirm.map(|c| Popup::Confirm(sanitized(c)));
+        Vec::new()
+    }
+
+    fn ask_revoke_all(&mut self) -> Vec<Command> {
+        let (Some(user_id), Some(grants)) = (self.selected_user_id(), self.grants.items.loaded())
+        else {
+            return Vec::new();
+        };
+        if grants.is_empty() {
+            self.status.message = Some(Message::Info("this user has no grants to revoke".into()));
+            return Vec::new();
+        }
+        let mut lines: Vec<String> = grants
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} → {} [{}]",
+                    self.application(g.client_id()),
+                    g.audience().unwrap_or_default(),
+                    g.id().unwrap_or_default()
+                )
+            })
+            .collect();
+        lines.push(String::new());
+        lines.push(
+            "Every application above loses access, and their refresh tokens stop working.".into(),
+        );
+        let confirm = Confirm {
+            title: format!("Revoke all {} grants of {user_id}?", grants.len()),
+            lines,
+            target: RevokeTarget::AllGrants {
+                user_id,
+                count: grants.len(),
+            },
+        };
+        self.popup = Some(Popup::Confirm(sanitized(confirm)));
+        Vec::new()
+    }
+
+    // ---- copy and paste ----
+
+    fn copy(&mut self) -> Vec<Command> {
+        let copied = match self.focus {
+            Pane::Users => self
+                .users
+                .highlighted()
+                .and_then(User::user_id)
+                .map(|id| ("user id", id.to_string())),
+            Pane::Grants => self
+                .grants
+                .highlighted()
+                .and_then(Grant::id)
+                .map(|id| ("grant id", id.to_string())),
+            Pane::Devices => self
+                .devices
+                .highlighted()
+                .and_then(DeviceCredential::id)
+                .map(|id| ("device credential id", id.to_string())),
+            Pane::Token => self.token.claims_json().map(|json| ("claims JSON", json)),
+        };
+        match copied {
+            Some((what, text)) => vec![Command::CopyToClipboard {
+                what: what.into(),
+                text,
+            }],
+            None => {
+                self.status.message = Some(Message::Info("nothing to copy here".into()));
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: String) -> Vec<Command> {
+        if let (Pane::Users, Some(input)) = (self.focus, &mut self.users.search) {
+            let single_line = clean(&text);
+            let value = format!("{}{single_line}", input.value());
+            *input = Input::new(value);
+            return Vec::new();
+        }
+        if self.focus == Pane::Token {
+            self.token.set(text);
+            self.status.message = Some(Message::Info("token pasted (kept in memory only)".into()));
+        } else {
+            self.status.message = Some(Message::Info(
+                "to decode a token, paste it in the Token pane (4)".into(),
+            ));
+        }
+        Vec::new()
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
+        if self.popup.is_some() {
+            return Vec::new();
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.move_cursor(|s, len| s.down(len, 3)),
+            MouseEventKind::ScrollUp => self.move_cursor(|s, _| s.up(3)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let (grants, devices) = (self.grants.len(), self.devices.len());
+                let (selection, len) = match self.focus {
+                    Pane::Users => (&mut self.users.selection, self.users.rows.len()),
+                    Pane::Grants => (&mut self.grants.selection, grants),
+                    Pane::Devices => (&mut self.devices.selection, devices),
+                    Pane::Token => return Vec::new(),
+                };
+                if let Some(row) = selection.row_at(mouse.column, mouse.row, len) {
+                    selection.selected = row;
+                }
+                if self.focus == Pane::Users {
+                    self.load_more_users()
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    // ---- results ----
+
+    fn on_outcome(&mut self, outcome: Outcome) -> Vec<Command> {
+        match outcome {
+            Outcome::UsersPage {
+                req,
+                page,
+                mut result,
+            } => {
+                let applied = self.users.page_loaded(req, page, &mut result);
+                if applied && let Err(err) = &result {
+                    self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                }
+                // A short screen may already show the whole page: keep filling it.
+                if applied {
+                    self.load_more_users()
+                } else {
+                    Vec::new()
+                }
+            }
+            Outcome::Grants { req, result } => {
+                if self.grants.items.is_request(req) {
+                    self.grants.items = remote(result);
+                }
+                Vec::new()
+            }
+            Outcome::Devices { req, result } => {
+                if self.devices.items.is_request(req) {
+                    self.devices.items = remote(result);
+                }
+                Vec::new()
+            }
+            Outcome::ClientNames { result } => {
+                match result {
+                    Ok(names) => self.client_names = names,
+                    Err(err) => {
+                        self.status.message = Some(Message::Info(clean(&format!(
+                            "showing client ids instead of application names: {}",
+                            err.with_hint()
+                        ))))
+                    }
+                }
+                Vec::new()
+            }
+            Outcome::Revoked { target, result } => self.on_revoked(target, result),
+            Outcome::Copied { what, text, result } => match result {
+                Ok(()) => {
+                    self.status.message = Some(Message::Info(format!("copied the {what}")));
+                    Vec::new()
+                }
+                Err(_) => {
+                    self.status.message = Some(Message::Info(format!(
+                        "copied the {what} through the terminal (OSC 52): no system clipboard here"
+                    )));
+                    vec![Command::Osc52(text)]
+                }
+            },
+            Outcome::ClipboardRead { result } => {
+                match result {
+                    Ok(text) if !text.trim().is_empty() => {
+                        self.token.set(text);
+                        self.status.message = Some(Message::Info(
+                            "token pasted from the clipboard (kept in memory only)".into(),
+                        ));
+                    }
+                    Ok(_) => {
+                        self.status.message = Some(Message::Info("the clipboard is empty".into()))
+                    }
+                    Err(_) => self.status.message = Some(Message::Info(
+                        "no system clipboard here (SSH, headless): paste into the terminal instead"
+                            .into(),
+                    )),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_revoked(
+        &mut self,
+        target: RevokeTarget,
+        result: Result<Deleted, crate::auth0::Auth0Error>,
+    ) -> Vec<Command> {
+        let what = clean(&target.describe());
+        if let Err(err) = result {
+            self.status.message = Some(Message::Error(clean(&format!(
+                "could not revoke {what}: {}",
+                err.with_hint()
+            ))));
+            return Vec::new();
+        }
+        self.status.message = Some(Message::Info(format!("revoked {what}")));
+        let mut commands = Vec::new();
+        match &target {
+            RevokeTarget::Grant { id, user_id } => {
+                self.grants.remove(|g| g.id() == Some(id.as_str()));
+                // Revoking a grant kills its refresh tokens, and with them their device credentials.
+                if let Some(user_id) = user_id
+                    .clone()
+                    .filter(|u| self.devices.user_id.as_ref() == Some(u))
+                {
+                    commands.extend(self.load_devices(&user_id));
+                }
+            }
+            RevokeTarget::AllGrants { user_id, .. } => {
+                if self.grants.user_id.as_ref() == Some(user_id) {
+                    self.grants.remove(|_| true);
+                }
+                if self.devices.user_id.as_ref() == Some(user_id) {
+                    commands.extend(self.load_devices(&user_id.clone()));
+                }
+            }
+            RevokeTarget::Device { id, .. } => self.devices.remove(|d| d.id() == Some(id.as_str())),
+        }
+        commands
+    }
+
+    // ---- plumbing ----
+
+    fn next_request(&mut self) -> RequestId {
+        self.last_request += 1;
+        RequestId(self.last_request)
+    }
+
+    /// Counts a network command as in flight.
+    fn network(&mut self, command: Command) -> Command {
+        self.status.in_flight += 1;
+        command
+    }
+}
+
+fn remote<T>(result: Result<T, crate::auth0::Auth0Error>) -> Remote<T> {
+    match result {
+        Ok(value) => Remote::Loaded(value),
+        Err(err) => Remote::Failed(ErrorView::from(&err)),
+    }
+}
+
+/// Everything in a confirmation came from the tenant: clean it once, here.
+fn sanitized(confirm: Confirm) -> Confirm {
+    Confirm {
+        title: clean(&confirm.title),
+        lines: confirm.lines.iter().map(|l| clean(l)).collect(),
+        target: confirm.target,
+    }
+}

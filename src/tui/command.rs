@@ -1,0 +1,159 @@
+//! Effects as data: what `App::update` asks for, and the runner that does it in tokio tasks and
+//! sends each result back as an action. Nothing here touches the terminal.
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::{JoinError, JoinSet};
+
+use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
+
+use super::action::{Action, Outcome, RequestId, RevokeTarget};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    LoadUsersPage {
+        req: RequestId,
+        query: UserQuery,
+        page: usize,
+        per_page: usize,
+    },
+    LoadGrants {
+        req: RequestId,
+        user_id: String,
+    },
+    LoadDevices {
+        req: RequestId,
+        user_id: String,
+    },
+    LoadClientNames,
+    Revoke(RevokeTarget),
+    CopyToClipboard {
+        what: String,
+        text: String,
+    },
+    ReadClipboard,
+    /// Copy through the terminal (OSC 52) where there is no system clipboard; the run loop
+    /// writes it, as it owns the terminal.
+    Osc52(String),
+}
+
+/// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
+pub struct Runner {
+    client: ManagementClient,
+    tx: UnboundedSender<Action>,
+    tasks: JoinSet<()>,
+    clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+}
+
+impl Runner {
+    pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
+        Runner {
+            client,
+            tx,
+            tasks: JoinSet::new(),
+            clipboard: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    pub fn spawn(&mut self, command: Command) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let clipboard = self.clipboard.clone();
+        self.tasks.spawn(async move {
+            let outcome = execute(&client, clipboard, command).await;
+            let network = outcome.was_network();
+            let _ = tx.send(Action::Done(outcome));
+            if network && let Some(limit) = client.rate_limit() {
+                let _ = tx.send(Action::RateLimit(limit));
+            }
+        });
+    }
+
+    /// The next finished task; `Err` when it panicked. Pending forever while none run.
+    pub async fn next_finished(&mut self) -> Result<(), JoinError> {
+        match self.tasks.join_next().await {
+            Some(result) => result,
+            None => std::future::pending().await,
+        }
+    }
+}
+
+async fn execute(
+    client: &ManagementClient,
+    clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+    command: Command,
+) -> Outcome {
+    match command {
+        Command::LoadUsersPage {
+            req,
+            query,
+            page,
+            per_page,
+        } => Outcome::UsersPage {
+            req,
+            page,
+            result: client.users_page(&query, page, per_page).await,
+        },
+        Command::LoadGrants { req, user_id } => Outcome::Grants {
+            req,
+            result: client
+                .grants(&GrantFilter {
+                    user_id: Some(user_id),
+                    ..Default::default()
+                })
+                .await,
+        },
+        Command::LoadDevices { req, user_id } => Outcome::Devices {
+            req,
+            result: client
+                .device_credentials(&DeviceFilter {
+                    user_id: Some(user_id),
+                    ..Default::default()
+                })
+                .await,
+        },
+        Command::LoadClientNames => Outcome::ClientNames {
+            result: client.client_names().await,
+        },
+        Command::Revoke(target) => {
+            let result = match &target {
+                RevokeTarget::Grant { id, .. } => client.delete_grant(id).await,
+                RevokeTarget::AllGrants { user_id, .. } => client.delete_user_grants(user_id).await,
+                RevokeTarget::Device { id, .. } => client.delete_device_credential(id).await,
+            };
+            Outcome::Revoked { target, result }
+        }
+        Command::CopyToClipboard { what, text } => {
+            let copy = text.clone();
+            // The clipboard object stays alive: on X11 and Wayland its owner serves the contents.
+            let result = tokio::task::spawn_blocking(move || {
+                let mut slot = clipboard.lock().unwrap_or_else(|p| p.into_inner());
+                if slot.is_none() {
+                    *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+                }
+                slot.as_mut()
+                    .map(|c| c.set_text(copy).map_err(|e| e.to_string()))
+                    .unwrap_or(Ok(()))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            Outcome::Copied { what, text, result }
+        }
+        Command::ReadClipboard => {
+            let result = tokio::task::spawn_blocking(move || {
+                let mut slot = clipboard.lock().unwrap_or_else(|p| p.into_inner());
+                if slot.is_none() {
+                    *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+                }
+                slot.as_mut()
+                    .map(|c| c.get_text().map_err(|e| e.to_string()))
+                    .unwrap_or(Ok(String::new()))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            Outcome::ClipboardRead { result }
+        }
+        Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
+    }
+}

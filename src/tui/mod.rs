@@ -1,0 +1,15 @@
+//! The terminal UI: one event loop over terminal events, an action channel and a tick;
+//! `App::update` turns each action into state changes and commands; commands run as tokio tasks
+//! whose results come back as actions; `ui::draw` renders the state.
+
+pub mod action;
+pub mod app;
+pub mod command;
+pub mod keymap;
+pub mod panes;
+pub mod run;
+pub mod ui;
+
+pub use action::Action;
+pub use app::App;
+pub use command::{Command, Runner};

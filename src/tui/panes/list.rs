@@ -1,0 +1,44 @@
+//! A list of things belonging to the selected user (grants, device credentials).
+
+use super::{Remote, Selection};
+
+#[derive(Debug, Clone)]
+pub struct ListPane<T> {
+    pub items: Remote<Vec<T>>,
+    pub selection: Selection,
+    /// Whose items these are.
+    pub user_id: Option<String>,
+}
+
+impl<T> Default for ListPane<T> {
+    fn default() -> Self {
+        ListPane {
+            items: Remote::Idle,
+            selection: Selection::default(),
+            user_id: None,
+        }
+    }
+}
+
+impl<T> ListPane<T> {
+    pub fn len(&self) -> usize {
+        self.items.loaded().map_or(0, Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn highlighted(&self) -> Option<&T> {
+        self.items.loaded()?.get(self.selection.selected)
+    }
+
+    /// Removes the items `gone` matches, keeping the selection in range.
+    pub fn remove(&mut self, gone: impl Fn(&T) -> bool) {
+        if let Remote::Loaded(items) = &mut self.items {
+            items.retain(|item| !gone(item));
+            let len = items.len();
+            self.selection.clamp(len);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The Users pane: pages of users loaded as the cursor nears the end, a server-side search line,
+//! and the reason there are no more rows.
+
+use tui_input::Input;
+
+use crate::auth0::management::{MAX_PER_PAGE, SEARCH_RESULT_CAP, UsersPage};
+use crate::auth0::{Auth0Error, User, UserQuery};
+
+use super::super::action::RequestId;
+use super::{ErrorView, Selection};
+
+/// Load the next page when the cursor is this close to the last loaded row.
+const PREFETCH_ROWS: usize = 20;
+
+/// Why no further page will be loaded, or what is under way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsersEnd {
+    /// More pages exist; `next` is the next page number.
+    More {
+        next: usize,
+    },
+    Loading {
+        req: RequestId,
+        page: usize,
+    },
+    /// Every matching user is loaded.
+    Complete,
+    /// Auth0 lets a search page through at most 1000 results.
+    SearchCap,
+    Failed(ErrorView),
+}
+
+#[derive(Debug)]
+pub struct UsersPane {
+    pub rows: Vec<User>,
+    pub selection: Selection,
+    /// The query the rows answer (`None`: every user).
+    pub query: Option<String>,
+    /// The search line, while it is open.
+    pub search: Option<Input>,
+    pub total: Option<u64>,
+    pub end: UsersEnd,
+}
+
+impl Default for UsersPane {
+    fn default() -> Self {
+        UsersPane {
+            rows: Vec::new(),
+            selection: Selection::default(),
+            query: None,
+            search: None,
+            total: None,
+            end: UsersEnd::More { next: 0 },
+        }
+    }
+}
+
+impl UsersPane {
+    pub fn highlighted(&self) -> Option<&User> {
+        self.rows.get(self.selection.selected)
+    }
+
+    pub fn user_query(&self) -> UserQuery {
+        UserQuery {
+            q: self.query.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// Starts over with `query`: the rows go, and page 0 is asked for under `req`.
+    pub fn restart(&mut self, query: Option<String>, req: RequestId) -> (UserQuery, usize) {
+        self.query = query;
+        self.rows.clear();
+        self.total = None;
+        self.selection.reset();
+        self.end = UsersEnd::Loading { req, page: 0 };
+        (self.user_query(), 0)
+    }
+
+    /// The next page to load now, if the cursor is near the end and more exist; marks it loading.
+    pub fn next_page_due(&mut self, req: impl FnOnce() -> RequestId) -> Option<(UserQuery, usize)> {
+        let UsersEnd::More { next } = self.end else {
+            return None;
+        };
+        let near_end = self.selection.selected + PREFETCH_ROWS >= self.rows.len();
+        if !near_end {
+            return None;
+        }
+        if (next + 1) * MAX_PER_PAGE > SEARCH_RESULT_CAP {
+            self.end = UsersEnd::SearchCap;
+            return None;
+        }
+        self.end = UsersEnd::Loading {
+            req: req(),
+            page: next,
+        };
+        Some((self.user_query(), next))
+    }
+
+    /// Applies a loaded page if it is the one awaited (`false`: stale, dropped).
+    pub fn page_loaded(
+        &mut self,
+        req: RequestId,
+        page: usize,
+        result: &mut Result<UsersPage, Auth0Error>,
+    ) -> bool {
+        if self.end != (UsersEnd::Loading { req, page }) {
+            return false;
+        }
+        match result {
+            Ok(loaded) => {
+                let full = loaded.users.len() >= MAX_PER_PAGE;
+                self.total = loaded.total.or(self.total);
+                self.rows.append(&mut loaded.users);
+                let all_read = self.total.is_some_and(|t| self.rows.len() as u64 >= t);
+                self.end = if !full || all_read {
+                    UsersEnd::Complete
+                } else if (page + 2) * MAX_PER_PAGE > SEARCH_RESULT_CAP {
+                    UsersEnd::SearchCap
+                } else {
+                    UsersEnd::More { next: page + 1 }
+                };
+            }
+            Err(err) if err.to_string().contains("page through the first 1000") => {
+                self.end = UsersEnd::SearchCap
+            }
+            Err(err) => self.end = UsersEnd::Failed(ErrorView::from(&*err)),
+        }
+        true
+    }
+}

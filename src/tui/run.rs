@@ -1,0 +1,162 @@
+//! The event loop, generic over ratatui's backend so tests drive the real app on a `TestBackend`,
+//! and the terminal set-up around it for the real thing.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream,
+};
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::{self, UnboundedReceiver};
+
+use crate::auth0::{Http, HttpOptions, ManagementClient};
+use crate::config::Settings;
+use crate::timefmt::Clock;
+
+use super::action::Action;
+use super::app::App;
+use super::command::{Command, Runner};
+use super::ui;
+
+/// How often the spinner turns and relative times move on.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Why the loop stopped other than by the user quitting.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("the terminal failed: {0}")]
+    Terminal(#[from] io::Error),
+    #[error("a background task failed: {0}")]
+    Task(String),
+}
+
+/// Runs until the user quits. `events` are the terminal's; `clock` is read on every tick.
+pub async fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut events: impl Stream<Item = io::Result<Event>> + Unpin,
+    runner: &mut Runner,
+    actions: &mut UnboundedReceiver<Action>,
+    osc52: &mut dyn Write,
+    clock: impl Fn() -> Clock,
+) -> Result<(), RunError>
+where
+    B::Error: Send + Sync + 'static,
+{
+    for command in app.start() {
+        runner.spawn(command);
+    }
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    while !app.should_quit {
+        terminal
+            .draw(|frame| ui::draw(app, frame))
+            .map_err(|e| RunError::Terminal(io::Error::other(e)))?;
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match from_terminal(event) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                Some(Err(err)) => return Err(RunError::Terminal(err)),
+                None => return Ok(()),
+            },
+            Some(action) = actions.recv() => action,
+            _ = tick.tick() => Action::Tick(clock()),
+            finished = runner.next_finished() => match finished {
+                Ok(()) => continue,
+                Err(err) => return Err(RunError::Task(err.to_string())),
+            },
+        };
+        for command in app.update(action) {
+            match command {
+                Command::Osc52(text) => write_osc52(osc52, &text)?,
+                other => runner.spawn(other),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn from_terminal(event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => Some(Action::Key(key)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+        Event::Resize(_, _) => Some(Action::Resize),
+        _ => None,
+    }
+}
+
+/// Copies through the terminal: `ESC ] 52 ; c ; base64 BEL`.
+fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Opens the terminal UI on `settings` and restores the terminal however it ends.
+pub async fn run(settings: Settings) -> Result<(), RunError> {
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let notices = tx.clone();
+    let options = HttpOptions {
+        ca_certs: settings.ca_certs,
+        ..HttpOptions::default()
+    };
+    let http = Http::new(options)
+        .map_err(|e| RunError::Terminal(io::Error::other(e.to_string())))?
+        .with_events(Arc::new(move |event| {
+            let _ = notices.send(Action::Notice(event.to_string()));
+        }));
+    let tenant = settings.tenant.host().to_string();
+    let client = ManagementClient::new(
+        http,
+        settings.tenant,
+        settings.credentials,
+        settings.read_only,
+    );
+    let mut runner = Runner::new(client, tx);
+    let mut app = App::new(tenant, settings.read_only, Clock::system());
+
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
+        Ok(()) => {
+            let events = EventStream::new();
+            event_loop(
+                &mut terminal,
+                &mut app,
+                events,
+                &mut runner,
+                &mut actions,
+                &mut io::stdout(),
+                Clock::system,
+            )
+            .await
+        }
+        Err(err) => Err(RunError::Terminal(err)),
+    };
+    restore();
+    result
+}
+
+fn restore() {
+    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// ratatui's hook restores the screen and raw mode; this one also turns off mouse capture and
+/// bracketed paste, so a panic leaves a usable shell.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}

@@ -1,0 +1,72 @@
+//! The Grants pane: the applications the selected user has authorized.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::panes::Pane;
+use super::table::{Column, ListView};
+use super::{list_state, pane_block, theme};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Grants;
+    let block = pane_block(list_state::title("Grants", app), focused);
+    let Some(grants) = list_state::ready(
+        app,
+        &app.grants,
+        frame,
+        area,
+        block.clone(),
+        "grants",
+        "authorized no application",
+    ) else {
+        return;
+    };
+    let [table_area, help_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let columns = [
+        Column {
+            title: "APPLICATION",
+            width: Constraint::Fill(2),
+        },
+        Column {
+            title: "AUDIENCE",
+            width: Constraint::Fill(3),
+        },
+        Column {
+            title: "SCOPES",
+            width: Constraint::Fill(4),
+        },
+        Column {
+            title: "GRANT ID",
+            width: Constraint::Length(24),
+        },
+    ];
+    ListView {
+        block,
+        columns: &columns,
+        len: grants.len(),
+        selection: &app.grants.selection,
+        focused,
+    }
+    .draw(frame, table_area, |i| {
+        let grant = &grants[i];
+        vec![
+            app.application(grant.client_id()),
+            grant.audience().unwrap_or_default().to_string(),
+            grant.scopes().join(" "),
+            grant.id().unwrap_or_default().to_string(),
+        ]
+    });
+    let help = if app.read_only {
+        " --read-only: revoking is unavailable".to_string()
+    } else {
+        " d revokes the highlighted grant · D revokes them all · the application's refresh tokens for this user stop working".to_string()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(help, theme::muted())),
+        help_area,
+    );
+}

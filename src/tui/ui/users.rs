@@ -1,0 +1,308 @@
+//! The Users pane: the table, the search line, why there are no more rows, and the detail of the
+//! highlighted user.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use serde_json::Value;
+
+use crate::auth0::User;
+use crate::auth0::management::SEARCH_RESULT_CAP;
+use crate::sanitize::clean;
+
+use super::super::app::App;
+use super::super::panes::{Pane, UsersEnd};
+use super::table::{Column, ListView};
+use super::{error_lines, pane_block, spinner, theme};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let pane = &app.users;
+    let search_height = if pane.search.is_some() { 3 } else { 0 };
+    let [search_area, rest] =
+        Layout::vertical([Constraint::Length(search_height), Constraint::Min(3)]).areas(area);
+    if let Some(input) = &pane.search {
+        draw_search(frame, search_area, input);
+    }
+    let (table_area, detail_area) = if rest.width >= 110 {
+        let [t, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(rest);
+        (t, Some(d))
+    } else if rest.height >= 18 {
+        let [t, d] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(rest);
+        (t, Some(d))
+    } else {
+        (rest, None)
+    };
+    let [table_area, footer_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(table_area);
+    draw_table(app, frame, table_area);
+    draw_footer(app, frame, footer_area);
+    if let Some(detail_area) = detail_area {
+        draw_detail(app, frame, detail_area);
+    }
+}
+
+fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input) {
+    let block = pane_block("Search (Lucene) · Enter runs · Esc cancels".into(), true);
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let scroll = input.visual_scroll(inner_width.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(input.value())
+            .scroll((0, scroll as u16))
+            .block(block),
+        area,
+    );
+    let cursor_x = area.x + 1 + (input.visual_cursor().max(scroll) - scroll) as u16;
+    frame.set_cursor_position((cursor_x, area.y + 1));
+}
+
+fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
+    let pane = &app.users;
+    let title = match &pane.query {
+        Some(q) => format!("Users matching {}", clean(q)),
+        None => "Users".to_string(),
+    };
+    let width = area.width.saturating_sub(2);
+    let columns: Vec<Column> = if width >= 120 {
+        vec![
+            Column {
+                title: "NAME",
+                width: Constraint::Fill(3),
+            },
+            Column {
+                title: "EMAIL",
+                width: Constraint::Fill(4),
+            },
+            Column {
+                title: "USER_ID",
+                width: Constraint::Fill(4),
+            },
+            Column {
+                title: "CONNECTION",
+                width: Constraint::Fill(3),
+            },
+            Column {
+                title: "LAST LOGIN",
+                width: Constraint::Length(14),
+            },
+            Column {
+                title: "LOGINS",
+                width: Constraint::Length(6),
+            },
+            Column {
+                title: "BLOCKED",
+                width: Constraint::Length(7),
+            },
+        ]
+    } else if width >= 70 {
+        vec![
+            Column {
+                title: "NAME",
+                width: Constraint::Fill(3),
+            },
+            Column {
+                title: "EMAIL",
+                width: Constraint::Fill(4),
+            },
+            Column {
+                title: "CONNECTION",
+                width: Constraint::Fill(2),
+            },
+            Column {
+                title: "LAST LOGIN",
+                width: Constraint::Length(14),
+            },
+            Column {
+                title: "BLOCKED",
+                width: Constraint::Length(7),
+            },
+        ]
+    } else {
+        vec![
+            Column {
+                title: "NAME",
+                width: Constraint::Fill(1),
+            },
+            Column {
+                title: "EMAIL",
+                width: Constraint::Fill(1),
+            },
+        ]
+    };
+    let block = pane_block(title, app.focus == Pane::Users);
+    ListView {
+        block,
+        columns: &columns,
+        len: pane.rows.len(),
+        selection: &pane.selection,
+        focused: app.focus == Pane::Users,
+    }
+    .draw(frame, area, |i| {
+        let user = &pane.rows[i];
+        let cells = [
+            name_of(user),
+            user.email().unwrap_or_default().to_string(),
+            user.user_id().unwrap_or_default().to_string(),
+            user.connection().unwrap_or_default().to_string(),
+            last_login(app, user),
+            user.logins_count()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            if user.blocked() {
+                "blocked".into()
+            } else {
+                String::new()
+            },
+        ];
+        match columns.len() {
+            7 => cells.to_vec(),
+            5 => vec![
+                cells[0].clone(),
+                cells[1].clone(),
+                cells[3].clone(),
+                cells[4].clone(),
+                cells[6].clone(),
+            ],
+            _ => vec![cells[0].clone(), cells[1].clone()],
+        }
+    });
+}
+
+fn name_of(user: &User) -> String {
+    user.name()
+        .map(str::to_string)
+        .unwrap_or_else(|| "(no name)".into())
+}
+
+fn last_login(app: &App, user: &User) -> String {
+    user.last_login()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| app.clock.relative(t.with_timezone(&chrono::Utc)))
+        .unwrap_or_else(|| "never".into())
+}
+
+/// One line under the table: how many are loaded and why there are no more.
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let pane = &app.users;
+    let loaded = pane.rows.len();
+    let of_total = pane.total.map(|t| format!(" of {t}")).unwrap_or_default();
+    let line = match &pane.end {
+        UsersEnd::Loading { .. } => Line::from(vec![
+            Span::raw(format!(" {} ", spinner(app))),
+            Span::styled(
+                format!("loading users… {loaded}{of_total} loaded"),
+                theme::muted(),
+            ),
+        ]),
+        UsersEnd::More { .. } => Line::styled(
+            format!(" {loaded}{of_total} loaded; more load as you scroll"),
+            theme::muted(),
+        ),
+        UsersEnd::Complete => Line::styled(format!(" all {loaded} users loaded"), theme::muted()),
+        UsersEnd::SearchCap => Line::styled(
+            format!(
+                " {loaded}{of_total} loaded: Auth0 pages through at most {SEARCH_RESULT_CAP} results of a search; narrow it with /"
+            ),
+            ratatui::style::Style::new().fg(theme::WARN),
+        ),
+        UsersEnd::Failed(error) => Line::styled(
+            format!(" {} — press r to retry", clean(&error.message)),
+            theme::error(),
+        ),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane_block("Detail".into(), false);
+    let Some(user) = app.users.highlighted() else {
+        let message = match &app.users.end {
+            UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
+            UsersEnd::Loading { .. } => vec![Line::styled("loading…", theme::muted())],
+            _ => vec![Line::styled("no users", theme::muted())],
+        };
+        frame.render_widget(
+            Paragraph::new(message)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    };
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<11}"), theme::label()),
+            Span::raw(clean(&value)),
+        ])
+    };
+    let time = |key: &str| {
+        user.str_field(key)
+            .map(|t| app.clock.describe_timestamp(t))
+            .unwrap_or_else(|| "—".into())
+    };
+    let mut lines = vec![
+        field("name", name_of(user)),
+        field(
+            "email",
+            format!(
+                "{}{}",
+                user.email().unwrap_or("—"),
+                if user.0.get("email_verified") == Some(&Value::Bool(true)) {
+                    " (verified)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        field("user_id", user.user_id().unwrap_or("—").to_string()),
+        field("created", time("created_at")),
+        field("updated", time("updated_at")),
+        field("last login", time("last_login")),
+        field(
+            "logins",
+            user.logins_count()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "0".into()),
+        ),
+    ];
+    if user.blocked() {
+        lines.push(Line::styled(
+            "blocked: this user cannot sign in",
+            theme::error(),
+        ));
+    }
+    if let Some(Value::Array(identities)) = user.0.get("identities") {
+        for identity in identities {
+            let text = |k: &str| {
+                identity
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            lines.push(field(
+                "identity",
+                format!(
+                    "{} ({}) {}",
+                    text("connection"),
+                    text("provider"),
+                    text("user_id")
+                ),
+            ));
+        }
+    }
+    for key in ["app_metadata", "user_metadata"] {
+        if let Some(value) = user.0.get(key) {
+            lines.push(Line::styled(key.to_string(), theme::label()));
+            let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+            lines.extend(pretty.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
