@@ -53,10 +53,7 @@ pub struct AppProfile {
 
 impl AppProfile {
     pub fn credentials(&self) -> AppCredentials {
-        AppCredentials {
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
+        AppCredentials { client_id: self.client_id.clone(), client_secret: self.client_secret.clone() }
     }
 }
 
@@ -97,10 +94,7 @@ pub fn default_config_path() -> Option<PathBuf> {
 }
 
 /// Resolves flag → environment → profile. `warn` receives warnings (a readable secret file).
-pub fn resolve(
-    args: &ConnectionArgs,
-    warn: &mut dyn FnMut(String),
-) -> Result<Settings, ConfigError> {
+pub fn resolve(args: &ConnectionArgs, warn: &mut dyn FnMut(String)) -> Result<Settings, ConfigError> {
     let (profile, config_path) = load_profile(args, warn)?;
     let where_profile = || match (&args.profile, &config_path) {
         (Some(name), Some(path)) => format!("[profiles.{name}] in {}", path.display()),
@@ -124,16 +118,10 @@ pub fn resolve(
         Credentials::Token(token.clone())
     } else {
         let client_id = args.client_id.clone().or_else(|| profile.client_id.clone());
-        let client_secret = args
-            .client_secret
-            .clone()
-            .or_else(|| profile.client_secret.clone());
+        let client_secret = args.client_secret.clone().or_else(|| profile.client_secret.clone());
         match (client_id, client_secret) {
             (Some(client_id), Some(secret)) => Credentials::ClientCredentials {
-                app: AppCredentials {
-                    client_id,
-                    client_secret: Some(secret),
-                },
+                app: AppCredentials { client_id, client_secret: Some(secret) },
                 audience: args
                     .audience
                     .clone()
@@ -165,19 +153,12 @@ pub fn resolve(
         .ca_certs
         .iter()
         .map(|path| {
-            std::fs::read(path).map_err(|e| {
-                ConfigError(format!("--ca-cert {} cannot be read: {e}.", path.display()))
-            })
+            std::fs::read(path)
+                .map_err(|e| ConfigError(format!("--ca-cert {} cannot be read: {e}.", path.display())))
         })
         .collect::<Result<_, _>>()?;
 
-    Ok(Settings {
-        tenant,
-        credentials,
-        ca_certs,
-        read_only: args.read_only,
-        apps: profile.apps,
-    })
+    Ok(Settings { tenant, credentials, ca_certs, read_only: args.read_only, apps: profile.apps })
 }
 
 /// The profile asked for (or `default` when none was asked for and one exists), and the file.
@@ -196,9 +177,7 @@ fn load_profile(
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e)
-            if e.kind() == std::io::ErrorKind::NotFound && !explicit && args.profile.is_none() =>
-        {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit && args.profile.is_none() => {
             return Ok((Profile::default(), Some(path)));
         }
         Err(e) => {
@@ -210,10 +189,7 @@ fn load_profile(
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
         let message = e.message().trim_end_matches('.').to_string();
-        ConfigError(format!(
-            "The config file {} is not valid: {message}.",
-            path.display()
-        ))
+        ConfigError(format!("The config file {} is not valid: {message}.", path.display()))
     })?;
     if file_holds_secret(&file) {
         warn_if_readable_by_others(&path, warn);
@@ -221,11 +197,7 @@ fn load_profile(
     let profile = match &args.profile {
         Some(name) => file.profiles.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-            let known = if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            };
+            let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
             ConfigError(format!(
                 "No profile '{name}' in {}: add [profiles.{name}] or pick one of: {known}.",
                 path.display()
@@ -280,10 +252,7 @@ mod tests {
     }
 
     fn args_with(config: &Path) -> ConnectionArgs {
-        ConnectionArgs {
-            config: Some(config.to_path_buf()),
-            ..Default::default()
-        }
+        ConnectionArgs { config: Some(config.to_path_buf()), ..Default::default() }
     }
 
     #[test]
@@ -296,9 +265,7 @@ mod tests {
         args.domain = Some("flag.auth0.com".into());
         let settings = resolve(&args, &mut |_| {}).unwrap();
         assert_eq!(settings.tenant.host(), "flag.auth0.com");
-        let Credentials::ClientCredentials { app, audience } = settings.credentials else {
-            panic!()
-        };
+        let Credentials::ClientCredentials { app, audience } = settings.credentials else { panic!() };
         assert_eq!(app.client_id, "pid");
         assert_eq!(audience, "https://flag.auth0.com/api/v2/");
     }
@@ -311,9 +278,7 @@ mod tests {
         args.client_id = Some("id".into());
         args.token = Some(SecretString::from("tok"));
         let settings = resolve(&args, &mut |_| {}).unwrap();
-        let Credentials::Token(token) = settings.credentials else {
-            panic!("expected the token")
-        };
+        let Credentials::Token(token) = settings.credentials else { panic!("expected the token") };
         assert_eq!(token.expose_secret(), "tok");
     }
 
@@ -321,10 +286,7 @@ mod tests {
     fn an_explicit_config_file_that_is_missing_is_an_error() {
         let args = args_with(Path::new("/nonexistent/tenantscope.toml"));
         let err = resolve(&args, &mut |_| {}).unwrap_err().to_string();
-        assert!(
-            err.contains("/nonexistent/tenantscope.toml") && err.contains("--config"),
-            "{err}"
-        );
+        assert!(err.contains("/nonexistent/tenantscope.toml") && err.contains("--config"), "{err}");
     }
 
     #[test]
@@ -343,9 +305,7 @@ mod tests {
     #[test]
     fn missing_settings_name_what_to_set() {
         let file = write_config("[profiles.default]\nclient_id = \"a\"\n", 0o600);
-        let err = resolve(&args_with(file.path()), &mut |_| {})
-            .unwrap_err()
-            .to_string();
+        let err = resolve(&args_with(file.path()), &mut |_| {}).unwrap_err().to_string();
         assert!(
             err.contains("--domain") && err.contains("AUTH0_DOMAIN") && err.contains("domain in"),
             "{err}"
@@ -353,24 +313,16 @@ mod tests {
         let mut args = args_with(file.path());
         args.domain = Some("acme.auth0.com".into());
         let err = resolve(&args, &mut |_| {}).unwrap_err().to_string();
-        assert!(
-            err.contains("--client-secret") && err.contains("AUTH0_CLIENT_SECRET"),
-            "{err}"
-        );
+        assert!(err.contains("--client-secret") && err.contains("AUTH0_CLIENT_SECRET"), "{err}");
         args.profile = Some("nope".into());
         let err = resolve(&args, &mut |_| {}).unwrap_err().to_string();
-        assert!(
-            err.contains("No profile 'nope'") && err.contains("default"),
-            "{err}"
-        );
+        assert!(err.contains("No profile 'nope'") && err.contains("default"), "{err}");
     }
 
     #[test]
     fn a_typo_in_the_file_is_named() {
         let file = write_config("[profiles.default]\ndomian = \"x\"\n", 0o600);
-        let err = resolve(&args_with(file.path()), &mut |_| {})
-            .unwrap_err()
-            .to_string();
+        let err = resolve(&args_with(file.path()), &mut |_| {}).unwrap_err().to_string();
         assert!(err.contains("domian"), "{err}");
     }
 
@@ -398,9 +350,6 @@ mod tests {
         args.domain = Some("acme corp".into());
         args.token = Some(SecretString::from("t"));
         let err = resolve(&args, &mut |_| {}).unwrap_err().to_string();
-        assert!(
-            err.contains("acme corp") && err.contains("--domain"),
-            "{err}"
-        );
+        assert!(err.contains("acme corp") && err.contains("--domain"), "{err}");
     }
 }

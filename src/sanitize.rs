@@ -8,10 +8,7 @@
 pub fn clean(text: &str) -> String {
     // Breaks become spaces first: the escape stripper would drop them, gluing words together.
     let spaced = text.replace(['\n', '\r', '\t'], " ");
-    strip_ansi_escapes::strip_str(spaced)
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
+    strip_ansi_escapes::strip_str(spaced).chars().filter(|c| !c.is_control()).collect()
 }
 
 #[cfg(test)]
@@ -27,10 +24,7 @@ mod tests {
     fn c1_controls_and_bare_escapes_are_dropped() {
         let cleaned = clean("a\u{9b}31mb\u{7f}c\x1b");
         assert!(!cleaned.chars().any(char::is_control), "{cleaned:?}");
-        assert!(
-            cleaned.starts_with('a') && cleaned.ends_with('c'),
-            "{cleaned:?}"
-        );
+        assert!(cleaned.starts_with('a') && cleaned.ends_with('c'), "{cleaned:?}");
     }
 
     #[test]

@@ -13,25 +13,17 @@ impl Clock {
     /// The machine's clock and time zone.
     pub fn system() -> Clock {
         let local = chrono::Local::now();
-        Clock {
-            now: local.with_timezone(&Utc),
-            offset: *local.offset(),
-        }
+        Clock { now: local.with_timezone(&Utc), offset: *local.offset() }
     }
 
     /// A fixed instant in UTC, for tests and benchmarks.
     pub fn fixed(now: DateTime<Utc>) -> Clock {
-        Clock {
-            now,
-            offset: FixedOffset::east_opt(0).expect("zero is a valid offset"),
-        }
+        Clock { now, offset: FixedOffset::east_opt(0).expect("zero is a valid offset") }
     }
 
     /// `2026-10-30 15:02` in local time.
     pub fn local(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        at.with_timezone(&self.offset).format("%Y-%m-%d %H:%M").to_string()
     }
 
     /// An RFC 3339 timestamp as local time plus relative, or the text as it came.
@@ -52,11 +44,7 @@ impl Clock {
             return "just now".into();
         }
         let span = span(seconds.unsigned_abs());
-        if seconds < 0 {
-            format!("{span} ago")
-        } else {
-            format!("in {span}")
-        }
+        if seconds < 0 { format!("{span} ago") } else { format!("in {span}") }
     }
 }
 
@@ -83,35 +71,22 @@ mod tests {
     use super::*;
 
     fn clock() -> Clock {
-        Clock::fixed(
-            DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
-                .unwrap()
-                .with_timezone(&Utc),
-        )
+        Clock::fixed(DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc))
     }
 
     #[test]
     fn relative_in_both_directions() {
         let c = clock();
         assert_eq!(c.relative(c.now - chrono::Duration::days(3)), "3 days ago");
-        assert_eq!(
-            c.relative(c.now + chrono::Duration::minutes(23 * 60 + 12)),
-            "in 23h 12m"
-        );
-        assert_eq!(
-            c.relative(c.now + chrono::Duration::seconds(10)),
-            "just now"
-        );
+        assert_eq!(c.relative(c.now + chrono::Duration::minutes(23 * 60 + 12)), "in 23h 12m");
+        assert_eq!(c.relative(c.now + chrono::Duration::seconds(10)), "just now");
         assert_eq!(c.relative(c.now - chrono::Duration::hours(2)), "2h ago");
     }
 
     #[test]
     fn timestamps_become_local_and_relative() {
         let c = clock();
-        assert_eq!(
-            c.describe_timestamp("2026-11-21T12:00:00.000Z"),
-            "2026-11-21 12:00 (1 day 0h ago)"
-        );
+        assert_eq!(c.describe_timestamp("2026-11-21T12:00:00.000Z"), "2026-11-21 12:00 (1 day 0h ago)");
         assert_eq!(c.describe_timestamp("not a time"), "not a time");
     }
 }

@@ -16,13 +16,7 @@ fn json(output: &std::process::Output) -> Value {
 
 fn id_with_slash(sim: &SimHandle) -> String {
     let tenant = sim.state.tenant();
-    tenant
-        .users
-        .iter()
-        .filter_map(|u| u["user_id"].as_str())
-        .find(|id| id.contains('/'))
-        .unwrap()
-        .to_string()
+    tenant.users.iter().filter_map(|u| u["user_id"].as_str()).find(|id| id.contains('/')).unwrap().to_string()
 }
 
 /// A user with at least two grants, and those grants' ids.
@@ -52,10 +46,7 @@ async fn users_json_is_auth0s_objects_with_every_field() {
     let users = users.as_array().unwrap();
     assert_eq!(users.len(), 120);
     let expected = Value::Object(sim.state.tenant().users[0].clone());
-    assert_eq!(
-        users[0], expected,
-        "fields Auth0 sent, unknown ones included, survive"
-    );
+    assert_eq!(users[0], expected, "fields Auth0 sent, unknown ones included, survive");
     assert!(common::stderr(&output).contains("showing 120 of 300 users"));
 }
 
@@ -81,10 +72,7 @@ async fn user_by_id_with_pipes_and_slashes_and_by_email() {
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert_eq!(json(&output)["user_id"], id.as_str());
 
-    let email = sim.state.tenant().user(&id).unwrap()["email"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let email = sim.state.tenant().user(&id).unwrap()["email"].as_str().unwrap().to_string();
     let output = common::run_cli(&sim, &["user", &email]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert!(common::stdout(&output).contains(&id));
@@ -100,32 +88,19 @@ async fn grants_and_devices_list_with_application_names() {
     let (user, grants) = user_with_grants(&sim);
     let output = common::run_cli(&sim, &["grants", "--user", &user, "--json"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    let listed: Vec<String> = json(&output)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["id"].as_str().unwrap().to_string())
-        .collect();
+    let listed: Vec<String> =
+        json(&output).as_array().unwrap().iter().map(|g| g["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(listed, grants);
 
     let output = common::run_cli(&sim, &["grants", "--user", &user]).await;
     let text = common::stdout(&output);
-    assert!(
-        text.contains("APPLICATION") && text.contains("Acme"),
-        "names resolved from client ids: {text}"
-    );
+    assert!(text.contains("APPLICATION") && text.contains("Acme"), "names resolved from client ids: {text}");
 
     let output = common::run_cli(&sim, &["devices", "--type", "public_key", "--json"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     let devices = json(&output);
     assert!(!devices.as_array().unwrap().is_empty());
-    assert!(
-        devices
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["type"] == "public_key")
-    );
+    assert!(devices.as_array().unwrap().iter().all(|d| d["type"] == "public_key"));
 }
 
 #[tokio::test]
@@ -144,45 +119,21 @@ async fn revoking_a_grant_and_all_of_a_users_grants() {
     let (user, grants) = user_with_grants(&sim);
     let output = common::run_cli(&sim, &["grants", "revoke", &grants[0], "--yes"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    assert_eq!(
-        common::stdout(&output).trim(),
-        format!("revoked grant {}", grants[0])
-    );
-    assert!(
-        !sim.state
-            .tenant()
-            .grants
-            .iter()
-            .any(|g| g["id"] == grants[0].as_str())
-    );
+    assert_eq!(common::stdout(&output).trim(), format!("revoked grant {}", grants[0]));
+    assert!(!sim.state.tenant().grants.iter().any(|g| g["id"] == grants[0].as_str()));
 
     let output = common::run_cli(&sim, &["grants", "revoke", "--user", &user, "--yes"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    assert!(
-        !sim.state
-            .tenant()
-            .grants
-            .iter()
-            .any(|g| g["user_id"] == user.as_str())
-    );
+    assert!(!sim.state.tenant().grants.iter().any(|g| g["user_id"] == user.as_str()));
 }
 
 #[tokio::test]
 async fn revoking_a_device_credential() {
     let sim = common::default_sim().await;
-    let id = sim.state.tenant().device_credentials[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = sim.state.tenant().device_credentials[0]["id"].as_str().unwrap().to_string();
     let output = common::run_cli(&sim, &["devices", "revoke", &id, "-y"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    assert!(
-        !sim.state
-            .tenant()
-            .device_credentials
-            .iter()
-            .any(|d| d["id"] == id.as_str())
-    );
+    assert!(!sim.state.tenant().device_credentials.iter().any(|d| d["id"] == id.as_str()));
 }
 
 #[tokio::test]
@@ -190,32 +141,15 @@ async fn read_only_sends_nothing() {
     let sim = common::default_sim().await;
     let (user, grants) = user_with_grants(&sim);
     for args in [
-        vec![
-            "grants",
-            "revoke",
-            grants[0].as_str(),
-            "--yes",
-            "--read-only",
-        ],
-        vec![
-            "--read-only",
-            "grants",
-            "revoke",
-            "--user",
-            user.as_str(),
-            "--yes",
-        ],
+        vec!["grants", "revoke", grants[0].as_str(), "--yes", "--read-only"],
+        vec!["--read-only", "grants", "revoke", "--user", user.as_str(), "--yes"],
         vec!["devices", "revoke", "dcr_x", "--yes", "--read-only"],
     ] {
         let output = common::run_cli(&sim, &args).await;
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(common::stderr(&output).contains("--read-only"));
     }
-    assert!(
-        sim.state.received().is_empty(),
-        "{:?}",
-        sim.state.received()
-    );
+    assert!(sim.state.received().is_empty(), "{:?}", sim.state.received());
 }
 
 #[tokio::test]
@@ -239,15 +173,7 @@ async fn no_secret_appears_in_any_output() {
     }
     // A failing token request must not echo it either.
     let mut command = common::binary();
-    command.args([
-        "users",
-        "--domain",
-        "http://127.0.0.1:9",
-        "--client-id",
-        "x",
-        "--client-secret",
-        &secret,
-    ]);
+    command.args(["users", "--domain", "http://127.0.0.1:9", "--client-id", "x", "--client-secret", &secret]);
     let output = common::run(command).await;
     assert_eq!(output.status.code(), Some(1));
     let all = format!("{}{}", common::stdout(&output), common::stderr(&output));
@@ -260,17 +186,9 @@ async fn missing_settings_exit_2_naming_what_to_set() {
     let output = common::run(common::binary_with(&["users"])).await;
     assert_eq!(output.status.code(), Some(2));
     let err = common::stderr(&output);
-    assert!(
-        err.contains("--domain") && err.contains("AUTH0_DOMAIN"),
-        "{err}"
-    );
+    assert!(err.contains("--domain") && err.contains("AUTH0_DOMAIN"), "{err}");
 
-    let output = common::run(common::binary_with(&[
-        "users",
-        "--domain",
-        "acme.auth0.com",
-    ]))
-    .await;
+    let output = common::run(common::binary_with(&["users", "--domain", "acme.auth0.com"])).await;
     assert_eq!(output.status.code(), Some(2));
     assert!(common::stderr(&output).contains("--client-id"));
 
@@ -315,48 +233,24 @@ async fn global_options_work_after_the_subcommand_and_a_token_can_be_given() {
 async fn the_demo_runs_with_no_settings() {
     let output = common::run(common::binary_with(&["--demo", "users", "--limit", "3"])).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    assert_eq!(
-        common::stdout(&output).lines().count(),
-        4,
-        "a header and three users"
-    );
+    assert_eq!(common::stdout(&output).lines().count(), 4, "a header and three users");
 }
 
 #[tokio::test]
 async fn sim_serves_and_prints_how_to_use_it() {
-    let mut child = common::binary()
-        .args(["sim", "--users", "20"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::binary().args(["sim", "--users", "20"]).stdout(Stdio::piped()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let first_lines: Vec<String> = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout)
-            .lines()
-            .take(5)
-            .map(Result::unwrap)
-            .collect()
+        BufReader::new(stdout).lines().take(5).map(Result::unwrap).collect()
     })
     .await
     .unwrap();
-    let domain_line = first_lines
-        .iter()
-        .find(|l| l.starts_with("export AUTH0_DOMAIN="))
-        .expect("prints the domain");
-    let base = domain_line
-        .trim_start_matches("export AUTH0_DOMAIN=")
-        .to_string();
-    assert!(
-        first_lines
-            .iter()
-            .any(|l| l.starts_with("export AUTH0_CLIENT_SECRET="))
-    );
-    let jwks: Value = reqwest::get(format!("{base}/.well-known/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let domain_line =
+        first_lines.iter().find(|l| l.starts_with("export AUTH0_DOMAIN=")).expect("prints the domain");
+    let base = domain_line.trim_start_matches("export AUTH0_DOMAIN=").to_string();
+    assert!(first_lines.iter().any(|l| l.starts_with("export AUTH0_CLIENT_SECRET=")));
+    let jwks: Value =
+        reqwest::get(format!("{base}/.well-known/jwks.json")).await.unwrap().json().await.unwrap();
     assert_eq!(jwks["keys"][0]["kty"], "RSA");
     let _ = child.kill();
     let _ = child.wait();
@@ -372,16 +266,8 @@ async fn a_ca_cert_that_is_missing_or_not_a_certificate_is_bad_input() {
 
     let not_a_cert = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(not_a_cert.path(), "hello").unwrap();
-    let output = common::run_cli(
-        &sim,
-        &["users", "--ca-cert", not_a_cert.path().to_str().unwrap()],
-    )
-    .await;
+    let output = common::run_cli(&sim, &["users", "--ca-cert", not_a_cert.path().to_str().unwrap()]).await;
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        common::stderr(&output).contains("no PEM certificate"),
-        "{}",
-        common::stderr(&output)
-    );
+    assert!(common::stderr(&output).contains("no PEM certificate"), "{}", common::stderr(&output));
     assert!(sim.state.received().is_empty());
 }

@@ -25,10 +25,7 @@ async fn management_token(sim: &SimHandle, app_name: &str) -> String {
         .json()
         .await
         .unwrap();
-    answer["access_token"]
-        .as_str()
-        .expect("a token")
-        .to_string()
+    answer["access_token"].as_str().expect("a token").to_string()
 }
 
 async fn get(
@@ -59,28 +56,16 @@ async fn client_credentials_token_has_auth0s_claims_and_verifies_against_the_jwk
         .await
         .unwrap();
     let header = jsonwebtoken::decode_header(&token).unwrap();
-    let jwk = jwks
-        .find(header.kid.as_deref().unwrap())
-        .expect("the kid is in the JWKS");
+    let jwk = jwks.find(header.kid.as_deref().unwrap()).expect("the kid is in the JWKS");
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_audience(&[format!("{}/api/v2/", sim.base_url())]);
     validation.set_issuer(&[format!("{}/", sim.base_url())]);
-    let claims =
-        jsonwebtoken::decode::<Value>(&token, &DecodingKey::from_jwk(jwk).unwrap(), &validation)
-            .unwrap()
-            .claims;
+    let claims = jsonwebtoken::decode::<Value>(&token, &DecodingKey::from_jwk(jwk).unwrap(), &validation)
+        .unwrap()
+        .claims;
     assert_eq!(claims["gty"], "client-credentials");
-    assert_eq!(
-        claims["sub"],
-        format!("{}@clients", sim.full_access().client_id)
-    );
-    assert!(
-        claims["scope"]
-            .as_str()
-            .unwrap()
-            .split(' ')
-            .any(|s| s == "delete:grants")
-    );
+    assert_eq!(claims["sub"], format!("{}@clients", sim.full_access().client_id));
+    assert!(claims["scope"].as_str().unwrap().split(' ').any(|s| s == "delete:grants"));
 }
 
 #[tokio::test]
@@ -90,21 +75,13 @@ async fn token_endpoint_errors_are_auth0s() {
     let post = |body: Value| {
         let url = format!("{}/oauth/token", sim.base_url());
         async move {
-            let response = reqwest::Client::new()
-                .post(url)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
+            let response = reqwest::Client::new().post(url).json(&body).send().await.unwrap();
             (response.status(), response.json::<Value>().await.unwrap())
         }
     };
     let audience = format!("{}/api/v2/", sim.base_url());
     let (status, body) = post(json!({"grant_type":"client_credentials","client_id":app.client_id,"client_secret":"wrong","audience":audience})).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("access_denied"))
-    );
+    assert_eq!((status, body["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("access_denied")));
 
     let worker = sim.app(seed::NO_MANAGEMENT_APP).unwrap();
     let (status, body) = post(json!({"grant_type":"client_credentials","client_id":worker.client_id,"client_secret":worker.client_secret,"audience":audience})).await;
@@ -113,9 +90,7 @@ async fn token_endpoint_errors_are_auth0s() {
         body["error_description"]
             .as_str()
             .unwrap()
-            .starts_with(&format!(
-                "Client is not authorized to access \"{audience}\""
-            ))
+            .starts_with(&format!("Client is not authorized to access \"{audience}\""))
     );
 
     let web = sim.app("Acme Web").unwrap();
@@ -125,69 +100,36 @@ async fn token_endpoint_errors_are_auth0s() {
 
     let (status, body) = post(json!({"client_id": app.client_id})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        body["error_description"],
-        "Missing required parameter: grant_type"
-    );
+    assert_eq!(body["error_description"], "Missing required parameter: grant_type");
 }
 
 #[tokio::test]
 async fn users_page_with_totals_and_the_1000_limit() {
-    let sim = common::start_sim(SimOptions {
-        users: 1200,
-        ..SimOptions::default()
-    })
-    .await;
+    let sim = common::start_sim(SimOptions { users: 1200, ..SimOptions::default() }).await;
     let token = management_token(&sim, seed::FULL_ACCESS_APP).await;
-    let (status, headers, body) = get(
-        &sim,
-        &token,
-        "/api/v2/users?page=0&per_page=100&include_totals=true",
-    )
-    .await;
+    let (status, headers, body) =
+        get(&sim, &token, "/api/v2/users?page=0&per_page=100&include_totals=true").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        (
-            body["start"].as_u64(),
-            body["limit"].as_u64(),
-            body["length"].as_u64()
-        ),
+        (body["start"].as_u64(), body["limit"].as_u64(), body["length"].as_u64()),
         (Some(0), Some(100), Some(100))
     );
     assert_eq!(body["total"], 1200);
-    for name in [
-        "x-ratelimit-limit",
-        "x-ratelimit-remaining",
-        "x-ratelimit-reset",
-    ] {
+    for name in ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"] {
         assert!(headers.contains_key(name), "{name}");
     }
     let (status, _, body) = get(&sim, &token, "/api/v2/users?page=9&per_page=100").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        body.as_array().unwrap().len(),
-        100,
-        "a bare array without include_totals"
-    );
+    assert_eq!(body.as_array().unwrap().len(), 100, "a bare array without include_totals");
     let (status, _, body) = get(&sim, &token, "/api/v2/users?page=10&per_page=100").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("You can only page through the first 1000 records.")
+        body["message"].as_str().unwrap().starts_with("You can only page through the first 1000 records.")
     );
     let (status, _, body) = get(&sim, &token, "/api/v2/users?per_page=101&page=0").await;
-    assert_eq!(
-        (status, body["errorCode"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_query_string"))
-    );
+    assert_eq!((status, body["errorCode"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_query_string")));
     let (_, _, body) = get(&sim, &token, "/api/v2/users").await;
-    assert_eq!(
-        body.as_array().unwrap().len(),
-        50,
-        "without page at most 50 come back"
-    );
+    assert_eq!(body.as_array().unwrap().len(), 50, "without page at most 50 come back");
 }
 
 #[tokio::test]
@@ -226,48 +168,24 @@ async fn scopes_are_enforced_per_endpoint() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["errorCode"], "insufficient_scope");
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Insufficient scope, expected any of: read:clients,")
+        body["message"].as_str().unwrap().starts_with("Insufficient scope, expected any of: read:clients,")
     );
     let (status, _, body) = get(&sim, "not-a-token", "/api/v2/users").await;
-    assert_eq!(
-        (status, body["statusCode"].as_u64()),
-        (StatusCode::UNAUTHORIZED, Some(401))
-    );
+    assert_eq!((status, body["statusCode"].as_u64()), (StatusCode::UNAUTHORIZED, Some(401)));
 }
 
 #[tokio::test]
 async fn grant_and_device_lists_have_auth0s_shapes() {
     let sim = common::default_sim().await;
     let token = management_token(&sim, seed::FULL_ACCESS_APP).await;
-    let (_, _, body) = get(
-        &sim,
-        &token,
-        "/api/v2/grants?page=0&per_page=3&include_totals=true",
-    )
-    .await;
+    let (_, _, body) = get(&sim, &token, "/api/v2/grants?page=0&per_page=3&include_totals=true").await;
     let object = body.as_object().unwrap();
-    assert!(
-        object.contains_key("total")
-            && object.contains_key("grants")
-            && !object.contains_key("length")
-    );
+    assert!(object.contains_key("total") && object.contains_key("grants") && !object.contains_key("length"));
     let grant = &body["grants"][0];
     assert!(grant["clientID"].is_string() && grant["scope"].is_array());
-    let (_, _, body) = get(
-        &sim,
-        &token,
-        "/api/v2/device-credentials?page=0&per_page=3&include_totals=true",
-    )
-    .await;
-    assert!(
-        body["device_credentials"][0]["id"]
-            .as_str()
-            .unwrap()
-            .starts_with("dcr_")
-    );
+    let (_, _, body) =
+        get(&sim, &token, "/api/v2/device-credentials?page=0&per_page=3&include_totals=true").await;
+    assert!(body["device_credentials"][0]["id"].as_str().unwrap().starts_with("dcr_"));
     let (status, _, _) = get(&sim, &token, "/api/v2/device-credentials?type=bogus").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
@@ -275,10 +193,7 @@ async fn grant_and_device_lists_have_auth0s_shapes() {
 #[tokio::test]
 async fn a_burst_past_the_limit_gets_429_with_auth0s_message() {
     let sim = common::start_sim(SimOptions {
-        limit: tenantscope::sim::LimitConfig {
-            capacity: 2,
-            per_second: 0.5,
-        },
+        limit: tenantscope::sim::LimitConfig { capacity: 2, per_second: 0.5 },
         ..SimOptions::default()
     })
     .await;
@@ -300,11 +215,7 @@ async fn revoking_a_grant_kills_its_refresh_token_and_rotation_consumes_tokens()
     let sim = common::default_sim().await;
     let (token_value, client_id, grant_id, rotating) = {
         let tenant = sim.state.tenant();
-        let (value, record) = tenant
-            .refresh_tokens
-            .iter()
-            .find(|(_, t)| t.rotating)
-            .unwrap();
+        let (value, record) = tenant.refresh_tokens.iter().find(|(_, t)| t.rotating).unwrap();
         let grant = tenant
             .grants
             .iter()
@@ -314,12 +225,7 @@ async fn revoking_a_grant_kills_its_refresh_token_and_rotation_consumes_tokens()
                     && g["audience"] == record.audience.as_str()
             })
             .unwrap();
-        (
-            value.clone(),
-            record.client_id.clone(),
-            grant["id"].as_str().unwrap().to_string(),
-            record.rotating,
-        )
+        (value.clone(), record.client_id.clone(), grant["id"].as_str().unwrap().to_string(), record.rotating)
     };
     assert!(rotating);
     let app = sim.state.tenant().app(&client_id).cloned().unwrap();
@@ -345,10 +251,7 @@ async fn revoking_a_grant_kills_its_refresh_token_and_rotation_consumes_tokens()
     };
     let (status, body) = refresh(token_value.clone()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let next = body["refresh_token"]
-        .as_str()
-        .expect("rotation returns the next token")
-        .to_string();
+    let next = body["refresh_token"].as_str().expect("rotation returns the next token").to_string();
     let (status, body) = refresh(token_value).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -372,18 +275,12 @@ async fn revoking_a_grant_kills_its_refresh_token_and_rotation_consumes_tokens()
 #[tokio::test]
 async fn openid_configuration_names_the_issuer_with_a_trailing_slash() {
     let sim = common::default_sim().await;
-    let body: Value = reqwest::get(format!(
-        "{}/.well-known/openid-configuration",
-        sim.base_url()
-    ))
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    let body: Value = reqwest::get(format!("{}/.well-known/openid-configuration", sim.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(body["issuer"], format!("{}/", sim.base_url()));
-    assert_eq!(
-        body["revocation_endpoint"],
-        format!("{}/oauth/revoke", sim.base_url())
-    );
+    assert_eq!(body["revocation_endpoint"], format!("{}/oauth/revoke", sim.base_url()));
 }

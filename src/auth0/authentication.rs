@@ -80,11 +80,7 @@ impl AuthenticationApi {
     }
 
     /// `POST /oauth/revoke`: Auth0 answers 200 also for a token that was already invalid.
-    pub async fn revoke(
-        &self,
-        app: &AppCredentials,
-        refresh_token: &SecretString,
-    ) -> Result<(), Auth0Error> {
+    pub async fn revoke(&self, app: &AppCredentials, refresh_token: &SecretString) -> Result<(), Auth0Error> {
         let mut body = app_fields(app);
         body.insert("token".into(), json!(refresh_token.expose_secret()));
         let url = self.tenant.url("oauth/revoke");

@@ -17,28 +17,15 @@ pub enum Api {
 pub enum Auth0Error {
     /// The Management API said no, with its JSON error body.
     #[error("Auth0 answered {status} {error}: {message}")]
-    Management {
-        status: u16,
-        error: String,
-        message: String,
-        error_code: Option<String>,
-    },
+    Management { status: u16, error: String, message: String, error_code: Option<String> },
 
     /// The Authentication API said no, with its JSON error body.
     #[error("Auth0 answered {status} {error}: {description}")]
-    Authentication {
-        status: u16,
-        error: String,
-        description: String,
-    },
+    Authentication { status: u16, error: String, description: String },
 
     /// A non-success status whose body is not Auth0's JSON error (a proxy, a load balancer, HTML).
     #[error("{url} answered {status} with a body that is not an Auth0 error: {snippet}")]
-    UnexpectedStatus {
-        url: String,
-        status: u16,
-        snippet: String,
-    },
+    UnexpectedStatus { url: String, status: u16, snippet: String },
 
     /// Still 429 after the allowed retries.
     #[error("Auth0 is still rate limiting after {retries} retries: {message}")]
@@ -121,10 +108,7 @@ impl Auth0Error {
     /// Auth0's `errorCode` (Management) or `error` (Authentication).
     pub fn code(&self) -> Option<&str> {
         match self {
-            Auth0Error::Management {
-                error_code: Some(code),
-                ..
-            } => Some(code),
+            Auth0Error::Management { error_code: Some(code), .. } => Some(code),
             Auth0Error::Authentication { error, .. } => Some(error),
             _ => None,
         }
@@ -158,24 +142,21 @@ impl Auth0Error {
         // Try the shape of the API that answered first, then the other: a proxy in front of Auth0
         // may answer a Management call with an OAuth-style body and the reverse.
         let management = || {
-            serde_json::from_slice::<ManagementBody>(body)
-                .ok()
-                .filter(|b| b.message.is_some())
-                .map(|b| Auth0Error::Management {
+            serde_json::from_slice::<ManagementBody>(body).ok().filter(|b| b.message.is_some()).map(|b| {
+                Auth0Error::Management {
                     status,
                     error: b.error.unwrap_or_else(|| reason_phrase(status)),
                     message: b.message.unwrap_or_default(),
                     error_code: b.error_code,
-                })
+                }
+            })
         };
         let authentication = || {
-            serde_json::from_slice::<AuthenticationBody>(body)
-                .ok()
-                .map(|b| Auth0Error::Authentication {
-                    status,
-                    error: b.error,
-                    description: b.error_description.unwrap_or_default(),
-                })
+            serde_json::from_slice::<AuthenticationBody>(body).ok().map(|b| Auth0Error::Authentication {
+                status,
+                error: b.error,
+                description: b.error_description.unwrap_or_default(),
+            })
         };
         let parsed = match api {
             Api::Management => management().or_else(authentication),
@@ -226,7 +207,8 @@ fn management_hint(status: u16, message: &str, error_code: Option<&str>) -> Opti
     }
     if message.contains("page through the first 1000") {
         return Some(
-            "Auth0 search stops at 1000 results: narrow the query (for example by connection or date).".into(),
+            "Auth0 search stops at 1000 results: narrow the query (for example by connection or date)."
+                .into(),
         );
     }
     match status {
@@ -290,10 +272,7 @@ mod tests {
     fn keeps_authentication_words() {
         let body = br#"{"error":"access_denied","error_description":"Unauthorized"}"#;
         let err = Auth0Error::from_response(Api::Authentication, "u", 401, body);
-        assert_eq!(
-            err.to_string(),
-            "Auth0 answered 401 access_denied: Unauthorized"
-        );
+        assert_eq!(err.to_string(), "Auth0 answered 401 access_denied: Unauthorized");
         assert!(err.hint().unwrap().contains("--client-secret"));
     }
 

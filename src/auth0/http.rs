@@ -53,12 +53,7 @@ impl Default for HttpOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub enum HttpEvent {
     /// Waiting before retry `attempt` of `max`.
-    Waiting {
-        reason: WaitReason,
-        wait: Duration,
-        attempt: u32,
-        max: u32,
-    },
+    Waiting { reason: WaitReason, wait: Duration, attempt: u32, max: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,22 +66,16 @@ pub enum WaitReason {
 
 impl std::fmt::Display for HttpEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let HttpEvent::Waiting {
-            reason,
-            wait,
-            attempt,
-            max,
-        } = self;
+        let HttpEvent::Waiting { reason, wait, attempt, max } = self;
         let secs = wait.as_secs_f64();
         match reason {
             WaitReason::RateLimited(message) => write!(
                 f,
                 "Auth0 rate limit reached ({message}); waiting {secs:.1} s before retry {attempt} of {max}"
             ),
-            WaitReason::Transient(what) => write!(
-                f,
-                "{what}; retrying in {secs:.1} s (retry {attempt} of {max})"
-            ),
+            WaitReason::Transient(what) => {
+                write!(f, "{what}; retrying in {secs:.1} s (retry {attempt} of {max})")
+            }
         }
     }
 }
@@ -120,10 +109,8 @@ pub struct Response {
 impl Response {
     /// The body as JSON, or an error naming the URL.
     pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T, Auth0Error> {
-        serde_json::from_slice(&self.body).map_err(|e| Auth0Error::MalformedBody {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })
+        serde_json::from_slice(&self.body)
+            .map_err(|e| Auth0Error::MalformedBody { url: url.to_string(), detail: e.to_string() })
     }
 
     /// The error Auth0 meant by this status, in its own words.
@@ -153,15 +140,13 @@ impl Http {
                 .filter(|certs| !certs.is_empty())
                 .ok_or_else(|| {
                     Auth0Error::Setup(
-                        "a --ca-cert file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
-                            .into(),
+                        "a --ca-cert file holds no PEM certificate (-----BEGIN CERTIFICATE-----)".into(),
                     )
                 })?;
             builder = builder.tls_certs_merge(certs);
         }
-        let client = builder
-            .build()
-            .map_err(|e| Auth0Error::Setup(format!("could not set up HTTPS: {e}")))?;
+        let client =
+            builder.build().map_err(|e| Auth0Error::Setup(format!("could not set up HTTPS: {e}")))?;
         Ok(Http {
             client,
             options: Arc::new(options),
@@ -203,45 +188,21 @@ impl Http {
                     if status == StatusCode::TOO_MANY_REQUESTS {
                         let body = self.read_body(response, &request.url).await?;
                         if rate_limited >= opts.rate_limit_retries {
-                            return Err(rate_limited_error(
-                                request.api,
-                                &request.url,
-                                &body,
-                                rate_limited,
-                            ));
+                            return Err(rate_limited_error(request.api, &request.url, &body, rate_limited));
                         }
                         rate_limited += 1;
                         let message = rate_limit_message(request.api, &request.url, &body);
                         let wait = self.rate_limit_wait(&headers);
-                        (
-                            wait,
-                            WaitReason::RateLimited(message),
-                            rate_limited,
-                            opts.rate_limit_retries,
-                        )
-                    } else if repeatable
-                        && is_transient_status(status)
-                        && transient < opts.transient_retries
+                        (wait, WaitReason::RateLimited(message), rate_limited, opts.rate_limit_retries)
+                    } else if repeatable && is_transient_status(status) && transient < opts.transient_retries
                     {
                         transient += 1;
                         let wait = self.backoff(transient);
-                        let what = format!(
-                            "{} answered {status}",
-                            request.url.host_str().unwrap_or("Auth0")
-                        );
-                        (
-                            wait,
-                            WaitReason::Transient(what),
-                            transient,
-                            opts.transient_retries,
-                        )
+                        let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
+                        (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
                         let body = self.read_body(response, &request.url).await?;
-                        return Ok(Response {
-                            status,
-                            body,
-                            attempts,
-                        });
+                        return Ok(Response { status, body, attempts });
                     }
                 }
                 Err(err) => {
@@ -252,24 +213,14 @@ impl Http {
                         transient += 1;
                         let wait = self.backoff(transient);
                         let what = transport_error(&request.url, &err, opts).to_string();
-                        (
-                            wait,
-                            WaitReason::Transient(what),
-                            transient,
-                            opts.transient_retries,
-                        )
+                        (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
                         return Err(transport_error(&request.url, &err, opts));
                     }
                 }
             };
             if let Some(sink) = &self.events {
-                sink(HttpEvent::Waiting {
-                    reason,
-                    wait,
-                    attempt,
-                    max,
-                });
+                sink(HttpEvent::Waiting { reason, wait, attempt, max });
             }
             tokio::time::sleep(wait).await;
         }
@@ -298,20 +249,10 @@ impl Http {
     }
 
     /// Reads a body, refusing to hold more than `max_body_bytes`.
-    async fn read_body(
-        &self,
-        mut response: reqwest::Response,
-        url: &Url,
-    ) -> Result<Bytes, Auth0Error> {
+    async fn read_body(&self, mut response: reqwest::Response, url: &Url) -> Result<Bytes, Auth0Error> {
         let limit = self.options.max_body_bytes;
-        let too_large = || Auth0Error::BodyTooLarge {
-            url: url.to_string(),
-            limit,
-        };
-        if response
-            .content_length()
-            .is_some_and(|len| len as usize > limit)
-        {
+        let too_large = || Auth0Error::BodyTooLarge { url: url.to_string(), limit };
+        if response.content_length().is_some_and(|len| len as usize > limit) {
             return Err(too_large());
         }
         let mut body = Vec::new();
@@ -332,9 +273,7 @@ impl Http {
     /// Retry-After first, then x-ratelimit-reset, then a short back-off; with jitter and a cap.
     fn rate_limit_wait(&self, headers: &reqwest::header::HeaderMap) -> Duration {
         let asked = rate_limit::retry_after(headers)
-            .or_else(|| {
-                RateLimit::from_headers(headers).map(|rl| rl.until_reset(SystemTime::now()))
-            })
+            .or_else(|| RateLimit::from_headers(headers).map(|rl| rl.until_reset(SystemTime::now())))
             .unwrap_or(Duration::from_secs(1));
         (asked + jitter()).min(self.options.max_wait)
     }
@@ -356,27 +295,14 @@ fn is_transient_status(status: StatusCode) -> bool {
 fn transport_error(url: &Url, err: &reqwest::Error, opts: &HttpOptions) -> Auth0Error {
     let url_text = url.to_string();
     if err.is_timeout() {
-        let after = if err.is_connect() {
-            opts.connect_timeout
-        } else {
-            opts.request_timeout
-        };
-        return Auth0Error::Timeout {
-            url: url_text,
-            after,
-        };
+        let after = if err.is_connect() { opts.connect_timeout } else { opts.request_timeout };
+        return Auth0Error::Timeout { url: url_text, after };
     }
     let detail = error_chain(err);
     if err.is_connect() {
-        Auth0Error::Connection {
-            url: url_text,
-            detail,
-        }
+        Auth0Error::Connection { url: url_text, detail }
     } else {
-        Auth0Error::Transport {
-            url: url_text,
-            detail,
-        }
+        Auth0Error::Transport { url: url_text, detail }
     }
 }
 
@@ -391,11 +317,7 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         }
         current = cause.source();
     }
-    if parts.is_empty() {
-        err.to_string()
-    } else {
-        parts.join(": ")
-    }
+    if parts.is_empty() { err.to_string() } else { parts.join(": ") }
 }
 
 fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
@@ -407,8 +329,5 @@ fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
 }
 
 fn rate_limited_error(api: Api, url: &Url, body: &[u8], retries: u32) -> Auth0Error {
-    Auth0Error::RateLimited {
-        retries,
-        message: rate_limit_message(api, url, body),
-    }
+    Auth0Error::RateLimited { retries, message: rate_limit_message(api, url, body) }
 }

@@ -96,12 +96,7 @@ pub struct ManagementClient {
 impl ManagementClient {
     pub fn new(http: Http, tenant: Tenant, credentials: Credentials, read_only: bool) -> Self {
         let auth = AuthenticationApi::new(http.clone(), tenant.clone());
-        ManagementClient {
-            http,
-            tenant,
-            tokens: Arc::new(TokenProvider::new(credentials, auth)),
-            read_only,
-        }
+        ManagementClient { http, tenant, tokens: Arc::new(TokenProvider::new(credentials, auth)), read_only }
     }
 
     pub fn tenant(&self) -> &Tenant {
@@ -140,48 +135,30 @@ impl ManagementClient {
         }
         if let Some(fields) = &query.fields {
             params.push(("fields", fields.clone()));
-            params.push((
-                "include_fields",
-                query.include_fields.unwrap_or(true).to_string(),
-            ));
+            params.push(("include_fields", query.include_fields.unwrap_or(true).to_string()));
         }
         let url = self.url("api/v2/users", &params);
         let body: Value = self.get_json_at(&url).await?;
         let (users, total) = split_page(body, "users", &url)?;
-        Ok(UsersPage {
-            users: from_values(users, "users")?,
-            total,
-        })
+        Ok(UsersPage { users: from_values(users, "users")?, total })
     }
 
     /// Follows pages until every match is read, `limit` users are read, or Auth0's 1000-result
     /// search limit is reached, whichever comes first.
-    pub async fn search_users(
-        &self,
-        query: &UserQuery,
-        limit: usize,
-    ) -> Result<UserSearch, Auth0Error> {
+    pub async fn search_users(&self, query: &UserQuery, limit: usize) -> Result<UserSearch, Auth0Error> {
         let limit = limit.max(1);
         let per_page = limit.min(MAX_PER_PAGE);
         let mut users = Vec::new();
         let mut total = None;
         for page in 0.. {
             if (page + 1) * per_page > SEARCH_RESULT_CAP {
-                return Ok(UserSearch {
-                    users,
-                    total,
-                    end: SearchEnd::SearchCap,
-                });
+                return Ok(UserSearch { users, total, end: SearchEnd::SearchCap });
             }
             let fetched = match self.users_page(query, page, per_page).await {
                 Ok(fetched) => fetched,
                 // Tolerate a tenant whose limit arrives earlier than computed.
                 Err(err) if is_search_cap_error(&err) => {
-                    return Ok(UserSearch {
-                        users,
-                        total,
-                        end: SearchEnd::SearchCap,
-                    });
+                    return Ok(UserSearch { users, total, end: SearchEnd::SearchCap });
                 }
                 Err(err) => return Err(err),
             };
@@ -191,22 +168,14 @@ impl ManagementClient {
             if users.len() >= limit {
                 let more = !short_page && total.is_none_or(|t| t as usize > limit);
                 users.truncate(limit);
-                let end = if more {
-                    SearchEnd::CallerLimit
-                } else {
-                    SearchEnd::Complete
-                };
+                let end = if more { SearchEnd::CallerLimit } else { SearchEnd::Complete };
                 return Ok(UserSearch { users, total, end });
             }
             if short_page || total.is_some_and(|t| users.len() as u64 >= t) {
                 break;
             }
         }
-        Ok(UserSearch {
-            users,
-            total,
-            end: SearchEnd::Complete,
-        })
+        Ok(UserSearch { users, total, end: SearchEnd::Complete })
     }
 
     /// `GET /api/v2/users/{id}`.
@@ -217,8 +186,7 @@ impl ManagementClient {
 
     /// `GET /api/v2/users-by-email`: exact and case-sensitive, as Auth0 matches it.
     pub async fn users_by_email(&self, email: &str) -> Result<Vec<User>, Auth0Error> {
-        self.get_json("api/v2/users-by-email", &[("email", email.to_string())])
-            .await
+        self.get_json("api/v2/users-by-email", &[("email", email.to_string())]).await
     }
 
     // ---- grants ----
@@ -235,17 +203,13 @@ impl ManagementClient {
     /// `DELETE /api/v2/grants/{id}`: also invalidates the refresh tokens issued under it.
     pub async fn delete_grant(&self, grant_id: &str) -> Result<Deleted, Auth0Error> {
         let path = format!("api/v2/grants/{}", path_segment(grant_id));
-        self.delete(&path, &[], || format!("revoke grant {grant_id}"))
-            .await
+        self.delete(&path, &[], || format!("revoke grant {grant_id}")).await
     }
 
     /// `DELETE /api/v2/grants?user_id=…`: every grant of the user.
     pub async fn delete_user_grants(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
         let params = [("user_id", user_id.to_string())];
-        self.delete("api/v2/grants", &params, || {
-            format!("revoke all grants of {user_id}")
-        })
-        .await
+        self.delete("api/v2/grants", &params, || format!("revoke all grants of {user_id}")).await
     }
 
     // ---- device credentials ----
@@ -259,25 +223,20 @@ impl ManagementClient {
         push_opt(&mut params, "user_id", &filter.user_id);
         push_opt(&mut params, "client_id", &filter.client_id);
         push_opt(&mut params, "type", &filter.kind);
-        self.list_all("api/v2/device-credentials", params, "device_credentials")
-            .await
+        self.list_all("api/v2/device-credentials", params, "device_credentials").await
     }
 
     /// `DELETE /api/v2/device-credentials/{id}`: a refresh-token credential's token dies with it.
     pub async fn delete_device_credential(&self, id: &str) -> Result<Deleted, Auth0Error> {
         let path = format!("api/v2/device-credentials/{}", path_segment(id));
-        self.delete(&path, &[], || format!("revoke device credential {id}"))
-            .await
+        self.delete(&path, &[], || format!("revoke device credential {id}")).await
     }
 
     // ---- clients ----
 
     /// Every application's id and name (needs `read:clients`).
     pub async fn clients(&self) -> Result<Vec<Client>, Auth0Error> {
-        let params = vec![
-            ("fields", "client_id,name".to_string()),
-            ("include_fields", "true".to_string()),
-        ];
+        let params = vec![("fields", "client_id,name".to_string()), ("include_fields", "true".to_string())];
         self.list_all("api/v2/clients", params, "clients").await
     }
 
@@ -379,8 +338,7 @@ impl ManagementClient {
     fn url(&self, path: &str, params: &[(&str, String)]) -> Url {
         let mut url = self.tenant.url(path);
         if !params.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
+            url.query_pairs_mut().extend_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
         }
         url
     }

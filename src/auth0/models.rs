@@ -54,19 +54,11 @@ impl User {
         self.0.get("logins_count").and_then(Value::as_u64)
     }
     pub fn blocked(&self) -> bool {
-        self.0
-            .get("blocked")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.0.get("blocked").and_then(Value::as_bool).unwrap_or(false)
     }
     /// The connection of the first (primary) identity.
     pub fn connection(&self) -> Option<&str> {
-        self.0
-            .get("identities")?
-            .as_array()?
-            .first()?
-            .get("connection")?
-            .as_str()
+        self.0.get("identities")?.as_array()?.first()?.get("connection")?.as_str()
     }
 }
 

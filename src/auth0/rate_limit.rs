@@ -51,21 +51,13 @@ mod tests {
         headers.insert("x-ratelimit-reset", "1700000000".parse().unwrap());
         assert_eq!(
             RateLimit::from_headers(&headers),
-            Some(RateLimit {
-                limit: 50,
-                remaining: 49,
-                reset: 1_700_000_000
-            })
+            Some(RateLimit { limit: 50, remaining: 49, reset: 1_700_000_000 })
         );
     }
 
     #[test]
     fn until_reset_never_goes_negative() {
-        let rl = RateLimit {
-            limit: 1,
-            remaining: 0,
-            reset: 100,
-        };
+        let rl = RateLimit { limit: 1, remaining: 0, reset: 100 };
         let at = |s| UNIX_EPOCH + Duration::from_secs(s);
         assert_eq!(rl.until_reset(at(97)), Duration::from_secs(3));
         assert_eq!(rl.until_reset(at(200)), Duration::ZERO);

@@ -16,17 +16,12 @@ impl Tenant {
         if domain.is_empty() {
             return Err("the domain is empty".into());
         }
-        let with_scheme = if domain.contains("://") {
-            domain.to_string()
-        } else {
-            format!("https://{domain}")
-        };
-        let mut base = Url::parse(&with_scheme)
-            .map_err(|e| format!("'{domain}' is not a host name or URL ({e})"))?;
+        let with_scheme =
+            if domain.contains("://") { domain.to_string() } else { format!("https://{domain}") };
+        let mut base =
+            Url::parse(&with_scheme).map_err(|e| format!("'{domain}' is not a host name or URL ({e})"))?;
         if !matches!(base.scheme(), "http" | "https") {
-            return Err(format!(
-                "'{domain}' must use https:// (or http:// for a local tenant)"
-            ));
+            return Err(format!("'{domain}' must use https:// (or http:// for a local tenant)"));
         }
         if base.host_str().is_none_or(str::is_empty) {
             return Err(format!("'{domain}' has no host name"));
@@ -69,11 +64,7 @@ impl Tenant {
 /// Percent-encodes an id for one path segment: `auth0|abc` → `auth0%7Cabc`, `/` → `%2F`.
 pub fn path_segment(id: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
     utf8_percent_encode(id, SEGMENT).to_string()
 }
 
@@ -94,10 +85,7 @@ mod tests {
         let t = Tenant::parse("http://127.0.0.1:4000/").unwrap();
         assert_eq!(t.base(), "http://127.0.0.1:4000");
         let proxied = Tenant::parse("https://proxy.corp/auth0/").unwrap();
-        assert_eq!(
-            proxied.url("api/v2/users").as_str(),
-            "https://proxy.corp/auth0/api/v2/users"
-        );
+        assert_eq!(proxied.url("api/v2/users").as_str(), "https://proxy.corp/auth0/api/v2/users");
     }
 
     #[test]
@@ -111,10 +99,7 @@ mod tests {
     #[test]
     fn ids_are_encoded_for_a_path_segment() {
         assert_eq!(path_segment("auth0|abc"), "auth0%7Cabc");
-        assert_eq!(
-            path_segment("adfs|corp|CORP/jdoe"),
-            "adfs%7Ccorp%7CCORP%2Fjdoe"
-        );
+        assert_eq!(path_segment("adfs|corp|CORP/jdoe"), "adfs%7Ccorp%7CCORP%2Fjdoe");
         let t = Tenant::parse("acme.auth0.com").unwrap();
         let url = t.url(&format!("api/v2/users/{}", path_segment("a|b/c")));
         assert_eq!(url.path(), "/api/v2/users/a%7Cb%2Fc");

@@ -15,10 +15,7 @@ pub enum Credentials {
     /// `--token`: used as is; when it expires the user must bring a new one.
     Token(SecretString),
     /// `--client-id` + `--client-secret`: tenantscope fetches and renews its own.
-    ClientCredentials {
-        app: AppCredentials,
-        audience: String,
-    },
+    ClientCredentials { app: AppCredentials, audience: String },
 }
 
 /// How long before its expiry a cached token is replaced.
@@ -37,11 +34,7 @@ pub struct TokenProvider {
 
 impl TokenProvider {
     pub fn new(credentials: Credentials, auth: AuthenticationApi) -> TokenProvider {
-        TokenProvider {
-            credentials,
-            auth,
-            cache: Mutex::new(None),
-        }
+        TokenProvider { credentials, auth, cache: Mutex::new(None) }
     }
 
     /// Whether a rejected token can be replaced by fetching a new one.
@@ -63,10 +56,7 @@ impl TokenProvider {
         let response = self.auth.client_credentials(app, audience).await?;
         let lifetime = Duration::from_secs(response.expires_in.unwrap_or(86_400));
         let renew_at = Instant::now() + lifetime.saturating_sub(RENEW_BEFORE);
-        *cache = Some(Cached {
-            token: response.access_token.clone(),
-            renew_at,
-        });
+        *cache = Some(Cached { token: response.access_token.clone(), renew_at });
         Ok(response.access_token)
     }
 
@@ -74,10 +64,7 @@ impl TokenProvider {
     /// by a concurrent caller is left alone.
     pub async fn forget(&self, rejected: &SecretString) {
         let mut cache = self.cache.lock().await;
-        if cache
-            .as_ref()
-            .is_some_and(|c| c.token.expose_secret() == rejected.expose_secret())
-        {
+        if cache.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
             *cache = None;
         }
     }

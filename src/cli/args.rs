@@ -33,13 +33,7 @@ pub struct GlobalArgs {
     pub client_id: Option<String>,
 
     /// Client secret of the Machine-to-Machine application
-    #[arg(
-        long,
-        global = true,
-        env = "AUTH0_CLIENT_SECRET",
-        hide_env_values = true,
-        value_name = "SECRET"
-    )]
+    #[arg(long, global = true, env = "AUTH0_CLIENT_SECRET", hide_env_values = true, value_name = "SECRET")]
     pub client_secret: Option<SecretString>,
 
     /// Audience of the Management API token [default: {domain}/api/v2/]
@@ -47,13 +41,7 @@ pub struct GlobalArgs {
     pub audience: Option<String>,
 
     /// A ready Management API token, instead of client credentials
-    #[arg(
-        long,
-        global = true,
-        env = "AUTH0_MANAGEMENT_TOKEN",
-        hide_env_values = true,
-        value_name = "TOKEN"
-    )]
+    #[arg(long, global = true, env = "AUTH0_MANAGEMENT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<SecretString>,
 
     /// Profile to read from the config file [default: "default" when it exists]

@@ -12,7 +12,8 @@ pub fn confirm(what: &str, yes: bool) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         return Err(CliError::Usage(
-            "not revoking without confirmation: stdin is not a terminal to ask on; pass --yes to go ahead".into(),
+            "not revoking without confirmation: stdin is not a terminal to ask on; pass --yes to go ahead"
+                .into(),
         ));
     }
     let mut stderr = std::io::stderr();
@@ -23,10 +24,7 @@ pub fn confirm(what: &str, yes: bool) -> Result<bool, CliError> {
         .lock()
         .read_line(&mut answer)
         .map_err(|e| CliError::Failed(format!("could not read the answer: {e}")))?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }
 
 /// The error for a declined confirmation.

@@ -17,11 +17,8 @@ pub async fn run(client: &ManagementClient, args: &DevicesArgs) -> Result<(), Cl
 }
 
 async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliError> {
-    let filter = DeviceFilter {
-        user_id: args.user.clone(),
-        client_id: args.client.clone(),
-        kind: args.kind.clone(),
-    };
+    let filter =
+        DeviceFilter { user_id: args.user.clone(), client_id: args.client.clone(), kind: args.kind.clone() };
     let credentials = client.device_credentials(&filter).await?;
     if args.json {
         return print_json(&credentials);
@@ -48,10 +45,7 @@ async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliEr
 async fn revoke_device(client: &ManagementClient, args: &DeviceRevokeArgs) -> Result<(), CliError> {
     let id = clean(&args.id);
     if client.is_read_only() {
-        return Err(Auth0Error::ReadOnly {
-            action: format!("revoke device credential {id}"),
-        }
-        .into());
+        return Err(Auth0Error::ReadOnly { action: format!("revoke device credential {id}") }.into());
     }
     let what = format!("Revoke device credential {id} (a refresh token it holds stops working)");
     if !confirm(&what, args.yes)? {

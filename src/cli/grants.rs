@@ -51,10 +51,7 @@ pub(super) async fn application_names(client: &ManagementClient) -> HashMap<Stri
     match client.client_names().await {
         Ok(names) => names,
         Err(err) => {
-            note(format!(
-                "showing client ids instead of application names: {}",
-                err.with_hint()
-            ));
+            note(format!("showing client ids instead of application names: {}", err.with_hint()));
             HashMap::new()
         }
     }
@@ -72,10 +69,7 @@ async fn revoke_grants(client: &ManagementClient, args: &GrantRevokeArgs) -> Res
             (None, Some(user)) => format!("revoke the grants of {user}"),
             (None, None) => "revoke grants".into(),
         };
-        return Err(Auth0Error::ReadOnly {
-            action: clean(&what),
-        }
-        .into());
+        return Err(Auth0Error::ReadOnly { action: clean(&what) }.into());
     }
     if let Some(user_id) = &args.user {
         return revoke_all_of_user(client, user_id, args.yes).await;
@@ -93,43 +87,20 @@ async fn revoke_grants(client: &ManagementClient, args: &GrantRevokeArgs) -> Res
     Ok(())
 }
 
-async fn revoke_all_of_user(
-    client: &ManagementClient,
-    user_id: &str,
-    yes: bool,
-) -> Result<(), CliError> {
-    let grants = client
-        .grants(&GrantFilter {
-            user_id: Some(user_id.into()),
-            ..Default::default()
-        })
-        .await?;
+async fn revoke_all_of_user(client: &ManagementClient, user_id: &str, yes: bool) -> Result<(), CliError> {
+    let grants = client.grants(&GrantFilter { user_id: Some(user_id.into()), ..Default::default() }).await?;
     if grants.is_empty() {
-        note(format!(
-            "{} has no grants; nothing to revoke",
-            clean(user_id)
-        ));
+        note(format!("{} has no grants; nothing to revoke", clean(user_id)));
         return Ok(());
     }
     let names = application_names(client).await;
-    let listing: Vec<String> = grants
-        .iter()
-        .map(|g| format!("  {}", describe(&names, g)))
-        .collect();
-    let what = format!(
-        "Revoke all {} grants of {}:\n{}\n",
-        grants.len(),
-        clean(user_id),
-        listing.join("\n")
-    );
+    let listing: Vec<String> = grants.iter().map(|g| format!("  {}", describe(&names, g))).collect();
+    let what = format!("Revoke all {} grants of {}:\n{}\n", grants.len(), clean(user_id), listing.join("\n"));
     if !confirm(&what, yes)? {
         return Err(declined());
     }
     let outcome = client.delete_user_grants(user_id).await?;
-    report(
-        outcome,
-        &format!("{} grants of {}", grants.len(), clean(user_id)),
-    );
+    report(outcome, &format!("{} grants of {}", grants.len(), clean(user_id)));
     Ok(())
 }
 

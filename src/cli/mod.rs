@@ -50,10 +50,7 @@ impl From<ConfigError> for CliError {
 /// Prints a message for the user on stderr, never on stdout. Messages can quote the server, so
 /// they are cleaned of escape sequences like everything else from the tenant.
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!(
-        "tenantscope: {}",
-        crate::sanitize::clean(&message.to_string())
-    );
+    eprintln!("tenantscope: {}", crate::sanitize::clean(&message.to_string()));
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -70,17 +67,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         let (settings, handle) = demo_settings(cli.global.read_only).await?;
         (settings, Some(handle))
     } else {
-        (
-            config::resolve(&cli.global.connection(), &mut |w| {
-                note(format!("warning: {w}"))
-            })?,
-            None,
-        )
+        (config::resolve(&cli.global.connection(), &mut |w| note(format!("warning: {w}")))?, None)
     };
     let Some(command) = cli.command else {
-        return crate::tui::run::run(settings)
-            .await
-            .map_err(|e| CliError::Failed(e.to_string()));
+        return crate::tui::run::run(settings).await.map_err(|e| CliError::Failed(e.to_string()));
     };
     let client = connect(settings)?;
     match command {
@@ -94,28 +84,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 /// A Management API client for `settings`, reporting waits and retries on stderr.
 pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
-    let options = HttpOptions {
-        ca_certs: settings.ca_certs,
-        ..HttpOptions::default()
-    };
+    let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
     let http = Http::new(options)?.with_events(Arc::new(note));
-    Ok(ManagementClient::new(
-        http,
-        settings.tenant,
-        settings.credentials,
-        settings.read_only,
-    ))
+    Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
 }
 
 /// Starts the simulated tenant in this process and returns settings pointing at it.
 async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliError> {
     let handle = crate::sim::start(SimOptions::default())
         .await
-        .map_err(|e| {
-            CliError::Failed(format!(
-                "could not start the simulated tenant on 127.0.0.1: {e}"
-            ))
-        })?;
+        .map_err(|e| CliError::Failed(format!("could not start the simulated tenant on 127.0.0.1: {e}")))?;
     let app = handle.full_access();
     let tenant = crate::auth0::Tenant::parse(handle.base_url()).map_err(CliError::Failed)?;
     let settings = Settings {

@@ -26,15 +26,7 @@ pub fn print_table(headers: &[&str], rows: Vec<Vec<String>>) {
     for row in rows {
         table.add_row(row.iter().map(|cell| clean(cell)));
     }
-    println!(
-        "{}",
-        table
-            .to_string()
-            .lines()
-            .map(str::trim_end)
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    println!("{}", table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n"));
 }
 
 /// `2026-10-30T14:02:11.123Z` → `2026-10-30 15:02` in local time; other text as it came.
@@ -43,10 +35,7 @@ pub fn local_time(timestamp: Option<&str>) -> String {
         return String::new();
     };
     match chrono::DateTime::parse_from_rfc3339(text) {
-        Ok(at) => at
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        Ok(at) => at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
         Err(_) => text.to_string(),
     }
 }

@@ -9,49 +9,33 @@ use super::{CliError, note};
 
 pub async fn serve(args: &SimArgs) -> Result<(), CliError> {
     if args.rate_limit == 0 || args.refill_per_second <= 0.0 {
-        return Err(CliError::Usage(
-            "--rate-limit and --refill-per-second must be above 0".into(),
-        ));
+        return Err(CliError::Usage("--rate-limit and --refill-per-second must be above 0".into()));
     }
     let options = SimOptions {
         users: args.users,
         seed: args.seed,
         port: args.port,
-        limit: LimitConfig {
-            capacity: args.rate_limit,
-            per_second: args.refill_per_second,
-        },
+        limit: LimitConfig { capacity: args.rate_limit, per_second: args.refill_per_second },
         latency: Duration::from_millis(args.latency_ms),
         ..SimOptions::default()
     };
-    let handle = crate::sim::start(options).await.map_err(|e| {
-        CliError::Failed(format!("could not listen on 127.0.0.1:{}: {e}", args.port))
-    })?;
+    let handle = crate::sim::start(options)
+        .await
+        .map_err(|e| CliError::Failed(format!("could not listen on 127.0.0.1:{}: {e}", args.port)))?;
     let base = handle.base_url().to_string();
     // These are the simulated tenant's own credentials: printing them is the point.
-    println!(
-        "Simulated Auth0 tenant on {base} ({} users, seed {})",
-        args.users, args.seed
-    );
+    println!("Simulated Auth0 tenant on {base} ({} users, seed {})", args.users, args.seed);
     println!();
     println!("export AUTH0_DOMAIN={base}");
-    for (name, prefix) in [
-        (seed::FULL_ACCESS_APP, ""),
-        (seed::READ_ONLY_APP, "# read-only: "),
-    ] {
+    for (name, prefix) in [(seed::FULL_ACCESS_APP, ""), (seed::READ_ONLY_APP, "# read-only: ")] {
         if let Some(app) = handle.app(name) {
             println!("{prefix}export AUTH0_CLIENT_ID={}", app.client_id);
-            println!(
-                "{prefix}export AUTH0_CLIENT_SECRET={}",
-                app.client_secret.unwrap_or_default()
-            );
+            println!("{prefix}export AUTH0_CLIENT_SECRET={}", app.client_secret.unwrap_or_default());
         }
     }
     println!();
     note("serving until Ctrl-C");
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|e| CliError::Failed(format!("could not wait for Ctrl-C: {e}")))?;
+    tokio::signal::ctrl_c().await.map_err(|e| CliError::Failed(format!("could not wait for Ctrl-C: {e}")))?;
     handle.stop().await;
     Ok(())
 }

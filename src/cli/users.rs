@@ -10,33 +10,18 @@ use super::output::{local_time, or_blank, print_json, print_table};
 use super::{CliError, note};
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
-    let query = UserQuery {
-        q: args.query.clone(),
-        sort: args.sort.clone(),
-        ..Default::default()
-    };
+    let query = UserQuery { q: args.query.clone(), sort: args.sort.clone(), ..Default::default() };
     let search = client.search_users(&query, args.limit as usize).await?;
     if args.json {
         print_json(&search.users)?;
     } else {
         print_table(
-            &[
-                "NAME",
-                "EMAIL",
-                "USER_ID",
-                "CONNECTION",
-                "LAST LOGIN",
-                "LOGINS",
-                "BLOCKED",
-            ],
+            &["NAME", "EMAIL", "USER_ID", "CONNECTION", "LAST LOGIN", "LOGINS", "BLOCKED"],
             search.users.iter().map(user_row).collect(),
         );
     }
     let shown = search.users.len();
-    let total = search
-        .total
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| "more".into());
+    let total = search.total.map(|t| t.to_string()).unwrap_or_else(|| "more".into());
     match search.end {
         SearchEnd::Complete => {}
         SearchEnd::CallerLimit => note(format!(
@@ -56,14 +41,8 @@ fn user_row(user: &User) -> Vec<String> {
         or_blank(user.user_id()),
         or_blank(user.connection()),
         local_time(user.last_login()),
-        user.logins_count()
-            .map(|n| n.to_string())
-            .unwrap_or_default(),
-        if user.blocked() {
-            "blocked".into()
-        } else {
-            String::new()
-        },
+        user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
+        if user.blocked() { "blocked".into() } else { String::new() },
     ]
 }
 
@@ -113,21 +92,10 @@ fn detail_rows(user: &User) -> Vec<Vec<String>> {
     ];
     if let Some(Value::Array(identities)) = user.0.get("identities") {
         for identity in identities {
-            let text = |k: &str| {
-                identity
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let text = |k: &str| identity.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
             rows.push(vec![
                 "identity".into(),
-                format!(
-                    "{} ({}) {}",
-                    text("connection"),
-                    text("provider"),
-                    text("user_id")
-                ),
+                format!("{} ({}) {}", text("connection"), text("provider"), text("user_id")),
             ]);
         }
     }

@@ -25,10 +25,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/oauth/revoke", post(revoke))
         .route("/userinfo", get(userinfo))
         .route("/.well-known/jwks.json", get(jwks))
-        .route(
-            "/.well-known/openid-configuration",
-            get(openid_configuration),
-        )
+        .route("/.well-known/openid-configuration", get(openid_configuration))
 }
 
 /// Auth0 takes the body as JSON or as a form.
@@ -40,19 +37,10 @@ fn body_fields(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, Stri
     if !is_json {
         return Ok(url::form_urlencoded::parse(body).into_owned().collect());
     }
-    let value: Value = serde_json::from_slice(body).map_err(|_| {
-        authentication(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "Invalid JSON body.",
-        )
-    })?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|_| authentication(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body."))?;
     let Value::Object(map) = value else {
-        return Err(authentication(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "Invalid JSON body.",
-        ));
+        return Err(authentication(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body."));
     };
     Ok(map
         .into_iter()
@@ -65,17 +53,13 @@ fn body_fields(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, Stri
 }
 
 fn required<'a>(fields: &'a HashMap<String, String>, name: &str) -> Result<&'a str, Reject> {
-    fields
-        .get(name)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| {
-            authentication(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                &format!("Missing required parameter: {name}"),
-            )
-        })
+    fields.get(name).map(String::as_str).filter(|v| !v.is_empty()).ok_or_else(|| {
+        authentication(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("Missing required parameter: {name}"),
+        )
+    })
 }
 
 /// The calling application, its secret checked when it has one.
@@ -169,9 +153,8 @@ fn client_credentials(state: &SimState, fields: &HashMap<String, String>) -> Rep
 fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     let app = authenticate_client(state, fields)?;
     let token = required(fields, "refresh_token")?;
-    let exchanged = state
-        .tenant()
-        .exchange_refresh_token(token, &app.client_id, || state.new_refresh_token());
+    let exchanged =
+        state.tenant().exchange_refresh_token(token, &app.client_id, || state.new_refresh_token());
     let Some((record, rotated)) = exchanged else {
         return Err(authentication(
             StatusCode::FORBIDDEN,
@@ -191,11 +174,7 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
         "scope": scope,
         "azp": app.client_id,
     }));
-    let user = state
-        .tenant()
-        .user(&record.user_id)
-        .cloned()
-        .unwrap_or_default();
+    let user = state.tenant().user(&record.user_id).cloned().unwrap_or_default();
     let mut id_claims = json!({
         "iss": state.issuer(),
         "sub": record.user_id,
@@ -223,11 +202,7 @@ async fn revoke(State(state): Shared, headers: HeaderMap, body: Bytes) -> Reply 
     let token = required(&fields, "token")?;
     // Another application's token, or an unknown one, is answered 200 and left alone (RFC 7009).
     let mut tenant = state.tenant();
-    if tenant
-        .refresh_tokens
-        .get(token)
-        .is_some_and(|t| t.client_id == app.client_id)
-    {
+    if tenant.refresh_tokens.get(token).is_some_and(|t| t.client_id == app.client_id) {
         tenant.revoke_refresh_token(token);
     }
     Ok(StatusCode::OK.into_response())
@@ -253,11 +228,7 @@ async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
     if claims.exp <= state.clock.now() {
         return Err(unauthorized());
     }
-    let user = state
-        .tenant()
-        .user(&claims.sub)
-        .cloned()
-        .ok_or_else(unauthorized)?;
+    let user = state.tenant().user(&claims.sub).cloned().ok_or_else(unauthorized)?;
     let mut info = json!({ "sub": claims.sub });
     copy_profile_claims(&user, &mut info);
     reply::ok(info)
@@ -265,14 +236,7 @@ async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
 
 /// The standard profile claims an ID token and `/userinfo` carry, from the user's profile.
 fn copy_profile_claims(user: &super::state::Object, claims: &mut Value) {
-    for claim in [
-        "name",
-        "nickname",
-        "picture",
-        "email",
-        "email_verified",
-        "updated_at",
-    ] {
+    for claim in ["name", "nickname", "picture", "email", "email_verified", "updated_at"] {
         if let Some(value) = user.get(claim) {
             claims[claim] = value.clone();
         }

@@ -12,10 +12,7 @@ pub struct Clock {
 impl Clock {
     /// UNIX seconds, as the tenant sees them.
     pub fn now(&self) -> i64 {
-        let real = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_secs() as i64;
+        let real = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
         real + self.offset_secs.load(Ordering::Relaxed)
     }
 

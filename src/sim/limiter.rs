@@ -13,10 +13,7 @@ pub struct LimitConfig {
 
 impl Default for LimitConfig {
     fn default() -> Self {
-        LimitConfig {
-            capacity: 50,
-            per_second: 20.0,
-        }
+        LimitConfig { capacity: 50, per_second: 20.0 }
     }
 }
 
@@ -39,11 +36,7 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(config: LimitConfig) -> Limiter {
-        Limiter {
-            config,
-            tokens: config.capacity as f64,
-            refilled_at: Instant::now(),
-        }
+        Limiter { config, tokens: config.capacity as f64, refilled_at: Instant::now() }
     }
 
     pub fn take(&mut self) -> LimitState {
@@ -56,12 +49,9 @@ impl Limiter {
         if allowed {
             self.tokens -= 1.0;
         }
-        let until_full = ((capacity - self.tokens) / self.config.per_second.max(f64::MIN_POSITIVE))
-            .ceil() as u64;
-        let epoch = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_secs();
+        let until_full =
+            ((capacity - self.tokens) / self.config.per_second.max(f64::MIN_POSITIVE)).ceil() as u64;
+        let epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         LimitState {
             allowed,
             limit: self.config.capacity,
@@ -77,20 +67,14 @@ mod tests {
 
     #[test]
     fn a_burst_past_capacity_is_refused_and_reports_when_it_resets() {
-        let mut limiter = Limiter::new(LimitConfig {
-            capacity: 2,
-            per_second: 1.0,
-        });
+        let mut limiter = Limiter::new(LimitConfig { capacity: 2, per_second: 1.0 });
         assert!(limiter.take().allowed);
         let second = limiter.take();
         assert!(second.allowed);
         assert_eq!(second.remaining, 0);
         let third = limiter.take();
         assert!(!third.allowed);
-        let epoch = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
+        let epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
         assert!(third.reset > epoch && third.reset <= epoch + 3, "{third:?}");
     }
 }

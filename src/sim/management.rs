@@ -51,8 +51,7 @@ async fn rate_limit(State(state): Shared, request: Request, next: Next) -> Respo
                 .unwrap_or_default()
                 .as_secs();
             let wait = limit.reset.saturating_sub(epoch).max(1);
-            r.headers_mut()
-                .insert("retry-after", HeaderValue::from(wait));
+            r.headers_mut().insert("retry-after", HeaderValue::from(wait));
         }
         r
     };
@@ -74,10 +73,8 @@ struct ManagementClaims {
 fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(), Reject> {
     let unauthorized = |message: &str| management(StatusCode::UNAUTHORIZED, message, None);
     let header = headers.get("authorization").and_then(|v| v.to_str().ok());
-    let Some(token) = header.and_then(|h| {
-        h.strip_prefix("Bearer ")
-            .or_else(|| h.strip_prefix("bearer "))
-    }) else {
+    let Some(token) = header.and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+    else {
         return Err(unauthorized("Missing authentication"));
     };
     if token.split('.').count() != 3 {
@@ -88,9 +85,7 @@ fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(
         .verify(token, &state.issuer(), &state.management_audience())
         .ok_or_else(|| unauthorized("Invalid signature received for JSON Web Token validation"))?;
     if claims.exp <= state.clock.now() {
-        return Err(unauthorized(
-            "Expired token received for JSON Web Token validation",
-        ));
+        return Err(unauthorized("Expired token received for JSON Web Token validation"));
     }
     if !claims.scope.split(' ').any(|s| scopes.contains(&s)) {
         return Err(management(
@@ -104,9 +99,7 @@ fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(
 
 /// The query string as Auth0 reads it: last value wins.
 fn params(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
 fn int_param(
@@ -118,17 +111,11 @@ fn int_param(
     let Some(raw) = params.get(name) else {
         return Ok(None);
     };
-    let value: u64 = raw.parse().map_err(|_| {
-        invalid_query(
-            name,
-            &format!("Expected type integer but found type string {raw:?}"),
-        )
-    })?;
+    let value: u64 = raw
+        .parse()
+        .map_err(|_| invalid_query(name, &format!("Expected type integer but found type string {raw:?}")))?;
     if value < min || value > max {
-        return Err(invalid_query(
-            name,
-            &format!("Invalid value {value}: expected between {min} and {max}"),
-        ));
+        return Err(invalid_query(name, &format!("Invalid value {value}: expected between {min} and {max}")));
     }
     Ok(Some(value))
 }
@@ -138,10 +125,9 @@ fn bool_param(params: &HashMap<String, String>, name: &str) -> Result<Option<boo
         None => Ok(None),
         Some("true") => Ok(Some(true)),
         Some("false") => Ok(Some(false)),
-        Some(other) => Err(invalid_query(
-            name,
-            &format!("Expected type boolean but found type string {other:?}"),
-        )),
+        Some(other) => {
+            Err(invalid_query(name, &format!("Expected type boolean but found type string {other:?}")))
+        }
     }
 }
 
@@ -185,11 +171,7 @@ fn project(items: Vec<Object>, params: &HashMap<String, String>) -> Result<Vec<O
     let fields: Vec<&str> = fields.split(',').map(str::trim).collect();
     Ok(items
         .into_iter()
-        .map(|item| {
-            item.into_iter()
-                .filter(|(k, _)| fields.contains(&k.as_str()) == include)
-                .collect()
-        })
+        .map(|item| item.into_iter().filter(|(k, _)| fields.contains(&k.as_str()) == include).collect())
         .collect())
 }
 
@@ -197,18 +179,12 @@ fn str_of<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
     object.get(key).and_then(Value::as_str)
 }
 
-fn filter_eq(
-    items: &[Object],
-    params: &HashMap<String, String>,
-    filters: &[(&str, &str)],
-) -> Vec<Object> {
+fn filter_eq(items: &[Object], params: &HashMap<String, String>, filters: &[(&str, &str)]) -> Vec<Object> {
     items
         .iter()
         .filter(|item| {
             filters.iter().all(|(param, field)| {
-                params
-                    .get(*param)
-                    .is_none_or(|want| str_of(item, field) == Some(want.as_str()))
+                params.get(*param).is_none_or(|want| str_of(item, field) == Some(want.as_str()))
             })
         })
         .cloned()
@@ -226,10 +202,7 @@ async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): R
     if let Some(sort) = params.get("sort")
         && !valid_sort(sort)
     {
-        return Err(invalid_query(
-            "sort",
-            &format!("String does not match pattern: {sort}"),
-        ));
+        return Err(invalid_query("sort", &format!("String does not match pattern: {sort}")));
     }
     if paging.page.is_some() && (paging.start() + paging.per_page) > SEARCH_CAP {
         return Err(management(
@@ -263,12 +236,7 @@ async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): R
             .collect()
     };
     if let Some((field, direction)) = params.get("sort").and_then(|s| s.rsplit_once(':')) {
-        matched.sort_by_cached_key(|u| {
-            search::lookup(u, field)
-                .into_iter()
-                .next()
-                .unwrap_or_default()
-        });
+        matched.sort_by_cached_key(|u| search::lookup(u, field).into_iter().next().unwrap_or_default());
         if direction == "-1" {
             matched.reverse();
         }
@@ -292,9 +260,7 @@ async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): R
 fn valid_sort(sort: &str) -> bool {
     sort.rsplit_once(':').is_some_and(|(field, dir)| {
         !field.is_empty()
-            && field
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
             && (dir == "1" || dir == "-1")
     })
 }
@@ -305,40 +271,23 @@ async fn get_user(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Reply {
-    authorize(
-        &state,
-        &headers,
-        &["read:users", "read:current_user", "read:user_idp_tokens"],
-    )?;
+    authorize(&state, &headers, &["read:users", "read:current_user", "read:user_idp_tokens"])?;
     let user = state.tenant().user(&id).cloned();
     let Some(user) = user else {
-        return Err(management(
-            StatusCode::NOT_FOUND,
-            "The user does not exist.",
-            Some("inexistent_user"),
-        ));
+        return Err(management(StatusCode::NOT_FOUND, "The user does not exist.", Some("inexistent_user")));
     };
     let mut projected = project(vec![user], &params(query))?;
     reply::ok(Value::Object(projected.remove(0)))
 }
 
-async fn users_by_email(
-    State(state): Shared,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Reply {
+async fn users_by_email(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
     authorize(&state, &headers, &["read:users"])?;
     let params = params(query);
     let Some(email) = params.get("email") else {
         return Err(invalid_query("email", "Missing required property: email"));
     };
-    let users: Vec<Object> = state
-        .tenant()
-        .users
-        .iter()
-        .filter(|u| str_of(u, "email") == Some(email))
-        .cloned()
-        .collect();
+    let users: Vec<Object> =
+        state.tenant().users.iter().filter(|u| str_of(u, "email") == Some(email)).cloned().collect();
     reply::ok(json!(project(users, &params)?))
 }
 
@@ -351,17 +300,9 @@ async fn list_grants(State(state): Shared, headers: HeaderMap, RawQuery(query): 
     let grants = filter_eq(
         &state.tenant().grants,
         &params,
-        &[
-            ("user_id", "user_id"),
-            ("client_id", "clientID"),
-            ("audience", "audience"),
-        ],
+        &[("user_id", "user_id"), ("client_id", "clientID"), ("audience", "audience")],
     );
-    let page = if paging.page.is_some() {
-        paging.slice(&grants).to_vec()
-    } else {
-        grants.clone()
-    };
+    let page = if paging.page.is_some() { paging.slice(&grants).to_vec() } else { grants.clone() };
     if paging.include_totals {
         reply::ok(
             json!({ "start": paging.start(), "limit": paging.per_page, "total": grants.len(), "grants": page }),
@@ -378,18 +319,11 @@ async fn delete_grant(State(state): Shared, headers: HeaderMap, Path(id): Path<S
     reply::no_content()
 }
 
-async fn delete_user_grants(
-    State(state): Shared,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Reply {
+async fn delete_user_grants(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
     authorize(&state, &headers, &["delete:grants"])?;
     let params = params(query);
     let Some(user_id) = params.get("user_id") else {
-        return Err(invalid_query(
-            "user_id",
-            "Missing required property: user_id",
-        ));
+        return Err(invalid_query("user_id", "Missing required property: user_id"));
     };
     state.tenant().delete_user_grants(user_id);
     reply::no_content()
@@ -398,14 +332,7 @@ async fn delete_user_grants(
 // ---- device credentials ----
 
 const DEVICE_TYPES: &[&str] = &["public_key", "refresh_token", "rotating_refresh_token"];
-const DEVICE_FIELDS: &[&str] = &[
-    "device_name",
-    "id",
-    "device_id",
-    "type",
-    "user_id",
-    "client_id",
-];
+const DEVICE_FIELDS: &[&str] = &["device_name", "id", "device_id", "type", "user_id", "client_id"];
 
 async fn list_device_credentials(
     State(state): Shared,
@@ -423,25 +350,14 @@ async fn list_device_credentials(
     if let Some(fields) = params.get("fields")
         && !fields.split(',').all(|f| DEVICE_FIELDS.contains(&f))
     {
-        return Err(invalid_query(
-            "fields",
-            &format!("String does not match pattern: {fields}"),
-        ));
+        return Err(invalid_query("fields", &format!("String does not match pattern: {fields}")));
     }
     let credentials = filter_eq(
         &state.tenant().device_credentials,
         &params,
-        &[
-            ("user_id", "user_id"),
-            ("client_id", "client_id"),
-            ("type", "type"),
-        ],
+        &[("user_id", "user_id"), ("client_id", "client_id"), ("type", "type")],
     );
-    let page = if paging.page.is_some() {
-        paging.slice(&credentials).to_vec()
-    } else {
-        credentials.clone()
-    };
+    let page = if paging.page.is_some() { paging.slice(&credentials).to_vec() } else { credentials.clone() };
     let page = project(page, &params)?;
     if paging.include_totals {
         reply::ok(json!({
@@ -455,39 +371,19 @@ async fn list_device_credentials(
     }
 }
 
-async fn delete_device_credential(
-    State(state): Shared,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    authorize(
-        &state,
-        &headers,
-        &[
-            "delete:device_credentials",
-            "delete:current_user_device_credentials",
-        ],
-    )?;
+async fn delete_device_credential(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["delete:device_credentials", "delete:current_user_device_credentials"])?;
     state.tenant().delete_device_credential(&id);
     reply::no_content()
 }
 
 // ---- clients ----
 
-async fn list_clients(
-    State(state): Shared,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Reply {
+async fn list_clients(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
     authorize(
         &state,
         &headers,
-        &[
-            "read:clients",
-            "read:client_keys",
-            "read:client_credentials",
-            "read:client_summary",
-        ],
+        &["read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"],
     )?;
     let params = params(query);
     let paging = paging(&params, 0, 50)?;
@@ -507,11 +403,7 @@ async fn list_clients(
             value.as_object().cloned()
         })
         .collect();
-    let page = if paging.page.is_some() {
-        paging.slice(&clients).to_vec()
-    } else {
-        clients.clone()
-    };
+    let page = if paging.page.is_some() { paging.slice(&clients).to_vec() } else { clients.clone() };
     let page = project(page, &params)?;
     if paging.include_totals {
         reply::ok(json!({

@@ -79,9 +79,7 @@ pub struct SimState {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A handler that panicked cannot leave the tenant half-changed in a way worth refusing.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl SimState {
@@ -135,16 +133,12 @@ impl SimHandle {
     pub fn app(&self, name: &str) -> Option<AppSecrets> {
         let tenant = self.state.tenant();
         let app = tenant.apps.iter().find(|a| a.name == name)?;
-        Some(AppSecrets {
-            client_id: app.client_id.clone(),
-            client_secret: app.client_secret.clone(),
-        })
+        Some(AppSecrets { client_id: app.client_id.clone(), client_secret: app.client_secret.clone() })
     }
 
     /// The M2M application with every scope tenantscope uses.
     pub fn full_access(&self) -> AppSecrets {
-        self.app(seed::FULL_ACCESS_APP)
-            .expect("the seed always has the full-access application")
+        self.app(seed::FULL_ACCESS_APP).expect("the seed always has the full-access application")
     }
 
     pub async fn stop(mut self) {
@@ -189,38 +183,20 @@ pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
             })
             .await;
     });
-    Ok(SimHandle {
-        state,
-        shutdown: Some(tx),
-        task: Some(task),
-    })
+    Ok(SimHandle { state, shutdown: Some(tx), task: Some(task) })
 }
 
 fn router(state: Arc<SimState>) -> Router {
     Router::new()
         .nest("/api/v2", management::routes(state.clone()))
         .merge(authentication::routes())
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            record_and_delay,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), record_and_delay))
         .with_state(state)
 }
 
-async fn record_and_delay(
-    State(state): State<Arc<SimState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let target = request
-        .uri()
-        .path_and_query()
-        .map(|pq| pq.as_str().to_string())
-        .unwrap_or_default();
-    lock(&state.received).push(Received {
-        method: request.method().to_string(),
-        target,
-    });
+async fn record_and_delay(State(state): State<Arc<SimState>>, request: Request, next: Next) -> Response {
+    let target = request.uri().path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_default();
+    lock(&state.received).push(Received { method: request.method().to_string(), target });
     if !state.options.latency.is_zero() {
         tokio::time::sleep(state.options.latency).await;
     }

@@ -46,10 +46,7 @@ pub fn management(status: StatusCode, message: &str, error_code: Option<&str>) -
 }
 
 pub fn authentication(status: StatusCode, error: &str, description: &str) -> Reject {
-    Reject::new((
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    ))
+    Reject::new((status, Json(json!({ "error": error, "error_description": description }))))
 }
 
 /// `Query validation error: … on property NAME (…)`, as Auth0 words it.

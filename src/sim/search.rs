@@ -10,11 +10,7 @@ use super::state::Object;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Query {
-    Term {
-        field: Option<String>,
-        value: String,
-        phrase: bool,
-    },
+    Term { field: Option<String>, value: String, phrase: bool },
     And(Vec<Query>),
     Or(Vec<Query>),
     Not(Box<Query>),
@@ -123,11 +119,7 @@ impl Parser {
             self.at += 1;
             alternatives.push(self.and()?);
         }
-        Ok(if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Query::Or(alternatives)
-        })
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Query::Or(alternatives) })
     }
 
     fn and(&mut self) -> Result<Query, String> {
@@ -135,19 +127,12 @@ impl Parser {
         loop {
             if self.is_keyword("AND") {
                 self.at += 1;
-            } else if self.peek().is_none()
-                || self.is_keyword("OR")
-                || self.peek() == Some(&Token::Close)
-            {
+            } else if self.peek().is_none() || self.is_keyword("OR") || self.peek() == Some(&Token::Close) {
                 break;
             }
             parts.push(self.unary()?);
         }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Query::And(parts)
-        })
+        Ok(if parts.len() == 1 { parts.remove(0) } else { Query::And(parts) })
     }
 
     fn unary(&mut self) -> Result<Query, String> {
@@ -170,38 +155,22 @@ impl Parser {
                 match self.tokens.get(self.at).cloned() {
                     Some(Token::Word(value)) => {
                         self.at += 1;
-                        Ok(Query::Term {
-                            field: Some(field),
-                            value,
-                            phrase: false,
-                        })
+                        Ok(Query::Term { field: Some(field), value, phrase: false })
                     }
                     Some(Token::Phrase(value)) => {
                         self.at += 1;
-                        Ok(Query::Term {
-                            field: Some(field),
-                            value,
-                            phrase: true,
-                        })
+                        Ok(Query::Term { field: Some(field), value, phrase: true })
                     }
                     _ => Err(format!("'{field}:' has no value")),
                 }
             }
             Some(Token::Word(value)) => {
                 self.at += 1;
-                Ok(Query::Term {
-                    field: None,
-                    value,
-                    phrase: false,
-                })
+                Ok(Query::Term { field: None, value, phrase: false })
             }
             Some(Token::Phrase(value)) => {
                 self.at += 1;
-                Ok(Query::Term {
-                    field: None,
-                    value,
-                    phrase: true,
-                })
+                Ok(Query::Term { field: None, value, phrase: true })
             }
             Some(Token::Close) => Err("unexpected ')'".into()),
             None => Err("the query is empty".into()),
@@ -210,14 +179,7 @@ impl Parser {
 }
 
 /// The fields free text is matched against.
-const FREE_TEXT_FIELDS: &[&str] = &[
-    "name",
-    "email",
-    "nickname",
-    "user_id",
-    "given_name",
-    "family_name",
-];
+const FREE_TEXT_FIELDS: &[&str] = &["name", "email", "nickname", "user_id", "given_name", "family_name"];
 
 impl Query {
     pub fn matches(&self, user: &Object) -> bool {
@@ -225,22 +187,14 @@ impl Query {
             Query::And(parts) => parts.iter().all(|p| p.matches(user)),
             Query::Or(parts) => parts.iter().any(|p| p.matches(user)),
             Query::Not(inner) => !inner.matches(user),
-            Query::Term {
-                field: Some(field),
-                value,
-                phrase,
-            } => {
+            Query::Term { field: Some(field), value, phrase } => {
                 let values = lookup(user, field);
                 if value == "*" && !phrase {
                     return !values.is_empty();
                 }
                 values.iter().any(|v| value_matches(v, value, *phrase))
             }
-            Query::Term {
-                field: None,
-                value,
-                phrase,
-            } => FREE_TEXT_FIELDS.iter().any(|field| {
+            Query::Term { field: None, value, phrase } => FREE_TEXT_FIELDS.iter().any(|field| {
                 lookup(user, field).iter().any(|v| {
                     value_matches(v, value, *phrase)
                         || (!phrase
@@ -262,10 +216,7 @@ pub fn lookup(user: &Object, path: &str) -> Vec<String> {
         current = current
             .into_iter()
             .flat_map(|v| match v {
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|i| i.get(segment))
-                    .collect::<Vec<_>>(),
+                Value::Array(items) => items.iter().filter_map(|i| i.get(segment)).collect::<Vec<_>>(),
                 other => other.get(segment).into_iter().collect(),
             })
             .collect();

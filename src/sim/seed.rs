@@ -34,26 +34,19 @@ pub const NO_MANAGEMENT_APP: &str = "Billing Worker";
 pub const HOSTILE_NAME: &str = "Mallory\x1b]0;pwned\x07\x1b[2J";
 
 const APIS: &[(&str, &[&str])] = &[
-    (
-        "https://api.acme.test/orders",
-        &["read:orders", "write:orders"],
-    ),
+    ("https://api.acme.test/orders", &["read:orders", "write:orders"]),
     ("https://api.acme.test/billing", &["read:invoices"]),
-    (
-        "https://api.acme.test/reports",
-        &["read:reports", "export:reports"],
-    ),
+    ("https://api.acme.test/reports", &["read:reports", "export:reports"]),
 ];
 
 const FIRST: &[&str] = &[
-    "Alice", "Bob", "Carol", "Dmitri", "Eve", "Fatima", "Grace", "Hiro", "Ines", "Jamal", "Kenji",
-    "Lena", "Mateo", "Nadia", "Oscar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor",
-    "Wen", "Yara", "Zane",
+    "Alice", "Bob", "Carol", "Dmitri", "Eve", "Fatima", "Grace", "Hiro", "Ines", "Jamal", "Kenji", "Lena",
+    "Mateo", "Nadia", "Oscar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Yara",
+    "Zane",
 ];
 const LAST: &[&str] = &[
-    "Anderson", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ivanova",
-    "Johnson", "Kim", "Lopez", "Martin", "Nakamura", "Okafor", "Patel", "Rossi", "Smith", "Tanaka",
-    "Walker",
+    "Anderson", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ivanova", "Johnson", "Kim",
+    "Lopez", "Martin", "Nakamura", "Okafor", "Patel", "Rossi", "Smith", "Tanaka", "Walker",
 ];
 const ACCENTED: &[&str] = &[
     "José Álvarez",
@@ -65,35 +58,14 @@ const ACCENTED: &[&str] = &[
     "Nguyễn Văn An",
     "Çağla Şener",
 ];
-const JAPANESE: &[&str] = &[
-    "山田 太郎",
-    "佐藤 花子",
-    "鈴木 一郎",
-    "高橋 美咲",
-    "田中 健",
-    "伊藤 さくら",
-];
-const EMOJI: &[&str] = &[
-    "🦊 Fox Mulder",
-    "Ana 🌸",
-    "Dev 👩‍💻 Ops",
-    "🚀 Rocket",
-    "Sam 🎸",
-];
-const DEVICES: &[&str] = &[
-    "iPhone 15",
-    "Pixel 8",
-    "Chrome on macOS",
-    "Firefox on Windows",
-    "Safari on iPad",
-    "Galaxy S24",
-];
+const JAPANESE: &[&str] = &["山田 太郎", "佐藤 花子", "鈴木 一郎", "高橋 美咲", "田中 健", "伊藤 さくら"];
+const EMOJI: &[&str] = &["🦊 Fox Mulder", "Ana 🌸", "Dev 👩‍💻 Ops", "🚀 Rocket", "Sam 🎸"];
+const DEVICES: &[&str] =
+    &["iPhone 15", "Pixel 8", "Chrome on macOS", "Firefox on Windows", "Safari on iPad", "Galaxy S24"];
 
 /// Seeded data is dated relative to this instant, so the same seed gives the same tenant.
 fn reference_now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-01T09:00:00Z")
-        .expect("a valid constant date")
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-01T09:00:00Z").expect("a valid constant date").with_timezone(&Utc)
 }
 
 struct Connection {
@@ -131,24 +103,8 @@ const CONNECTIONS: &[(Connection, u32)] = &[
         },
         8,
     ),
-    (
-        Connection {
-            name: "acme-saml",
-            provider: "samlp",
-            social: false,
-            email_domain: "acme.co",
-        },
-        9,
-    ),
-    (
-        Connection {
-            name: "corp-adfs",
-            provider: "adfs",
-            social: false,
-            email_domain: "corp.acme.co",
-        },
-        8,
-    ),
+    (Connection { name: "acme-saml", provider: "samlp", social: false, email_domain: "acme.co" }, 9),
+    (Connection { name: "corp-adfs", provider: "adfs", social: false, email_domain: "corp.acme.co" }, 8),
 ];
 
 /// Builds the tenant for `base` (its Management API audience is `{base}/api/v2/`).
@@ -157,9 +113,7 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
     let mut tenant = Tenant::default();
     let management = format!("{base}/api/v2/");
     tenant.apis.push(management.clone());
-    tenant
-        .apis
-        .extend(APIS.iter().map(|(aud, _)| aud.to_string()));
+    tenant.apis.extend(APIS.iter().map(|(aud, _)| aud.to_string()));
 
     let m2m = |rng: &mut ChaCha8Rng, name: &str| App {
         client_id: alnum(rng, 32),
@@ -176,15 +130,9 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
         audience: audience.into(),
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
     };
-    tenant
-        .client_grants
-        .push(grant(&full, &management, MANAGEMENT_SCOPES));
-    tenant
-        .client_grants
-        .push(grant(&read_only, &management, READ_ONLY_SCOPES));
-    tenant
-        .client_grants
-        .push(grant(&no_management, APIS[1].0, APIS[1].1));
+    tenant.client_grants.push(grant(&full, &management, MANAGEMENT_SCOPES));
+    tenant.client_grants.push(grant(&read_only, &management, READ_ONLY_SCOPES));
+    tenant.client_grants.push(grant(&no_management, APIS[1].0, APIS[1].1));
     tenant.apps.extend([full, read_only, no_management]);
 
     let interactive = [
@@ -235,11 +183,7 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    let local = if slug.len() >= 3 {
-        format!("{slug}.{index}")
-    } else {
-        format!("user.{index}")
-    };
+    let local = if slug.len() >= 3 { format!("{slug}.{index}") } else { format!("user.{index}") };
     let email = format!("{local}@{}", connection.email_domain);
     let provider_id = match connection.provider {
         "auth0" => hex(rng, 24),
@@ -251,10 +195,8 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
     let user_id = format!("{}|{provider_id}", connection.provider);
 
     let now = reference_now();
-    let created =
-        now - Days::days(rng.random_range(30..1200)) - Days::seconds(rng.random_range(0..86_400));
-    let updated =
-        created + Days::seconds(rng.random_range(0..(now - created).num_seconds().max(1)));
+    let created = now - Days::days(rng.random_range(30..1200)) - Days::seconds(rng.random_range(0..86_400));
+    let updated = created + Days::seconds(rng.random_range(0..(now - created).num_seconds().max(1)));
     let never_logged_in = rng.random_ratio(1, 20);
 
     let mut user = Object::new();
@@ -276,23 +218,15 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
     user.insert("nickname".into(), json!(local));
     user.insert(
         "picture".into(),
-        json!(format!(
-            "https://s.gravatar.com/avatar/{}?s=480&r=pg&d=identicon",
-            hex(rng, 32)
-        )),
+        json!(format!("https://s.gravatar.com/avatar/{}?s=480&r=pg&d=identicon", hex(rng, 32))),
     );
     user.insert("updated_at".into(), json!(timestamp(updated)));
     user.insert("user_id".into(), json!(user_id));
     if rng.random_ratio(3, 5) {
         let plan = pick(rng, &["free", "pro", "enterprise"]);
-        let roles: Vec<&str> = ["admin", "support", "billing"]
-            .into_iter()
-            .filter(|_| rng.random_ratio(1, 3))
-            .collect();
-        user.insert(
-            "app_metadata".into(),
-            json!({ "plan": plan, "roles": roles }),
-        );
+        let roles: Vec<&str> =
+            ["admin", "support", "billing"].into_iter().filter(|_| rng.random_ratio(1, 3)).collect();
+        user.insert("app_metadata".into(), json!({ "plan": plan, "roles": roles }));
     }
     if rng.random_ratio(1, 2) {
         let locale = pick(rng, &["en", "ja", "fr", "de", "pt-BR"]);
@@ -303,20 +237,10 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
     }
     if !never_logged_in {
         let last_login = updated.max(created + Days::seconds(rng.random_range(0..86_400)));
-        user.insert(
-            "last_ip".into(),
-            json!(format!("203.0.113.{}", rng.random_range(1..255))),
-        );
+        user.insert("last_ip".into(), json!(format!("203.0.113.{}", rng.random_range(1..255))));
         user.insert("last_login".into(), json!(timestamp(last_login.min(now))));
     }
-    user.insert(
-        "logins_count".into(),
-        json!(if never_logged_in {
-            0
-        } else {
-            rng.random_range(1..500)
-        }),
-    );
+    user.insert("logins_count".into(), json!(if never_logged_in { 0 } else { rng.random_range(1..500) }));
     if rng.random_ratio(1, 25) {
         user.insert("blocked".into(), json!(true));
     }
@@ -327,9 +251,8 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
 /// credentials; native apps sometimes also hold a public key.
 fn seed_access(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, apps: &[App]) {
     let count = rng.random_range(0..=5);
-    let mut pairs: Vec<(usize, usize)> = (0..apps.len())
-        .flat_map(|a| (0..APIS.len()).map(move |b| (a, b)))
-        .collect();
+    let mut pairs: Vec<(usize, usize)> =
+        (0..apps.len()).flat_map(|a| (0..APIS.len()).map(move |b| (a, b))).collect();
     for _ in 0..count {
         if pairs.is_empty() {
             break;
@@ -354,13 +277,8 @@ fn seed_access(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, apps: &
         let device = pick(rng, DEVICES);
         if offline && rng.random_ratio(3, 4) {
             let rotating = app.app_type != "regular_web";
-            let kind = if rotating {
-                "rotating_refresh_token"
-            } else {
-                "refresh_token"
-            };
-            let credential_id =
-                push_device_credential(rng, tenant, user_id, &app.client_id, device, kind);
+            let kind = if rotating { "rotating_refresh_token" } else { "refresh_token" };
+            let credential_id = push_device_credential(rng, tenant, user_id, &app.client_id, device, kind);
             let token = refresh_token_value(rng);
             tenant.refresh_tokens.insert(
                 token,
@@ -391,14 +309,8 @@ fn push_device_credential(
     kind: &str,
 ) -> String {
     let id = format!("dcr_{}", alnum(rng, 16));
-    let device_id = format!(
-        "{}-{}-{}-{}-{}",
-        hex(rng, 8),
-        hex(rng, 4),
-        hex(rng, 4),
-        hex(rng, 4),
-        hex(rng, 12)
-    );
+    let device_id =
+        format!("{}-{}-{}-{}-{}", hex(rng, 8), hex(rng, 4), hex(rng, 4), hex(rng, 4), hex(rng, 12));
     let mut credential = Object::new();
     credential.insert("id".into(), json!(id));
     credential.insert("device_name".into(), json!(device));
@@ -436,9 +348,7 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 fn from_alphabet(rng: &mut impl Rng, alphabet: &[u8], len: usize) -> String {
-    (0..len)
-        .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
-        .collect()
+    (0..len).map(|_| alphabet[rng.random_range(0..alphabet.len())] as char).collect()
 }
 
 pub fn hex(rng: &mut impl Rng, len: usize) -> String {
@@ -446,11 +356,7 @@ pub fn hex(rng: &mut impl Rng, len: usize) -> String {
 }
 
 pub fn alnum(rng: &mut impl Rng, len: usize) -> String {
-    from_alphabet(
-        rng,
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-        len,
-    )
+    from_alphabet(rng, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", len)
 }
 
 fn digits(rng: &mut impl Rng, len: usize) -> String {
@@ -474,40 +380,20 @@ mod tests {
     #[test]
     fn the_tenant_has_the_variety_the_tests_rely_on() {
         let tenant = seed("http://x", 300, 1);
-        let ids: Vec<&str> = tenant
-            .users
-            .iter()
-            .filter_map(|u| u["user_id"].as_str())
-            .collect();
-        assert!(
-            ids.iter()
-                .any(|id| id.contains('/') && id.matches('|').count() == 2)
-        );
-        let names: Vec<&str> = tenant
-            .users
-            .iter()
-            .filter_map(|u| u.get("name").and_then(Value::as_str))
-            .collect();
+        let ids: Vec<&str> = tenant.users.iter().filter_map(|u| u["user_id"].as_str()).collect();
+        assert!(ids.iter().any(|id| id.contains('/') && id.matches('|').count() == 2));
+        let names: Vec<&str> =
+            tenant.users.iter().filter_map(|u| u.get("name").and_then(Value::as_str)).collect();
         assert!(names.contains(&HOSTILE_NAME));
         assert!(names.iter().any(|n| JAPANESE.contains(n)));
         assert!(tenant.users.iter().any(|u| u.get("name").is_none()));
-        assert!(
-            tenant
-                .users
-                .iter()
-                .any(|u| u.get("blocked") == Some(&json!(true)))
-        );
+        assert!(tenant.users.iter().any(|u| u.get("blocked") == Some(&json!(true))));
         for kind in ["public_key", "refresh_token", "rotating_refresh_token"] {
-            assert!(
-                tenant.device_credentials.iter().any(|d| d["type"] == kind),
-                "{kind}"
-            );
+            assert!(tenant.device_credentials.iter().any(|d| d["type"] == kind), "{kind}");
         }
         let mut per_user = std::collections::HashMap::<&str, usize>::new();
         for grant in &tenant.grants {
-            *per_user
-                .entry(grant["user_id"].as_str().unwrap())
-                .or_default() += 1;
+            *per_user.entry(grant["user_id"].as_str().unwrap()).or_default() += 1;
         }
         assert!(per_user.values().all(|&n| n <= 5));
     }

@@ -74,27 +74,19 @@ impl Tenant {
     }
 
     pub fn user(&self, user_id: &str) -> Option<&Object> {
-        self.users
-            .iter()
-            .find(|u| str_of(u, "user_id") == Some(user_id))
+        self.users.iter().find(|u| str_of(u, "user_id") == Some(user_id))
     }
 
     /// Removes a grant and everything issued under it. Returns whether it existed.
     pub fn delete_grant(&mut self, grant_id: &str) -> bool {
-        let Some(index) = self
-            .grants
-            .iter()
-            .position(|g| str_of(g, "id") == Some(grant_id))
-        else {
+        let Some(index) = self.grants.iter().position(|g| str_of(g, "id") == Some(grant_id)) else {
             return false;
         };
         let grant = self.grants.remove(index);
         let user = str_of(&grant, "user_id").unwrap_or_default().to_string();
         let client = str_of(&grant, "clientID").unwrap_or_default().to_string();
         let audience = str_of(&grant, "audience").unwrap_or_default().to_string();
-        self.invalidate_tokens(|t| {
-            t.user_id == user && t.client_id == client && t.audience == audience
-        });
+        self.invalidate_tokens(|t| t.user_id == user && t.client_id == client && t.audience == audience);
         true
     }
 
@@ -111,11 +103,7 @@ impl Tenant {
 
     /// Removes a device credential; a refresh-token credential takes its token with it.
     pub fn delete_device_credential(&mut self, id: &str) -> bool {
-        let Some(index) = self
-            .device_credentials
-            .iter()
-            .position(|d| str_of(d, "id") == Some(id))
-        else {
+        let Some(index) = self.device_credentials.iter().position(|d| str_of(d, "id") == Some(id)) else {
             return false;
         };
         self.device_credentials.remove(index);
@@ -126,11 +114,7 @@ impl Tenant {
             .map(|t| t.family.clone())
             .collect();
         for family in families {
-            for token in self
-                .refresh_tokens
-                .values_mut()
-                .filter(|t| t.family == family)
-            {
+            for token in self.refresh_tokens.values_mut().filter(|t| t.family == family) {
                 token.valid = false;
             }
         }
@@ -144,11 +128,8 @@ impl Tenant {
             token.valid = false;
             gone_credentials.extend(token.device_credential_id.clone());
         }
-        self.device_credentials.retain(|d| {
-            !gone_credentials
-                .iter()
-                .any(|id| str_of(d, "id") == Some(id.as_str()))
-        });
+        self.device_credentials
+            .retain(|d| !gone_credentials.iter().any(|id| str_of(d, "id") == Some(id.as_str())));
     }
 
     /// Revokes the family of `token` (`POST /oauth/revoke`), and the grant when the tenant is set
@@ -157,16 +138,11 @@ impl Tenant {
         let Some(record) = self.refresh_tokens.get(token).filter(|t| t.valid).cloned() else {
             return;
         };
-        for t in self
-            .refresh_tokens
-            .values_mut()
-            .filter(|t| t.family == record.family)
-        {
+        for t in self.refresh_tokens.values_mut().filter(|t| t.family == record.family) {
             t.valid = false;
         }
         if let Some(id) = &record.device_credential_id {
-            self.device_credentials
-                .retain(|d| str_of(d, "id") != Some(id.as_str()));
+            self.device_credentials.retain(|d| str_of(d, "id") != Some(id.as_str()));
         }
         if self.settings.revocation_deletes_grant {
             let grant_id = self
@@ -192,11 +168,7 @@ impl Tenant {
         client_id: &str,
         next_token: impl FnOnce() -> String,
     ) -> Option<(RefreshToken, Option<String>)> {
-        let record = self
-            .refresh_tokens
-            .get(token)
-            .filter(|t| t.valid && t.client_id == client_id)?
-            .clone();
+        let record = self.refresh_tokens.get(token).filter(|t| t.valid && t.client_id == client_id)?.clone();
         if !record.rotating {
             return Some((record, None));
         }
@@ -204,13 +176,7 @@ impl Tenant {
         if let Some(old) = self.refresh_tokens.get_mut(token) {
             old.valid = false;
         }
-        self.refresh_tokens.insert(
-            next.clone(),
-            RefreshToken {
-                valid: true,
-                ..record.clone()
-            },
-        );
+        self.refresh_tokens.insert(next.clone(), RefreshToken { valid: true, ..record.clone() });
         Some((record, Some(next)))
     }
 }
@@ -258,9 +224,7 @@ mod tests {
     #[test]
     fn deleting_a_device_credential_kills_its_token_family() {
         let mut tenant = tenant_with_one_token(true);
-        let (_, next) = tenant
-            .exchange_refresh_token("v1.tok", "c1", || "v1.next".into())
-            .unwrap();
+        let (_, next) = tenant.exchange_refresh_token("v1.tok", "c1", || "v1.next".into()).unwrap();
         assert_eq!(next.as_deref(), Some("v1.next"));
         assert!(tenant.delete_device_credential("dcr_1"));
         assert!(!tenant.refresh_tokens["v1.next"].valid);
@@ -270,29 +234,15 @@ mod tests {
     #[test]
     fn rotation_uses_up_the_token_it_replaces() {
         let mut tenant = tenant_with_one_token(true);
-        tenant
-            .exchange_refresh_token("v1.tok", "c1", || "v1.next".into())
-            .unwrap();
-        assert!(
-            tenant
-                .exchange_refresh_token("v1.tok", "c1", || "v1.x".into())
-                .is_none()
-        );
-        assert!(
-            tenant
-                .exchange_refresh_token("v1.next", "c1", || "v1.y".into())
-                .is_some()
-        );
+        tenant.exchange_refresh_token("v1.tok", "c1", || "v1.next".into()).unwrap();
+        assert!(tenant.exchange_refresh_token("v1.tok", "c1", || "v1.x".into()).is_none());
+        assert!(tenant.exchange_refresh_token("v1.next", "c1", || "v1.y".into()).is_some());
     }
 
     #[test]
     fn a_token_only_works_for_its_own_client() {
         let mut tenant = tenant_with_one_token(false);
-        assert!(
-            tenant
-                .exchange_refresh_token("v1.tok", "other", || unreachable!())
-                .is_none()
-        );
+        assert!(tenant.exchange_refresh_token("v1.tok", "other", || unreachable!()).is_none());
     }
 
     #[test]

@@ -8,10 +8,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded {
     /// A signed JWT: header and payload decoded (the signature is not checked here).
-    Jws {
-        header: Map<String, Value>,
-        payload: Map<String, Value>,
-    },
+    Jws { header: Map<String, Value>, payload: Map<String, Value> },
     /// An encrypted JWT: only its header can be read.
     Jwe { header: Map<String, Value> },
     /// Auth0's opaque refresh token.
@@ -63,17 +60,9 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
     }
     let parts: Vec<&str> = token.split('.').collect();
     match parts.len() {
-        3 => Ok(Decoded::Jws {
-            header: json_part(parts[0], 1)?,
-            payload: json_part(parts[1], 2)?,
-        }),
-        5 => Ok(Decoded::Jwe {
-            header: json_part(parts[0], 1)?,
-        }),
-        1 if token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_~+/=".contains(c)) =>
-        {
+        3 => Ok(Decoded::Jws { header: json_part(parts[0], 1)?, payload: json_part(parts[1], 2)? }),
+        5 => Ok(Decoded::Jwe { header: json_part(parts[0], 1)? }),
+        1 if token.chars().all(|c| c.is_ascii_alphanumeric() || "-_~+/=".contains(c)) => {
             Ok(Decoded::OpaqueAccessToken)
         }
         n => Err(DecodeError::Parts(n)),
@@ -83,20 +72,11 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
 fn json_part(part: &str, index: usize) -> Result<Map<String, Value>, DecodeError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(part.trim_end_matches('='))
-        .map_err(|e| DecodeError::Base64 {
-            part: index,
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| DecodeError::Base64 { part: index, detail: e.to_string() })?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(DecodeError::Json {
-            part: index,
-            detail: "it is JSON, but not an object".into(),
-        }),
-        Err(e) => Err(DecodeError::Json {
-            part: index,
-            detail: e.to_string(),
-        }),
+        Ok(_) => Err(DecodeError::Json { part: index, detail: "it is JSON, but not an object".into() }),
+        Err(e) => Err(DecodeError::Json { part: index, detail: e.to_string() }),
     }
 }
 
@@ -110,25 +90,16 @@ mod tests {
 
     #[test]
     fn a_jws_with_bearer_quotes_and_line_breaks() {
-        let token = format!(
-            "{}.{}.sig",
-            b64(r#"{"alg":"RS256","kid":"k"}"#),
-            b64(r#"{"sub":"auth0|1"}"#)
-        );
+        let token = format!("{}.{}.sig", b64(r#"{"alg":"RS256","kid":"k"}"#), b64(r#"{"sub":"auth0|1"}"#));
         let pasted = format!("  \"Bearer {}\n{}\"  ", &token[..10], &token[10..]);
-        let Ok(Decoded::Jws { header, payload }) = decode(&pasted) else {
-            panic!()
-        };
+        let Ok(Decoded::Jws { header, payload }) = decode(&pasted) else { panic!() };
         assert_eq!(header["alg"], "RS256");
         assert_eq!(payload["sub"], "auth0|1");
     }
 
     #[test]
     fn opaque_and_encrypted_tokens_are_recognised() {
-        assert_eq!(
-            decode("v1.MabcDEF123").unwrap(),
-            Decoded::OpaqueRefreshToken
-        );
+        assert_eq!(decode("v1.MabcDEF123").unwrap(), Decoded::OpaqueRefreshToken);
         assert_eq!(decode("abcDEF123_-x").unwrap(), Decoded::OpaqueAccessToken);
         let jwe = format!("{}.a.b.c.d", b64(r#"{"alg":"dir","enc":"A256GCM"}"#));
         assert!(matches!(decode(&jwe), Ok(Decoded::Jwe { .. })));
@@ -138,27 +109,13 @@ mod tests {
     fn garbage_says_what_is_wrong() {
         assert_eq!(decode("   "), Err(DecodeError::Empty));
         assert_eq!(decode("a.b"), Err(DecodeError::Parts(2)));
-        assert!(matches!(
-            decode("###.e30.x"),
-            Err(DecodeError::Base64 { part: 1, .. })
-        ));
-        assert!(matches!(
-            decode(&format!("{}.e30.x", b64("[1]"))),
-            Err(DecodeError::Json { part: 1, .. })
-        ));
+        assert!(matches!(decode("###.e30.x"), Err(DecodeError::Base64 { part: 1, .. })));
+        assert!(matches!(decode(&format!("{}.e30.x", b64("[1]"))), Err(DecodeError::Json { part: 1, .. })));
     }
 
     #[test]
     fn strange_input_never_panics() {
-        for input in [
-            "\u{0}",
-            "....",
-            "é.é.é",
-            "v1.",
-            "Bearer",
-            "\"\"",
-            &"a.".repeat(10_000),
-        ] {
+        for input in ["\u{0}", "....", "é.é.é", "v1.", "Bearer", "\"\"", &"a.".repeat(10_000)] {
             let _ = decode(input);
         }
     }

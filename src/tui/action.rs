@@ -5,9 +5,7 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::auth0::{
-    Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, management::UsersPage,
-};
+use crate::auth0::{Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, management::UsersPage};
 use crate::timefmt::Clock;
 
 /// Tags a request so its result can be matched, and dropped when the user has moved on.

@@ -29,7 +29,8 @@ pub struct Confirm {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    Help,
+    /// The key overlay, scrolled by this many lines.
+    Help(u16),
     Confirm(Confirm),
 }
 
@@ -147,28 +148,29 @@ impl App {
 
     fn on_popup_key(&mut self, popup: Popup, key: KeyEvent) -> Vec<Command> {
         match popup {
-            Popup::Help => {
-                if matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-                ) {
-                    self.popup = None;
-                }
+            Popup::Help(scroll) => {
+                self.popup = match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
+                    KeyCode::Char('j') | KeyCode::Down | KeyCode::PageDown => {
+                        Some(Popup::Help(scroll.saturating_add(1)))
+                    }
+                    KeyCode::Char('k') | KeyCode::Up | KeyCode::PageUp => {
+                        Some(Popup::Help(scroll.saturating_sub(1)))
+                    }
+                    _ => Some(Popup::Help(scroll)),
+                };
                 Vec::new()
             }
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;
-                    self.status.message = Some(Message::Info(format!(
-                        "revoking {}…",
-                        clean(&confirm.target.describe())
-                    )));
+                    self.status.message =
+                        Some(Message::Info(format!("revoking {}…", clean(&confirm.target.describe()))));
                     vec![self.network(Command::Revoke(confirm.target))]
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                     self.popup = None;
-                    self.status.message =
-                        Some(Message::Info("cancelled; nothing was revoked".into()));
+                    self.status.message = Some(Message::Info("cancelled; nothing was revoked".into()));
                     Vec::new()
                 }
                 _ => Vec::new(),
@@ -183,12 +185,7 @@ impl App {
                 Vec::new()
             }
             KeyCode::Enter => {
-                let text = self
-                    .users
-                    .search
-                    .take()
-                    .map(|i| i.value().trim().to_string())
-                    .unwrap_or_default();
+                let text = self.users.search.take().map(|i| i.value().trim().to_string()).unwrap_or_default();
                 self.reload_users((!text.is_empty()).then_some(text))
             }
             _ => {
@@ -213,7 +210,7 @@ impl App {
                 Vec::new()
             }
             KeyAction::Help => {
-                self.popup = Some(Popup::Help);
+                self.popup = Some(Popup::Help(0));
                 Vec::new()
             }
             KeyAction::NextPane => self.focus_pane(self.focus.next()),
@@ -255,10 +252,7 @@ impl App {
         Vec::new()
     }
 
-    fn move_cursor(
-        &mut self,
-        step: impl FnOnce(&mut super::panes::Selection, usize),
-    ) -> Vec<Command> {
+    fn move_cursor(&mut self, step: impl FnOnce(&mut super::panes::Selection, usize)) -> Vec<Command> {
         match self.focus {
             Pane::Users => {
                 let len = self.users.rows.len();
@@ -276,10 +270,8 @@ impl App {
                 Vec::new()
             }
             Pane::Token => {
-                let mut scroll = super::panes::Selection {
-                    selected: self.token.scroll as usize,
-                    ..Default::default()
-                };
+                let mut scroll =
+                    super::panes::Selection { selected: self.token.scroll as usize, ..Default::default() };
                 step(&mut scroll, usize::from(u16::MAX));
                 self.token.scroll = scroll.selected.min(u16::MAX as usize) as u16;
                 Vec::new()
@@ -292,12 +284,7 @@ impl App {
     fn reload_users(&mut self, query: Option<String>) -> Vec<Command> {
         let req = self.next_request();
         let (query, page) = self.users.restart(query, req);
-        vec![self.network(Command::LoadUsersPage {
-            req,
-            query,
-            page,
-            per_page: MAX_PER_PAGE,
-        })]
+        vec![self.network(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
     }
 
     fn load_more_users(&mut self) -> Vec<Command> {
@@ -310,12 +297,7 @@ impl App {
         match (due, req) {
             (Some((query, page)), Some(req)) => {
                 self.last_request = req.0;
-                vec![self.network(Command::LoadUsersPage {
-                    req,
-                    query,
-                    page,
-                    per_page: MAX_PER_PAGE,
-                })]
+                vec![self.network(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
             }
             _ => Vec::new(),
         }
@@ -331,9 +313,8 @@ impl App {
         };
         let label = clean(user.name().or(user.email()).unwrap_or(&user_id));
         self.selected_user = Some(user);
-        self.status.message = Some(Message::Info(format!(
-            "selected {label}: 2 shows their grants, 3 their devices"
-        )));
+        self.status.message =
+            Some(Message::Info(format!("selected {label}: 2 shows their grants, 3 their devices")));
         let mut commands = self.load_grants(&user_id);
         commands.extend(self.load_devices(&user_id));
         commands
@@ -344,10 +325,7 @@ impl App {
         self.grants.items = Remote::Loading(req);
         self.grants.user_id = Some(user_id.to_string());
         self.grants.selection.reset();
-        vec![self.network(Command::LoadGrants {
-            req,
-            user_id: user_id.to_string(),
-        })]
+        vec![self.network(Command::LoadGrants { req, user_id: user_id.to_string() })]
     }
 
     fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
@@ -355,10 +333,7 @@ impl App {
         self.devices.items = Remote::Loading(req);
         self.devices.user_id = Some(user_id.to_string());
         self.devices.selection.reset();
-        vec![self.network(Command::LoadDevices {
-            req,
-            user_id: user_id.to_string(),
-        })]
+        vec![self.network(Command::LoadDevices { req, user_id: user_id.to_string() })]
     }
 
     fn reload_pane(&mut self) -> Vec<Command> {
@@ -366,9 +341,8 @@ impl App {
             Pane::Users => self.reload_users(self.users.query.clone()),
             Pane::Grants | Pane::Devices => {
                 let Some(user_id) = self.selected_user_id() else {
-                    self.status.message = Some(Message::Info(
-                        "select a user first: Enter in Users (1)".into(),
-                    ));
+                    self.status.message =
+                        Some(Message::Info("select a user first: Enter in Users (1)".into()));
                     return Vec::new();
                 };
                 if self.focus == Pane::Grants {
@@ -388,10 +362,7 @@ impl App {
     /// The application's name when known, else its client id.
     pub fn application(&self, client_id: Option<&str>) -> String {
         let id = client_id.unwrap_or_default();
-        self.client_names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+        self.client_names.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
     // ---- revoking ----
@@ -438,8 +409,7 @@ impl App {
     }
 
     fn ask_revoke_all(&mut self) -> Vec<Command> {
-        let (Some(user_id), Some(grants)) = (self.selected_user_id(), self.grants.items.loaded())
-        else {
+        let (Some(user_id), Some(grants)) = (self.selected_user_id(), self.grants.items.loaded()) else {
             return Vec::new();
         };
         if grants.is_empty() {
@@ -458,16 +428,11 @@ impl App {
             })
             .collect();
         lines.push(String::new());
-        lines.push(
-            "Every application above loses access, and their refresh tokens stop working.".into(),
-        );
+        lines.push("Every application above loses access, and their refresh tokens stop working.".into());
         let confirm = Confirm {
             title: format!("Revoke all {} grants of {user_id}?", grants.len()),
             lines,
-            target: RevokeTarget::AllGrants {
-                user_id,
-                count: grants.len(),
-            },
+            target: RevokeTarget::AllGrants { user_id, count: grants.len() },
         };
         self.popup = Some(Popup::Confirm(sanitized(confirm)));
         Vec::new()
@@ -477,16 +442,12 @@ impl App {
 
     fn copy(&mut self) -> Vec<Command> {
         let copied = match self.focus {
-            Pane::Users => self
-                .users
-                .highlighted()
-                .and_then(User::user_id)
-                .map(|id| ("user id", id.to_string())),
-            Pane::Grants => self
-                .grants
-                .highlighted()
-                .and_then(Grant::id)
-                .map(|id| ("grant id", id.to_string())),
+            Pane::Users => {
+                self.users.highlighted().and_then(User::user_id).map(|id| ("user id", id.to_string()))
+            }
+            Pane::Grants => {
+                self.grants.highlighted().and_then(Grant::id).map(|id| ("grant id", id.to_string()))
+            }
             Pane::Devices => self
                 .devices
                 .highlighted()
@@ -495,10 +456,7 @@ impl App {
             Pane::Token => self.token.claims_json().map(|json| ("claims JSON", json)),
         };
         match copied {
-            Some((what, text)) => vec![Command::CopyToClipboard {
-                what: what.into(),
-                text,
-            }],
+            Some((what, text)) => vec![Command::CopyToClipboard { what: what.into(), text }],
             None => {
                 self.status.message = Some(Message::Info("nothing to copy here".into()));
                 Vec::new()
@@ -517,9 +475,8 @@ impl App {
             self.token.set(text);
             self.status.message = Some(Message::Info("token pasted (kept in memory only)".into()));
         } else {
-            self.status.message = Some(Message::Info(
-                "to decode a token, paste it in the Token pane (4)".into(),
-            ));
+            self.status.message =
+                Some(Message::Info("to decode a token, paste it in the Token pane (4)".into()));
         }
         Vec::new()
     }
@@ -542,11 +499,7 @@ impl App {
                 if let Some(row) = selection.row_at(mouse.column, mouse.row, len) {
                     selection.selected = row;
                 }
-                if self.focus == Pane::Users {
-                    self.load_more_users()
-                } else {
-                    Vec::new()
-                }
+                if self.focus == Pane::Users { self.load_more_users() } else { Vec::new() }
             }
             _ => Vec::new(),
         }
@@ -556,21 +509,13 @@ impl App {
 
     fn on_outcome(&mut self, outcome: Outcome) -> Vec<Command> {
         match outcome {
-            Outcome::UsersPage {
-                req,
-                page,
-                mut result,
-            } => {
+            Outcome::UsersPage { req, page, mut result } => {
                 let applied = self.users.page_loaded(req, page, &mut result);
                 if applied && let Err(err) = &result {
                     self.status.message = Some(Message::Error(clean(&err.with_hint())));
                 }
                 // A short screen may already show the whole page: keep filling it.
-                if applied {
-                    self.load_more_users()
-                } else {
-                    Vec::new()
-                }
+                if applied { self.load_more_users() } else { Vec::new() }
             }
             Outcome::Grants { req, result } => {
                 if self.grants.items.is_request(req) {
@@ -617,13 +562,13 @@ impl App {
                             "token pasted from the clipboard (kept in memory only)".into(),
                         ));
                     }
-                    Ok(_) => {
-                        self.status.message = Some(Message::Info("the clipboard is empty".into()))
+                    Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
+                    Err(_) => {
+                        self.status.message = Some(Message::Info(
+                            "no system clipboard here (SSH, headless): paste into the terminal instead"
+                                .into(),
+                        ))
                     }
-                    Err(_) => self.status.message = Some(Message::Info(
-                        "no system clipboard here (SSH, headless): paste into the terminal instead"
-                            .into(),
-                    )),
                 }
                 Vec::new()
             }
@@ -637,10 +582,8 @@ impl App {
     ) -> Vec<Command> {
         let what = clean(&target.describe());
         if let Err(err) = result {
-            self.status.message = Some(Message::Error(clean(&format!(
-                "could not revoke {what}: {}",
-                err.with_hint()
-            ))));
+            self.status.message =
+                Some(Message::Error(clean(&format!("could not revoke {what}: {}", err.with_hint()))));
             return Vec::new();
         }
         self.status.message = Some(Message::Info(format!("revoked {what}")));
@@ -649,10 +592,7 @@ impl App {
             RevokeTarget::Grant { id, user_id } => {
                 self.grants.remove(|g| g.id() == Some(id.as_str()));
                 // Revoking a grant kills its refresh tokens, and with them their device credentials.
-                if let Some(user_id) = user_id
-                    .clone()
-                    .filter(|u| self.devices.user_id.as_ref() == Some(u))
-                {
+                if let Some(user_id) = user_id.clone().filter(|u| self.devices.user_id.as_ref() == Some(u)) {
                     commands.extend(self.load_devices(&user_id));
                 }
             }

@@ -48,12 +48,7 @@ pub struct Runner {
 
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
-        Runner {
-            client,
-            tx,
-            tasks: JoinSet::new(),
-            clipboard: Arc::new(Mutex::new(None)),
-        }
+        Runner { client, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)) }
     }
 
     pub fn spawn(&mut self, command: Command) {
@@ -85,37 +80,20 @@ async fn execute(
     command: Command,
 ) -> Outcome {
     match command {
-        Command::LoadUsersPage {
-            req,
-            query,
-            page,
-            per_page,
-        } => Outcome::UsersPage {
-            req,
-            page,
-            result: client.users_page(&query, page, per_page).await,
-        },
+        Command::LoadUsersPage { req, query, page, per_page } => {
+            Outcome::UsersPage { req, page, result: client.users_page(&query, page, per_page).await }
+        }
         Command::LoadGrants { req, user_id } => Outcome::Grants {
             req,
-            result: client
-                .grants(&GrantFilter {
-                    user_id: Some(user_id),
-                    ..Default::default()
-                })
-                .await,
+            result: client.grants(&GrantFilter { user_id: Some(user_id), ..Default::default() }).await,
         },
         Command::LoadDevices { req, user_id } => Outcome::Devices {
             req,
             result: client
-                .device_credentials(&DeviceFilter {
-                    user_id: Some(user_id),
-                    ..Default::default()
-                })
+                .device_credentials(&DeviceFilter { user_id: Some(user_id), ..Default::default() })
                 .await,
         },
-        Command::LoadClientNames => Outcome::ClientNames {
-            result: client.client_names().await,
-        },
+        Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
         Command::Revoke(target) => {
             let result = match &target {
                 RevokeTarget::Grant { id, .. } => client.delete_grant(id).await,
@@ -132,9 +110,7 @@ async fn execute(
                 if slot.is_none() {
                     *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
                 }
-                slot.as_mut()
-                    .map(|c| c.set_text(copy).map_err(|e| e.to_string()))
-                    .unwrap_or(Ok(()))
+                slot.as_mut().map(|c| c.set_text(copy).map_err(|e| e.to_string())).unwrap_or(Ok(()))
             })
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
@@ -146,9 +122,7 @@ async fn execute(
                 if slot.is_none() {
                     *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
                 }
-                slot.as_mut()
-                    .map(|c| c.get_text().map_err(|e| e.to_string()))
-                    .unwrap_or(Ok(String::new()))
+                slot.as_mut().map(|c| c.get_text().map_err(|e| e.to_string())).unwrap_or(Ok(String::new()))
             })
             .await
             .unwrap_or_else(|e| Err(e.to_string()));

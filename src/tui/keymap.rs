@@ -154,11 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         scope: Scope::Global,
-        keys: &[
-            (KeyCode::Char('G'), NONE),
-            (KeyCode::Char('G'), SHIFT),
-            (KeyCode::End, NONE),
-        ],
+        keys: &[(KeyCode::Char('G'), NONE), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)],
         label: "G  End",
         action: KeyAction::Bottom,
         help: "last row",
@@ -254,20 +250,10 @@ pub fn lookup(pane: Pane, key: KeyEvent) -> Option<&'static Binding> {
     let wanted = (key.code, key.modifiers - KeyModifiers::SHIFT);
     let matches = |b: &&Binding| {
         b.scope.applies_to(pane)
-            && b.keys
-                .iter()
-                .any(|(code, mods)| (*code, *mods - KeyModifiers::SHIFT) == wanted)
+            && b.keys.iter().any(|(code, mods)| (*code, *mods - KeyModifiers::SHIFT) == wanted)
     };
-    let specific = BINDINGS
-        .iter()
-        .filter(|b| b.scope != Scope::Global)
-        .find(matches);
-    specific.or_else(|| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == Scope::Global)
-            .find(matches)
-    })
+    let specific = BINDINGS.iter().filter(|b| b.scope != Scope::Global).find(matches);
+    specific.or_else(|| BINDINGS.iter().filter(|b| b.scope == Scope::Global).find(matches))
 }
 
 #[cfg(test)]
@@ -280,35 +266,16 @@ mod tests {
 
     #[test]
     fn the_same_key_means_what_its_pane_says() {
-        assert_eq!(
-            lookup(Pane::Grants, key(KeyCode::Char('d')))
-                .unwrap()
-                .action,
-            KeyAction::Revoke
-        );
+        assert_eq!(lookup(Pane::Grants, key(KeyCode::Char('d'))).unwrap().action, KeyAction::Revoke);
         assert!(lookup(Pane::Users, key(KeyCode::Char('d'))).is_none());
-        assert_eq!(
-            lookup(Pane::Token, key(KeyCode::Char('c'))).unwrap().help,
-            "copy the claims as JSON"
-        );
-        assert_eq!(
-            lookup(Pane::Users, key(KeyCode::Char('c'))).unwrap().help,
-            "copy the highlighted id"
-        );
+        assert_eq!(lookup(Pane::Token, key(KeyCode::Char('c'))).unwrap().help, "copy the claims as JSON");
+        assert_eq!(lookup(Pane::Users, key(KeyCode::Char('c'))).unwrap().help, "copy the highlighted id");
     }
 
     #[test]
     fn shifted_letters_match_with_or_without_the_shift_flag() {
         let shifted = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(Pane::Grants, shifted).unwrap().action,
-            KeyAction::RevokeAll
-        );
-        assert_eq!(
-            lookup(Pane::Grants, key(KeyCode::Char('D')))
-                .unwrap()
-                .action,
-            KeyAction::RevokeAll
-        );
+        assert_eq!(lookup(Pane::Grants, shifted).unwrap().action, KeyAction::RevokeAll);
+        assert_eq!(lookup(Pane::Grants, key(KeyCode::Char('D'))).unwrap().action, KeyAction::RevokeAll);
     }
 }

@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, EventStream,
 };
 use futures::{Stream, StreamExt};
 use ratatui::Terminal;
@@ -55,9 +54,7 @@ where
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     while !app.should_quit {
-        terminal
-            .draw(|frame| ui::draw(app, frame))
-            .map_err(|e| RunError::Terminal(io::Error::other(e)))?;
+        terminal.draw(|frame| ui::draw(app, frame)).map_err(|e| RunError::Terminal(io::Error::other(e)))?;
         let action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => match from_terminal(event) {
@@ -105,22 +102,14 @@ fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
 pub async fn run(settings: Settings) -> Result<(), RunError> {
     let (tx, mut actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
-    let options = HttpOptions {
-        ca_certs: settings.ca_certs,
-        ..HttpOptions::default()
-    };
+    let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
     let http = Http::new(options)
         .map_err(|e| RunError::Terminal(io::Error::other(e.to_string())))?
         .with_events(Arc::new(move |event| {
             let _ = notices.send(Action::Notice(event.to_string()));
         }));
     let tenant = settings.tenant.host().to_string();
-    let client = ManagementClient::new(
-        http,
-        settings.tenant,
-        settings.credentials,
-        settings.read_only,
-    );
+    let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
     let mut runner = Runner::new(client, tx);
     let mut app = App::new(tenant, settings.read_only, Clock::system());
 

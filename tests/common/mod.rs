@@ -11,9 +11,7 @@ use tenantscope::auth0::{
 use tenantscope::sim::{self, AppSecrets, SimHandle, SimOptions};
 
 pub async fn start_sim(options: SimOptions) -> SimHandle {
-    sim::start(options)
-        .await
-        .expect("the simulated tenant starts on loopback")
+    sim::start(options).await.expect("the simulated tenant starts on loopback")
 }
 
 pub async fn default_sim() -> SimHandle {
@@ -22,10 +20,7 @@ pub async fn default_sim() -> SimHandle {
 
 /// Fast retries so tests that exercise them stay quick.
 pub fn quick_options() -> HttpOptions {
-    HttpOptions {
-        backoff: Duration::from_millis(10),
-        ..HttpOptions::default()
-    }
+    HttpOptions { backoff: Duration::from_millis(10), ..HttpOptions::default() }
 }
 
 pub fn client_for(sim: &SimHandle, app: &AppSecrets) -> ManagementClient {
@@ -41,9 +36,7 @@ pub fn client_with(
 ) -> (ManagementClient, Arc<Mutex<Vec<HttpEvent>>>) {
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
-    let http = Http::new(options)
-        .unwrap()
-        .with_events(Arc::new(move |e| sink.lock().unwrap().push(e)));
+    let http = Http::new(options).unwrap().with_events(Arc::new(move |e| sink.lock().unwrap().push(e)));
     let tenant = Tenant::parse(sim.base_url()).unwrap();
     let credentials = Credentials::ClientCredentials {
         audience: tenant.management_audience(),
@@ -52,10 +45,7 @@ pub fn client_with(
             client_secret: app.client_secret.clone().map(Into::into),
         },
     };
-    (
-        ManagementClient::new(http, tenant, credentials, read_only),
-        events,
-    )
+    (ManagementClient::new(http, tenant, credentials, read_only), events)
 }
 
 /// The real binary with a clean environment: no config file, no Auth0 variables.
@@ -83,9 +73,7 @@ pub async fn run_cli(sim: &SimHandle, args: &[&str]) -> Output {
 }
 
 pub async fn run(mut command: Command) -> Output {
-    tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
-        .await
-        .unwrap()
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs")).await.unwrap()
 }
 
 pub fn stdout(output: &Output) -> String {

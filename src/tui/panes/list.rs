@@ -12,11 +12,7 @@ pub struct ListPane<T> {
 
 impl<T> Default for ListPane<T> {
     fn default() -> Self {
-        ListPane {
-            items: Remote::Idle,
-            selection: Selection::default(),
-            user_id: None,
-        }
+        ListPane { items: Remote::Idle, selection: Selection::default(), user_id: None }
     }
 }
 

@@ -57,10 +57,7 @@ pub struct ErrorView {
 
 impl From<&Auth0Error> for ErrorView {
     fn from(err: &Auth0Error) -> Self {
-        ErrorView {
-            message: err.to_string(),
-            hint: err.hint(),
-        }
+        ErrorView { message: err.to_string(), hint: err.hint() }
     }
 }
 

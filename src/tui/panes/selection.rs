@@ -64,8 +64,7 @@ impl Selection {
     /// The row under a click at terminal row `y`, if it is one.
     pub fn row_at(&self, x: u16, y: u16, len: usize) -> Option<usize> {
         let area = self.rows_area.get();
-        let inside =
-            x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height;
+        let inside = x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height;
         let row = self.offset.get() + (y.saturating_sub(area.y)) as usize;
         (inside && row < len).then_some(row)
     }

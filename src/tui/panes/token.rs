@@ -13,9 +13,7 @@ pub struct TokenPane {
 
 impl std::fmt::Debug for TokenPane {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenPane")
-            .field("has_token", &self.raw.is_some())
-            .finish_non_exhaustive()
+        f.debug_struct("TokenPane").field("has_token", &self.raw.is_some()).finish_non_exhaustive()
     }
 }
 

@@ -61,10 +61,7 @@ impl UsersPane {
     }
 
     pub fn user_query(&self) -> UserQuery {
-        UserQuery {
-            q: self.query.clone(),
-            ..Default::default()
-        }
+        UserQuery { q: self.query.clone(), ..Default::default() }
     }
 
     /// Starts over with `query`: the rows go, and page 0 is asked for under `req`.
@@ -90,10 +87,7 @@ impl UsersPane {
             self.end = UsersEnd::SearchCap;
             return None;
         }
-        self.end = UsersEnd::Loading {
-            req: req(),
-            page: next,
-        };
+        self.end = UsersEnd::Loading { req: req(), page: next };
         Some((self.user_query(), next))
     }
 

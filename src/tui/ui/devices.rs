@@ -23,37 +23,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let columns = [
-        Column {
-            title: "DEVICE",
-            width: Constraint::Fill(2),
-        },
-        Column {
-            title: "TYPE",
-            width: Constraint::Length(22),
-        },
-        Column {
-            title: "APPLICATION",
-            width: Constraint::Fill(2),
-        },
-        Column {
-            title: "ID",
-            width: Constraint::Length(20),
-        },
+        Column { title: "DEVICE", width: Constraint::Fill(2) },
+        Column { title: "TYPE", width: Constraint::Length(22) },
+        Column { title: "APPLICATION", width: Constraint::Fill(2) },
+        Column { title: "ID", width: Constraint::Length(20) },
     ];
-    ListView {
-        block,
-        columns: &columns,
-        len: devices.len(),
-        selection: &app.devices.selection,
-        focused,
-    }
-    .draw(frame, area, |i| {
-        let device = &devices[i];
-        vec![
-            device.device_name().unwrap_or_default().to_string(),
-            device.kind().unwrap_or_default().to_string(),
-            app.application(device.client_id()),
-            device.id().unwrap_or_default().to_string(),
-        ]
-    });
+    ListView { block, columns: &columns, len: devices.len(), selection: &app.devices.selection, focused }
+        .draw(frame, area, |i| {
+            let device = &devices[i];
+            vec![
+                device.device_name().unwrap_or_default().to_string(),
+                device.kind().unwrap_or_default().to_string(),
+                app.application(device.client_id()),
+                device.id().unwrap_or_default().to_string(),
+            ]
+        });
 }

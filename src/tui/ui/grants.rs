@@ -24,49 +24,35 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ) else {
         return;
     };
-    let [table_area, help_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    let columns = [
-        Column {
-            title: "APPLICATION",
-            width: Constraint::Fill(2),
-        },
-        Column {
-            title: "AUDIENCE",
-            width: Constraint::Fill(3),
-        },
-        Column {
-            title: "SCOPES",
-            width: Constraint::Fill(4),
-        },
-        Column {
-            title: "GRANT ID",
-            width: Constraint::Length(24),
-        },
+    let [table_area, help_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    // Narrow terminals drop the scopes: the confirmation still lists them.
+    let wide = area.width >= 100;
+    let mut columns = vec![
+        Column { title: "APPLICATION", width: Constraint::Fill(2) },
+        Column { title: "AUDIENCE", width: Constraint::Fill(3) },
     ];
-    ListView {
-        block,
-        columns: &columns,
-        len: grants.len(),
-        selection: &app.grants.selection,
-        focused,
+    if wide {
+        columns.push(Column { title: "SCOPES", width: Constraint::Fill(4) });
     }
-    .draw(frame, table_area, |i| {
-        let grant = &grants[i];
-        vec![
-            app.application(grant.client_id()),
-            grant.audience().unwrap_or_default().to_string(),
-            grant.scopes().join(" "),
-            grant.id().unwrap_or_default().to_string(),
-        ]
-    });
+    columns.push(Column { title: "GRANT ID", width: Constraint::Length(24) });
+    ListView { block, columns: &columns, len: grants.len(), selection: &app.grants.selection, focused }.draw(
+        frame,
+        table_area,
+        |i| {
+            let grant = &grants[i];
+            let mut cells =
+                vec![app.application(grant.client_id()), grant.audience().unwrap_or_default().to_string()];
+            if wide {
+                cells.push(grant.scopes().join(" "));
+            }
+            cells.push(grant.id().unwrap_or_default().to_string());
+            cells
+        },
+    );
     let help = if app.read_only {
         " --read-only: revoking is unavailable".to_string()
     } else {
-        " d revokes the highlighted grant · D revokes them all · the application's refresh tokens for this user stop working".to_string()
+        " d revoke · D revoke all · revoking also kills that app's refresh tokens for this user".to_string()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(help, theme::muted())),
-        help_area,
-    );
+    frame.render_widget(Paragraph::new(Line::styled(help, theme::muted())), help_area);
 }

@@ -10,7 +10,7 @@ use super::super::panes::Pane;
 use super::popup::centered;
 use super::theme;
 
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let scopes = [
         Scope::Global,
         Scope::Lists,
@@ -29,11 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             } else {
                 binding.help.to_string()
             };
-            let style = if unavailable {
-                theme::muted()
-            } else {
-                ratatui::style::Style::new()
-            };
+            let style = if unavailable { theme::muted() } else { ratatui::style::Style::new() };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<11}", binding.label), theme::header()),
                 Span::styled(help, style),
@@ -47,10 +43,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let width = frame.area().width.saturating_sub(4).min(96);
     let height = (lines.len() as u16 + 2).min(frame.area().height);
     let area = centered(frame.area(), width, height);
+    // Scroll only as far as the last line.
+    let scroll = scroll.min((lines.len() as u16 + 2).saturating_sub(height));
+    let title = if lines.len() as u16 + 2 > height {
+        " Keys · j/k scroll · Esc closes "
+    } else {
+        " Keys · Esc closes "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::border(true))
-        .title(Span::styled(" Keys · Esc closes ", theme::header()));
+        .title(Span::styled(title, theme::header()));
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

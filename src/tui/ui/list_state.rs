@@ -14,15 +14,9 @@ use super::{centered_message, error_lines, spinner, theme};
 /// "Grants of Jane Doe".
 pub fn title(what: &str, app: &App) -> String {
     match &app.selected_user {
-        Some(user) => format!(
-            "{what} of {}",
-            clean(
-                user.name()
-                    .or(user.email())
-                    .or(user.user_id())
-                    .unwrap_or("?")
-            )
-        ),
+        Some(user) => {
+            format!("{what} of {}", clean(user.name().or(user.email()).or(user.user_id()).unwrap_or("?")))
+        }
         None => what.to_string(),
     }
 }
@@ -40,9 +34,7 @@ pub fn ready<'a, T>(
     let lines: Vec<Line<'static>> = match &pane.items {
         Remote::Loaded(items) if !items.is_empty() => return Some(items),
         Remote::Loaded(_) => vec![Line::raw(format!("No {plural}: this user {none_means}."))],
-        Remote::Idle => vec![Line::raw(
-            "Select a user first: Enter on a row in Users (1).",
-        )],
+        Remote::Idle => vec![Line::raw("Select a user first: Enter on a row in Users (1).")],
         Remote::Loading(_) => vec![Line::raw(format!("{} loading {plural}…", spinner(app)))],
         Remote::Failed(error) => error_lines(error, "press r to retry"),
     };

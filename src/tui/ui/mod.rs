@@ -22,12 +22,9 @@ use super::app::{App, Popup};
 use super::panes::{ErrorView, Pane};
 
 pub fn draw(app: &App, frame: &mut Frame) {
-    let [tabs, body, status_bar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    let [tabs, body, status_bar] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)])
+            .areas(frame.area());
     draw_tabs(app, frame, tabs);
     match app.focus {
         Pane::Users => users::draw(app, frame, body),
@@ -37,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     status::draw(app, frame, status_bar);
     match &app.popup {
-        Some(Popup::Help) => help::draw(app, frame),
+        Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, frame),
         None => {}
     }
@@ -46,11 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" tenantscope ", theme::header())];
     for (i, pane) in Pane::ALL.iter().enumerate() {
-        let style = if *pane == app.focus {
-            theme::highlight(true)
-        } else {
-            theme::muted()
-        };
+        let style = if *pane == app.focus { theme::highlight(true) } else { theme::muted() };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} {} ", i + 1, pane.title()), style));
     }
@@ -68,10 +61,7 @@ pub fn pane_block(title: String, focused: bool) -> Block<'static> {
 
 /// An error in Auth0's words, what to do, and how to retry.
 pub fn error_lines(error: &ErrorView, retry: &str) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
-        crate::sanitize::clean(&error.message),
-        theme::error(),
-    )];
+    let mut lines = vec![Line::styled(crate::sanitize::clean(&error.message), theme::error())];
     if let Some(hint) = &error.hint {
         lines.push(Line::raw(crate::sanitize::clean(hint)));
     }
@@ -81,18 +71,15 @@ pub fn error_lines(error: &ErrorView, retry: &str) -> Vec<Line<'static>> {
 
 /// A message in the middle of an empty pane.
 pub fn centered_message(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, style: Style) {
-    let height = lines.len() as u16;
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    // Each line takes as many rows as it wraps to.
+    let width = area.width.max(1) as usize;
+    let height =
+        lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum::<usize>().min(area.height as usize)
+            as u16;
+    let [_, middle, _] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .style(style)
-            .wrap(ratatui::widgets::Wrap { trim: true })
-            .centered(),
+        Paragraph::new(lines).style(style).wrap(ratatui::widgets::Wrap { trim: true }).centered(),
         middle,
     );
 }

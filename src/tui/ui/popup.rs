@@ -10,12 +10,10 @@ use super::theme;
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
+    let [row] =
+        Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] =
+        Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
     cell
 }
 
@@ -36,15 +34,7 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::error())
-        .title(Span::styled(
-            format!(" {} ", confirm.title),
-            theme::header(),
-        ));
+        .title(Span::styled(format!(" {} ", confirm.title), theme::header()));
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -19,24 +19,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(limit) = app.status.rate_limit {
         spans.push(separator());
         let low = limit.remaining * 5 <= limit.limit;
-        let style = if low {
-            Style::new().fg(theme::WARN)
-        } else {
-            theme::muted()
-        };
-        spans.push(Span::styled(
-            format!("rate {}/{}", limit.remaining, limit.limit),
-            style,
-        ));
+        let style = if low { Style::new().fg(theme::WARN) } else { theme::muted() };
+        spans.push(Span::styled(format!("rate {}/{}", limit.remaining, limit.limit), style));
     }
     if app.status.in_flight > 0 {
         spans.push(separator());
         let plural = if app.status.in_flight == 1 { "" } else { "s" };
-        spans.push(Span::raw(format!(
-            "{} {} request{plural}",
-            spinner(app),
-            app.status.in_flight
-        )));
+        spans.push(Span::raw(format!("{} {} request{plural}", spinner(app), app.status.in_flight)));
     }
     if let Some(message) = &app.status.message {
         spans.push(separator());

@@ -30,21 +30,14 @@ impl ListView<'_> {
     pub fn draw(self, frame: &mut Frame, area: Rect, cells: impl Fn(usize) -> Vec<String>) {
         let inner = self.block.inner(area);
         // One line of header.
-        let rows_area = Rect {
-            y: inner.y.saturating_add(1),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+        let rows_area =
+            Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
         self.selection.rows_area.set(rows_area);
         let window = self.selection.window(self.len, rows_area.height as usize);
         let rows: Vec<Row> = window
             .map(|index| {
                 let row = Row::new(cells(index).into_iter().map(|cell| Text::raw(clean(&cell))));
-                if index == self.selection.selected {
-                    row.style(theme::highlight(self.focused))
-                } else {
-                    row
-                }
+                if index == self.selection.selected { row.style(theme::highlight(self.focused)) } else { row }
             })
             .collect();
         let table = Table::new(rows, self.columns.iter().map(|c| c.width))

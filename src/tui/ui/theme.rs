@@ -33,9 +33,5 @@ pub fn error() -> Style {
 }
 
 pub fn border(focused: bool) -> Style {
-    if focused {
-        Style::new().fg(ACCENT)
-    } else {
-        Style::new().fg(MUTED)
-    }
+    if focused { Style::new().fg(ACCENT) } else { Style::new().fg(MUTED) }
 }

@@ -24,9 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = vec![
-            Line::raw(
-                "Paste a token here (your terminal's paste), or press p to read the clipboard.",
-            ),
+            Line::raw("Paste a token here (your terminal's paste), or press p to read the clipboard."),
             Line::raw("It is decoded in memory and never written anywhere."),
         ];
         centered_message(frame, inner, lines, theme::muted());
@@ -48,30 +46,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Ok(Decoded::OpaqueAccessToken) => vec![Line::raw(
             "An opaque access token: Auth0 issues these when no audience is requested; only /userinfo accepts them.",
         )],
-        Err(error) => vec![Line::styled(
-            format!("Not a token: {error}"),
-            theme::error(),
-        )],
+        Err(error) => vec![Line::styled(format!("Not a token: {error}"), theme::error())],
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.token.scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.token.scroll, 0)),
         area,
     );
 }
 
-fn jws_lines(
-    app: &App,
-    header: &Map<String, Value>,
-    payload: &Map<String, Value>,
-) -> Vec<Line<'static>> {
+fn jws_lines(app: &App, header: &Map<String, Value>, payload: &Map<String, Value>) -> Vec<Line<'static>> {
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled("Kind       ", theme::label()),
-            Span::raw(kind(payload)),
-        ]),
+        Line::from(vec![Span::styled("Kind       ", theme::label()), Span::raw(kind(payload))]),
         Line::from(vec![
             Span::styled("Signature  ", theme::label()),
             Span::styled(
@@ -91,9 +76,7 @@ fn jws_lines(
 fn kind(payload: &Map<String, Value>) -> String {
     let aud = payload.get("aud");
     if payload.get("gty").and_then(Value::as_str) == Some("client-credentials")
-        && aud
-            .and_then(Value::as_str)
-            .is_some_and(|a| a.ends_with("/api/v2/"))
+        && aud.and_then(Value::as_str).is_some_and(|a| a.ends_with("/api/v2/"))
     {
         "Management API token (client credentials)".into()
     } else if aud.is_some_and(Value::is_string) && payload.get("scope").is_none() {
@@ -105,12 +88,7 @@ fn kind(payload: &Map<String, Value>) -> String {
 
 fn section(title: &str, map: &Map<String, Value>, app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(title.to_string(), theme::header())];
-    let width = map
-        .keys()
-        .map(|k| k.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(24);
+    let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(24);
     for (key, value) in map {
         let rendered = describe(key, value, app);
         lines.push(Line::from(vec![
@@ -123,9 +101,7 @@ fn section(title: &str, map: &Map<String, Value>, app: &App) -> Vec<Line<'static
 
 fn describe(key: &str, value: &Value, app: &App) -> (String, Style) {
     if TIME_CLAIMS.contains(&key)
-        && let Some(at) = value
-            .as_i64()
-            .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
+        && let Some(at) = value.as_i64().and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
     {
         let relative = app.clock.relative(at);
         let expired = key == "exp" && at <= app.clock.now;
@@ -134,22 +110,14 @@ fn describe(key: &str, value: &Value, app: &App) -> (String, Style) {
             "exp" => format!("{} (expires {relative})", app.clock.local(at)),
             _ => format!("{} ({relative})", app.clock.local(at)),
         };
-        let style = if expired {
-            theme::error()
-        } else {
-            Style::new()
-        };
+        let style = if expired { theme::error() } else { Style::new() };
         return (text, style);
     }
     let text = match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => items
             .iter()
-            .map(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| v.to_string())
-            })
+            .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
             .collect::<Vec<_>>()
             .join(", "),
         other => other.to_string(),

@@ -14,7 +14,7 @@ use crate::sanitize::clean;
 use super::super::app::App;
 use super::super::panes::{Pane, UsersEnd};
 use super::table::{Column, ListView};
-use super::{error_lines, pane_block, spinner, theme};
+use super::{centered_message, error_lines, pane_block, spinner, theme};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let pane = &app.users;
@@ -25,8 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         draw_search(frame, search_area, input);
     }
     let (table_area, detail_area) = if rest.width >= 110 {
-        let [t, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-            .areas(rest);
+        let [t, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(rest);
         (t, Some(d))
     } else if rest.height >= 18 {
         let [t, d] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(rest);
@@ -47,12 +46,7 @@ fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input) {
     let block = pane_block("Search (Lucene) · Enter runs · Esc cancels".into(), true);
     let inner_width = area.width.saturating_sub(2) as usize;
     let scroll = input.visual_scroll(inner_width.saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(input.value())
-            .scroll((0, scroll as u16))
-            .block(block),
-        area,
-    );
+    frame.render_widget(Paragraph::new(input.value()).scroll((0, scroll as u16)).block(block), area);
     let cursor_x = area.x + 1 + (input.visual_cursor().max(scroll) - scroll) as u16;
     frame.set_cursor_position((cursor_x, area.y + 1));
 }
@@ -66,71 +60,41 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2);
     let columns: Vec<Column> = if width >= 120 {
         vec![
-            Column {
-                title: "NAME",
-                width: Constraint::Fill(3),
-            },
-            Column {
-                title: "EMAIL",
-                width: Constraint::Fill(4),
-            },
-            Column {
-                title: "USER_ID",
-                width: Constraint::Fill(4),
-            },
-            Column {
-                title: "CONNECTION",
-                width: Constraint::Fill(3),
-            },
-            Column {
-                title: "LAST LOGIN",
-                width: Constraint::Length(14),
-            },
-            Column {
-                title: "LOGINS",
-                width: Constraint::Length(6),
-            },
-            Column {
-                title: "BLOCKED",
-                width: Constraint::Length(7),
-            },
+            Column { title: "NAME", width: Constraint::Fill(3) },
+            Column { title: "EMAIL", width: Constraint::Fill(4) },
+            Column { title: "USER_ID", width: Constraint::Fill(4) },
+            Column { title: "CONNECTION", width: Constraint::Fill(3) },
+            Column { title: "LAST LOGIN", width: Constraint::Length(14) },
+            Column { title: "LOGINS", width: Constraint::Length(6) },
+            Column { title: "BLOCKED", width: Constraint::Length(7) },
         ]
     } else if width >= 70 {
         vec![
-            Column {
-                title: "NAME",
-                width: Constraint::Fill(3),
-            },
-            Column {
-                title: "EMAIL",
-                width: Constraint::Fill(4),
-            },
-            Column {
-                title: "CONNECTION",
-                width: Constraint::Fill(2),
-            },
-            Column {
-                title: "LAST LOGIN",
-                width: Constraint::Length(14),
-            },
-            Column {
-                title: "BLOCKED",
-                width: Constraint::Length(7),
-            },
+            Column { title: "NAME", width: Constraint::Fill(3) },
+            Column { title: "EMAIL", width: Constraint::Fill(4) },
+            Column { title: "CONNECTION", width: Constraint::Fill(2) },
+            Column { title: "LAST LOGIN", width: Constraint::Length(14) },
+            Column { title: "BLOCKED", width: Constraint::Length(7) },
         ]
     } else {
         vec![
-            Column {
-                title: "NAME",
-                width: Constraint::Fill(1),
-            },
-            Column {
-                title: "EMAIL",
-                width: Constraint::Fill(1),
-            },
+            Column { title: "NAME", width: Constraint::Fill(1) },
+            Column { title: "EMAIL", width: Constraint::Fill(1) },
         ]
     };
     let block = pane_block(title, app.focus == Pane::Users);
+    if pane.rows.is_empty() {
+        let lines = match &pane.end {
+            UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
+            UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", spinner(app)))],
+            _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
+            _ => vec![Line::raw("This tenant has no users.")],
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        centered_message(frame, inner, lines, theme::muted());
+        return;
+    }
     ListView {
         block,
         columns: &columns,
@@ -146,33 +110,21 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             user.user_id().unwrap_or_default().to_string(),
             user.connection().unwrap_or_default().to_string(),
             last_login(app, user),
-            user.logins_count()
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            if user.blocked() {
-                "blocked".into()
-            } else {
-                String::new()
-            },
+            user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
+            if user.blocked() { "blocked".into() } else { String::new() },
         ];
         match columns.len() {
             7 => cells.to_vec(),
-            5 => vec![
-                cells[0].clone(),
-                cells[1].clone(),
-                cells[3].clone(),
-                cells[4].clone(),
-                cells[6].clone(),
-            ],
+            5 => {
+                vec![cells[0].clone(), cells[1].clone(), cells[3].clone(), cells[4].clone(), cells[6].clone()]
+            }
             _ => vec![cells[0].clone(), cells[1].clone()],
         }
     });
 }
 
 fn name_of(user: &User) -> String {
-    user.name()
-        .map(str::to_string)
-        .unwrap_or_else(|| "(no name)".into())
+    user.name().map(str::to_string).unwrap_or_else(|| "(no name)".into())
 }
 
 fn last_login(app: &App, user: &User) -> String {
@@ -190,15 +142,11 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &pane.end {
         UsersEnd::Loading { .. } => Line::from(vec![
             Span::raw(format!(" {} ", spinner(app))),
-            Span::styled(
-                format!("loading users… {loaded}{of_total} loaded"),
-                theme::muted(),
-            ),
+            Span::styled(format!("loading users… {loaded}{of_total} loaded"), theme::muted()),
         ]),
-        UsersEnd::More { .. } => Line::styled(
-            format!(" {loaded}{of_total} loaded; more load as you scroll"),
-            theme::muted(),
-        ),
+        UsersEnd::More { .. } => {
+            Line::styled(format!(" {loaded}{of_total} loaded; more load as you scroll"), theme::muted())
+        }
         UsersEnd::Complete => Line::styled(format!(" all {loaded} users loaded"), theme::muted()),
         UsersEnd::SearchCap => Line::styled(
             format!(
@@ -206,10 +154,9 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             ),
             ratatui::style::Style::new().fg(theme::WARN),
         ),
-        UsersEnd::Failed(error) => Line::styled(
-            format!(" {} — press r to retry", clean(&error.message)),
-            theme::error(),
-        ),
+        UsersEnd::Failed(error) => {
+            Line::styled(format!(" {} — press r to retry", clean(&error.message)), theme::error())
+        }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -222,24 +169,14 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             UsersEnd::Loading { .. } => vec![Line::styled("loading…", theme::muted())],
             _ => vec![Line::styled("no users", theme::muted())],
         };
-        frame.render_widget(
-            Paragraph::new(message)
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        frame.render_widget(Paragraph::new(message).block(block).wrap(Wrap { trim: false }), area);
         return;
     };
     let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<11}"), theme::label()),
-            Span::raw(clean(&value)),
-        ])
+        Line::from(vec![Span::styled(format!("{label:<11}"), theme::label()), Span::raw(clean(&value))])
     };
     let time = |key: &str| {
-        user.str_field(key)
-            .map(|t| app.clock.describe_timestamp(t))
-            .unwrap_or_else(|| "—".into())
+        user.str_field(key).map(|t| app.clock.describe_timestamp(t)).unwrap_or_else(|| "—".into())
     };
     let mut lines = vec![
         field("name", name_of(user)),
@@ -248,47 +185,24 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             format!(
                 "{}{}",
                 user.email().unwrap_or("—"),
-                if user.0.get("email_verified") == Some(&Value::Bool(true)) {
-                    " (verified)"
-                } else {
-                    ""
-                }
+                if user.0.get("email_verified") == Some(&Value::Bool(true)) { " (verified)" } else { "" }
             ),
         ),
         field("user_id", user.user_id().unwrap_or("—").to_string()),
         field("created", time("created_at")),
         field("updated", time("updated_at")),
         field("last login", time("last_login")),
-        field(
-            "logins",
-            user.logins_count()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| "0".into()),
-        ),
+        field("logins", user.logins_count().map(|n| n.to_string()).unwrap_or_else(|| "0".into())),
     ];
     if user.blocked() {
-        lines.push(Line::styled(
-            "blocked: this user cannot sign in",
-            theme::error(),
-        ));
+        lines.push(Line::styled("blocked: this user cannot sign in", theme::error()));
     }
     if let Some(Value::Array(identities)) = user.0.get("identities") {
         for identity in identities {
-            let text = |k: &str| {
-                identity
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let text = |k: &str| identity.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
             lines.push(field(
                 "identity",
-                format!(
-                    "{} ({}) {}",
-                    text("connection"),
-                    text("provider"),
-                    text("user_id")
-                ),
+                format!("{} ({}) {}", text("connection"), text("provider"), text("user_id")),
             ));
         }
     }
@@ -299,10 +213,5 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             lines.extend(pretty.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -1,0 +1,126 @@
+//! Helpers for the terminal UI tests: seeded data, a fixed clock, and apps in known states.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tenantscope::auth0::management::UsersPage;
+use tenantscope::auth0::{Grant, User};
+use tenantscope::sim::seed;
+use tenantscope::sim::state::Tenant;
+use tenantscope::timefmt::Clock;
+use tenantscope::tui::action::Outcome;
+use tenantscope::tui::panes::Pane;
+use tenantscope::tui::{Action, App, Command};
+
+/// The instant every UI test lives at.
+pub fn clock() -> Clock {
+    Clock::fixed(DateTime::parse_from_rfc3339("2026-11-22T09:00:00Z").unwrap().with_timezone(&Utc))
+}
+
+pub fn seeded(users: usize) -> Tenant {
+    seed::seed("https://acme.eu.auth0.com", users, 42)
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn press(app: &mut App, c: char) -> Vec<Command> {
+    app.update(Action::Key(key(KeyCode::Char(c))))
+}
+
+pub fn loaded_page(tenant: &Tenant, start: usize, count: usize) -> UsersPage {
+    let end = (start + count).min(tenant.users.len());
+    UsersPage {
+        users: tenant.users[start..end].iter().map(|u| User(u.clone())).collect(),
+        total: Some(tenant.users.len() as u64),
+    }
+}
+
+pub fn names(tenant: &Tenant) -> HashMap<String, String> {
+    tenant.apps.iter().map(|a| (a.client_id.clone(), a.name.clone())).collect()
+}
+
+/// An app that has opened and received the first `count` users.
+pub fn app_with_users(tenant: &Tenant, count: usize) -> (App, Vec<Command>) {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, clock());
+    let commands = app.start();
+    let req = commands
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadUsersPage { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    let more = app.update(Action::Done(Outcome::UsersPage {
+        req,
+        page: 0,
+        result: Ok(loaded_page(tenant, 0, count)),
+    }));
+    app.update(Action::Done(Outcome::ClientNames { result: Ok(names(tenant)) }));
+    (app, more)
+}
+
+/// An app on the Grants pane of a user with at least two grants; returns the grant ids.
+pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) {
+    let (mut app, _) = app_with_users(tenant, 100);
+    app.read_only = read_only;
+    let (index, grants) = tenant.users[..100]
+        .iter()
+        .enumerate()
+        .find_map(|(i, u)| {
+            let grants: Vec<Grant> = tenant
+                .grants
+                .iter()
+                .filter(|g| g["user_id"] == u["user_id"])
+                .map(|g| Grant(g.clone()))
+                .collect();
+            (grants.len() >= 2).then_some((i, grants))
+        })
+        .unwrap();
+    app.users.selection.selected = index;
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    for command in commands {
+        match command {
+            Command::LoadGrants { req, .. } => {
+                app.update(Action::Done(Outcome::Grants { req, result: Ok(grants.clone()) }));
+            }
+            Command::LoadDevices { req, user_id } => {
+                let devices = tenant
+                    .device_credentials
+                    .iter()
+                    .filter(|d| d["user_id"] == user_id.as_str())
+                    .map(|d| tenantscope::auth0::DeviceCredential(d.clone()))
+                    .collect();
+                app.update(Action::Done(Outcome::Devices { req, result: Ok(devices) }));
+            }
+            _ => {}
+        }
+    }
+    app.focus = Pane::Grants;
+    let ids = grants.iter().map(|g| g.id().unwrap().to_string()).collect();
+    (app, ids)
+}
+
+/// An unsigned access token with the claims the Token pane explains.
+pub fn sample_jwt() -> String {
+    let b64 = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let now = clock().now.timestamp();
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64(serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": "tenantscope-sim-1"})),
+        b64(serde_json::json!({
+            "iss": "https://acme.eu.auth0.com/",
+            "sub": "auth0|64ab",
+            "aud": ["https://api.acme.test/orders", "https://acme.eu.auth0.com/userinfo"],
+            "iat": now - 3600,
+            "exp": now + 23 * 3600 + 12 * 60,
+            "azp": "8XVCaBcDeFgHiJkLmNoPqRsTuVwXyZ01",
+            "scope": "openid profile read:orders",
+            "https://acme.test/roles": ["admin"],
+        }))
+    )
+}

@@ -1,0 +1,119 @@
+//! Snapshots of every pane at 80x24 and 120x40, rendered on ratatui's TestBackend with a fixed
+//! clock and seeded data, so they only change when the screen does.
+
+mod tui_common;
+
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenantscope::auth0::Auth0Error;
+use tenantscope::tui::action::Outcome;
+use tenantscope::tui::panes::Pane;
+use tenantscope::tui::{Action, App, ui};
+use tui_common::{app_with_users, key, press, seeded, user_with_grants};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn users() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    // The hostile name is in view, and the detail shows a user with metadata.
+    app.users.selection.selected = 5;
+    snapshot("users", &app);
+}
+
+#[test]
+fn users_search_line() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    press(&mut app, '/');
+    for c in "email:\"zo".chars() {
+        press(&mut app, c);
+    }
+    snapshot("users_search", &app);
+}
+
+#[test]
+fn users_failed() {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    let req = app
+        .start()
+        .iter()
+        .find_map(|c| match c {
+            tenantscope::tui::Command::LoadUsersPage { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    let err = Auth0Error::Management {
+        status: 403,
+        error: "Forbidden".into(),
+        message: "Insufficient scope, expected any of: read:users,read:user_idp_tokens".into(),
+        error_code: Some("insufficient_scope".into()),
+    };
+    app.update(Action::Done(Outcome::UsersPage { req, page: 0, result: Err(err) }));
+    snapshot("users_failed", &app);
+}
+
+#[test]
+fn grants() {
+    let tenant = seeded(300);
+    let (app, _) = user_with_grants(&tenant, false);
+    snapshot("grants", &app);
+}
+
+#[test]
+fn grants_before_a_user_is_selected() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    press(&mut app, '2');
+    snapshot("grants_no_user", &app);
+}
+
+#[test]
+fn grant_revoke_confirmation() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, false);
+    press(&mut app, 'd');
+    snapshot("grants_confirm", &app);
+}
+
+#[test]
+fn devices() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, false);
+    app.focus = Pane::Devices;
+    snapshot("devices", &app);
+}
+
+#[test]
+fn token() {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    press(&mut app, '4');
+    app.update(Action::Paste(tui_common::sample_jwt()));
+    snapshot("token", &app);
+}
+
+#[test]
+fn token_garbage() {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    press(&mut app, '4');
+    app.update(Action::Paste("not.a-token".into()));
+    snapshot("token_garbage", &app);
+}
+
+#[test]
+fn help_read_only() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, true);
+    app.update(Action::Key(key(KeyCode::Char('?'))));
+    snapshot("help_read_only", &app);
+}

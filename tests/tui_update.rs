@@ -1,0 +1,257 @@
+//! `App::update`: an action in, the state and the commands out. No terminal, no network.
+
+mod tui_common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+use tenantscope::auth0::{Auth0Error, Deleted};
+use tenantscope::tui::action::{Outcome, RequestId, RevokeTarget};
+use tenantscope::tui::app::{Message, Popup};
+use tenantscope::tui::panes::{Pane, Remote, UsersEnd};
+use tenantscope::tui::{Action, App, Command};
+use tui_common::{app_with_users, key, loaded_page, press, seeded, user_with_grants};
+
+fn users_request(commands: &[Command]) -> (RequestId, usize, Option<String>) {
+    commands
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadUsersPage { req, page, query, .. } => Some((*req, *page, query.q.clone())),
+            _ => None,
+        })
+        .expect("a users page is asked for")
+}
+
+#[test]
+fn opening_asks_for_the_first_page_and_the_application_names() {
+    let mut app = App::new("acme.auth0.com".into(), false, tui_common::clock());
+    let commands = app.start();
+    assert_eq!(users_request(&commands), (RequestId(1), 0, None));
+    assert!(commands.contains(&Command::LoadClientNames));
+    assert_eq!(app.status.in_flight, 2);
+}
+
+#[test]
+fn a_stale_page_is_dropped() {
+    let tenant = seeded(300);
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    let first = users_request(&app.start()).0;
+    // The user searched before the first page came back.
+    press(&mut app, '/');
+    for c in "name:A*".chars() {
+        press(&mut app, c);
+    }
+    let searched = app.update(Action::Key(key(KeyCode::Enter)));
+    let (second, page, q) = users_request(&searched);
+    assert_eq!((page, q.as_deref()), (0, Some("name:A*")));
+    app.update(Action::Done(Outcome::UsersPage {
+        req: first,
+        page: 0,
+        result: Ok(loaded_page(&tenant, 0, 100)),
+    }));
+    assert!(app.users.rows.is_empty(), "the old page must not show under the new query");
+    app.update(Action::Done(Outcome::UsersPage {
+        req: second,
+        page: 0,
+        result: Ok(loaded_page(&tenant, 0, 40)),
+    }));
+    assert_eq!(app.users.rows.len(), 40);
+    assert_eq!(app.users.end, UsersEnd::Complete);
+}
+
+#[test]
+fn pages_load_as_the_cursor_nears_the_end_and_stop_at_1000() {
+    let tenant = seeded(1200);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    assert_eq!(app.users.end, UsersEnd::More { next: 1 });
+    let mut commands = Vec::new();
+    for _ in 0..85 {
+        commands.extend(app.update(Action::Key(key(KeyCode::Down))));
+    }
+    let (req, page, _) = users_request(&commands);
+    assert_eq!(page, 1);
+    assert_eq!(
+        commands.iter().filter(|c| matches!(c, Command::LoadUsersPage { .. })).count(),
+        1,
+        "asked once"
+    );
+    let mut next = Some((req, page));
+    while let Some((req, page)) = next.take() {
+        let result = Ok(loaded_page(&tenant, page * 100, 100));
+        let mut more = app.update(Action::Done(Outcome::UsersPage { req, page, result }));
+        more.extend(app.update(Action::Key(key(KeyCode::End))));
+        next = more.iter().find_map(|c| match c {
+            Command::LoadUsersPage { req, page, .. } => Some((*req, *page)),
+            _ => None,
+        });
+    }
+    assert_eq!(app.users.rows.len(), 1000);
+    assert_eq!(app.users.end, UsersEnd::SearchCap);
+}
+
+#[test]
+fn enter_selects_the_user_for_grants_and_devices() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    let user_id = app.users.rows[0].user_id().unwrap().to_string();
+    assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { user_id: u, .. } if *u == user_id)));
+    assert!(commands.iter().any(|c| matches!(c, Command::LoadDevices { user_id: u, .. } if *u == user_id)));
+    assert_eq!(app.selected_user_id().as_deref(), Some(user_id.as_str()));
+    assert!(matches!(app.grants.items, Remote::Loading(_)));
+}
+
+#[test]
+fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
+    let tenant = seeded(300);
+    let (mut app, grant_ids) = user_with_grants(&tenant, false);
+    press(&mut app, 'd');
+    let Some(Popup::Confirm(confirm)) = app.popup.clone() else { panic!("a confirmation opens") };
+    assert!(confirm.lines.iter().any(|l| l.contains(&grant_ids[0])), "{confirm:?}");
+    assert!(
+        confirm.lines.iter().any(|l| l.starts_with("Application: Acme")
+            || l.starts_with("Application: Partner")
+            || l.starts_with("Application: Support")),
+        "{confirm:?}"
+    );
+
+    let cancelled = app.update(Action::Key(key(KeyCode::Esc)));
+    assert!(cancelled.is_empty() && app.popup.is_none());
+
+    press(&mut app, 'd');
+    let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
+    let [Command::Revoke(target @ RevokeTarget::Grant { id, .. })] = commands.as_slice() else {
+        panic!("one revoke: {commands:?}")
+    };
+    assert_eq!(id, &grant_ids[0]);
+    assert_eq!(app.grants.len(), grant_ids.len(), "the row stays until the tenant confirms");
+
+    let follow_up =
+        app.update(Action::Done(Outcome::Revoked { target: target.clone(), result: Ok(Deleted::Now) }));
+    assert_eq!(app.grants.len(), grant_ids.len() - 1);
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked grant")));
+    assert!(
+        follow_up.iter().any(|c| matches!(c, Command::LoadDevices { .. })),
+        "its refresh tokens' credentials may be gone"
+    );
+}
+
+#[test]
+fn a_failed_revoke_keeps_the_row_and_shows_auth0s_words() {
+    let tenant = seeded(300);
+    let (mut app, grant_ids) = user_with_grants(&tenant, false);
+    let target = RevokeTarget::Grant { id: grant_ids[0].clone(), user_id: app.selected_user_id() };
+    let err = Auth0Error::Management {
+        status: 403,
+        error: "Forbidden".into(),
+        message: "Insufficient scope, expected any of: delete:grants".into(),
+        error_code: Some("insufficient_scope".into()),
+    };
+    app.update(Action::Done(Outcome::Revoked { target, result: Err(err) }));
+    assert_eq!(app.grants.len(), grant_ids.len());
+    let Some(Message::Error(text)) = &app.status.message else { panic!() };
+    assert!(
+        text.contains("Insufficient scope, expected any of: delete:grants")
+            && text.contains("Grant the application"),
+        "{text}"
+    );
+}
+
+#[test]
+fn revoke_all_lists_every_grant() {
+    let tenant = seeded(300);
+    let (mut app, grant_ids) = user_with_grants(&tenant, false);
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)));
+    let Some(Popup::Confirm(confirm)) = &app.popup else { panic!() };
+    for id in &grant_ids {
+        assert!(confirm.lines.iter().any(|l| l.contains(id)));
+    }
+    let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
+    assert!(
+        matches!(commands.as_slice(), [Command::Revoke(RevokeTarget::AllGrants { count, .. })] if *count == grant_ids.len())
+    );
+}
+
+#[test]
+fn read_only_refuses_revoke_keys_and_says_why() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, true);
+    for c in ['d', 'D'] {
+        let commands = app.update(Action::Key(key(KeyCode::Char(c))));
+        assert!(commands.is_empty() && app.popup.is_none());
+        assert!(matches!(&app.status.message, Some(Message::Error(m)) if m.contains("--read-only")));
+    }
+}
+
+#[test]
+fn panes_switch_by_number_and_tab_and_quit_with_q_or_ctrl_c() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    press(&mut app, '3');
+    assert_eq!(app.focus, Pane::Devices);
+    app.update(Action::Key(key(KeyCode::Tab)));
+    assert_eq!(app.focus, Pane::Token);
+    app.update(Action::Key(key(KeyCode::BackTab)));
+    assert_eq!(app.focus, Pane::Devices);
+    press(&mut app, '?');
+    assert_eq!(app.popup, Some(Popup::Help(0)));
+    press(&mut app, 'j');
+    assert_eq!(app.popup, Some(Popup::Help(1)));
+    press(&mut app, '?');
+    assert_eq!(app.popup, None);
+    press(&mut app, 'q');
+    assert!(app.should_quit);
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    press(&mut app, '4');
+    app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt())));
+    assert!(app.token.has_token());
+    let commands = app.update(Action::Key(key(KeyCode::Char('c'))));
+    let [Command::CopyToClipboard { text, .. }] = commands.as_slice() else { panic!("{commands:?}") };
+    assert!(text.contains("\"sub\": \"auth0|64ab\""), "{text}");
+    let commands = app.update(Action::Done(Outcome::Copied {
+        what: "claims JSON".into(),
+        text: text.clone(),
+        result: Err("no display".into()),
+    }));
+    assert!(matches!(commands.as_slice(), [Command::Osc52(t)] if t == text));
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("OSC 52")));
+    press(&mut app, 'x');
+    assert!(!app.token.has_token());
+}
+
+#[test]
+fn a_click_selects_the_row_under_it() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    app.users.selection.rows_area.set(Rect::new(1, 2, 60, 20));
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row: 6,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.update(Action::Mouse(click));
+    assert_eq!(app.users.selection.selected, 4);
+    let wheel =
+        MouseEvent { kind: MouseEventKind::ScrollDown, column: 5, row: 6, modifiers: KeyModifiers::NONE };
+    app.update(Action::Mouse(wheel));
+    assert_eq!(app.users.selection.selected, 7);
+}
+
+#[test]
+fn results_and_ticks_move_the_status_bar() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    app.start();
+    let spinner = app.status.spinner;
+    app.update(Action::Tick(tui_common::clock()));
+    assert_ne!(app.status.spinner, spinner, "the spinner turns while requests are in flight");
+    app.update(Action::RateLimit(tenantscope::auth0::RateLimit { limit: 50, remaining: 7, reset: 0 }));
+    assert_eq!(app.status.rate_limit.unwrap().remaining, 7);
+    app.update(Action::Notice("Auth0 rate limit reached; waiting 2.0 s".into()));
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("waiting")));
+}
