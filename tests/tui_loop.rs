@@ -1,0 +1,80 @@
+//! The event loop on a TestBackend with scripted terminal events: keys are answered while the
+//! tenant is still answering, and a task that panics ends the loop with an error.
+
+mod common;
+mod tui_common;
+
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenantscope::auth0::{AppCredentials, Credentials, Http, HttpOptions, ManagementClient, Tenant};
+use tenantscope::sim::{SimHandle, SimOptions};
+use tenantscope::tui::panes::Pane;
+use tenantscope::tui::run::{RunError, event_loop};
+use tenantscope::tui::{App, Command, Runner};
+use tokio::sync::mpsc;
+
+fn client(sim: &SimHandle) -> ManagementClient {
+    let app = sim.full_access();
+    let tenant = Tenant::parse(sim.base_url()).unwrap();
+    let credentials = Credentials::ClientCredentials {
+        audience: tenant.management_audience(),
+        app: AppCredentials { client_id: app.client_id, client_secret: app.client_secret.map(Into::into) },
+    };
+    ManagementClient::new(Http::new(HttpOptions::default()).unwrap(), tenant, credentials, false)
+}
+
+fn key(c: char) -> io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+#[tokio::test]
+async fn keys_are_answered_while_a_slow_tenant_is_still_answering() {
+    // Every answer takes three seconds; the script below is typed long before the first one.
+    let sim =
+        common::start_sim(SimOptions { latency: Duration::from_secs(3), ..SimOptions::default() }).await;
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(&sim), tx);
+    let mut app = App::new("sim".into(), false, tui_common::clock());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let script = vec![key('4'), Ok(Event::Paste(tui_common::sample_jwt())), key('?'), key('?'), key('q')];
+    let events = futures::stream::iter(script).chain(futures::stream::pending());
+    let mut osc52 = Vec::new();
+    event_loop(&mut terminal, &mut app, events, &mut runner, &mut actions, &mut osc52, tui_common::clock)
+        .await
+        .unwrap();
+    assert!(app.should_quit);
+    assert_eq!(app.focus, Pane::Token);
+    assert!(app.token.has_token());
+    assert!(app.users.rows.is_empty(), "the users were still on their way");
+    assert!(app.status.in_flight > 0);
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("Claims"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_task_that_panics_ends_the_loop_with_an_error() {
+    let sim = common::default_sim().await;
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(&sim), tx);
+    // OSC 52 is the loop's own job: handed to the runner, its task panics.
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    runner.spawn(Command::Osc52("x".into()));
+    let mut app = App::new("sim".into(), false, tui_common::clock());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let events = futures::stream::pending::<io::Result<Event>>();
+    let mut osc52 = Vec::new();
+    let result = tokio::time::timeout(
+        Duration::from_secs(10),
+        event_loop(&mut terminal, &mut app, events, &mut runner, &mut actions, &mut osc52, tui_common::clock),
+    )
+    .await
+    .expect("the loop ends");
+    std::panic::set_hook(quiet);
+    assert!(matches!(result, Err(RunError::Task(_))), "{result:?}");
+}
