@@ -24,11 +24,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(input) = &pane.search {
         draw_search(frame, search_area, input);
     }
-    let (table_area, detail_area) = if rest.width >= 110 {
-        let [t, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(rest);
+    // The detail goes beside the table only when the table keeps room for every column.
+    let (table_area, detail_area) = if rest.width >= 170 {
+        let [t, d] = Layout::horizontal([Constraint::Fill(2), Constraint::Length(60)]).areas(rest);
         (t, Some(d))
     } else if rest.height >= 18 {
-        let [t, d] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(rest);
+        let detail_height = (rest.height / 3).max(9);
+        let [t, d] = Layout::vertical([Constraint::Min(8), Constraint::Length(detail_height)]).areas(rest);
         (t, Some(d))
     } else {
         (rest, None)
@@ -58,7 +60,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
         None => "Users".to_string(),
     };
     let width = area.width.saturating_sub(2);
-    let columns: Vec<Column> = if width >= 120 {
+    let columns: Vec<Column> = if width >= 110 {
         vec![
             Column { title: "NAME", width: Constraint::Fill(3) },
             Column { title: "EMAIL", width: Constraint::Fill(4) },
@@ -206,11 +208,9 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    for key in ["app_metadata", "user_metadata"] {
+    for (key, label) in [("app_metadata", "app meta"), ("user_metadata", "user meta")] {
         if let Some(value) = user.0.get(key) {
-            lines.push(Line::styled(key.to_string(), theme::label()));
-            let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
-            lines.extend(pretty.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
+            lines.push(field(label, value.to_string()));
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
