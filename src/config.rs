@@ -102,15 +102,10 @@ pub fn resolve(args: &ConnectionArgs, warn: &mut dyn FnMut(String)) -> Result<Se
         _ => "a profile in the config file".to_string(),
     };
 
-    let domain = args.domain.clone().or_else(|| profile.domain.clone()).ok_or_else(|| {
+    let tenant = tenant_of(args, &profile)?.ok_or_else(|| {
         ConfigError(format!(
             "No tenant given: pass --domain (like acme.eu.auth0.com), set AUTH0_DOMAIN, or set domain in {}.",
             where_profile()
-        ))
-    })?;
-    let tenant = Tenant::parse(&domain).map_err(|problem| {
-        ConfigError(format!(
-            "The tenant domain is not usable: {problem}. Set --domain or AUTH0_DOMAIN to a domain like acme.eu.auth0.com or a URL like http://127.0.0.1:4000."
         ))
     })?;
 
@@ -149,16 +144,38 @@ pub fn resolve(args: &ConnectionArgs, warn: &mut dyn FnMut(String)) -> Result<Se
         }
     };
 
-    let ca_certs = args
-        .ca_certs
+    let ca_certs = read_ca_certs(args)?;
+    Ok(Settings { tenant, credentials, ca_certs, read_only: args.read_only, apps: profile.apps })
+}
+
+/// Only the tenant, for work that needs no credentials (decoding a token): `None` when none is
+/// configured anywhere.
+pub fn resolve_tenant(
+    args: &ConnectionArgs,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<Tenant>, ConfigError> {
+    let (profile, _) = load_profile(args, warn)?;
+    tenant_of(args, &profile)
+}
+
+fn tenant_of(args: &ConnectionArgs, profile: &Profile) -> Result<Option<Tenant>, ConfigError> {
+    let Some(domain) = args.domain.clone().or_else(|| profile.domain.clone()) else { return Ok(None) };
+    Tenant::parse(&domain).map(Some).map_err(|problem| {
+        ConfigError(format!(
+            "The tenant domain is not usable: {problem}. Set --domain or AUTH0_DOMAIN to a domain like acme.eu.auth0.com or a URL like http://127.0.0.1:4000."
+        ))
+    })
+}
+
+/// The `--ca-cert` files, read.
+pub fn read_ca_certs(args: &ConnectionArgs) -> Result<Vec<Vec<u8>>, ConfigError> {
+    args.ca_certs
         .iter()
         .map(|path| {
             std::fs::read(path)
                 .map_err(|e| ConfigError(format!("--ca-cert {} cannot be read: {e}.", path.display())))
         })
-        .collect::<Result<_, _>>()?;
-
-    Ok(Settings { tenant, credentials, ca_certs, read_only: args.read_only, apps: profile.apps })
+        .collect()
 }
 
 /// The profile asked for (or `default` when none was asked for and one exists), and the file.

@@ -7,6 +7,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tenantscope::auth0::Auth0Error;
+use tenantscope::token::{SignatureReport, SignatureStatus};
 use tenantscope::tui::action::Outcome;
 use tenantscope::tui::panes::Pane;
 use tenantscope::tui::{Action, App, ui};
@@ -95,11 +96,45 @@ fn devices() {
 }
 
 #[test]
-fn token() {
+fn token_verified() {
     let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    app.issuer = Some("https://acme.eu.auth0.com/".into());
     press(&mut app, '4');
-    app.update(Action::Paste(tui_common::sample_jwt()));
-    snapshot("token", &app);
+    let commands = app.update(Action::Paste(tui_common::sample_jwt()));
+    let req = verify_request(&commands);
+    let report = SignatureReport {
+        status: SignatureStatus::Verified,
+        kid: Some("tenantscope-sim-1".into()),
+        detail: "signed with key tenantscope-sim-1 (RS256) from https://acme.eu.auth0.com/.well-known/jwks.json".into(),
+    };
+    app.update(Action::Done(Outcome::TokenVerified { req, report }));
+    snapshot("token_verified", &app);
+}
+
+#[test]
+fn token_failing() {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    app.issuer = Some("https://other.eu.auth0.com/".into());
+    press(&mut app, '4');
+    let commands = app.update(Action::Paste(tui_common::expired_jwt()));
+    let req = verify_request(&commands);
+    let report = SignatureReport {
+        status: SignatureStatus::Invalid,
+        kid: Some("old-key".into()),
+        detail: "no key with kid old-key among the 1 keys at https://other.eu.auth0.com/.well-known/jwks.json (fetched again in case the keys rotated)".into(),
+    };
+    app.update(Action::Done(Outcome::TokenVerified { req, report }));
+    snapshot("token_failing", &app);
+}
+
+fn verify_request(commands: &[tenantscope::tui::Command]) -> tenantscope::tui::action::RequestId {
+    commands
+        .iter()
+        .find_map(|c| match c {
+            tenantscope::tui::Command::VerifyToken { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("a pasted JWT is verified")
 }
 
 #[test]

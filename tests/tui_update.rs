@@ -208,8 +208,12 @@ fn panes_switch_by_number_and_tab_and_quit_with_q_or_ctrl_c() {
 fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
     let mut app = App::new("t".into(), false, tui_common::clock());
     press(&mut app, '4');
-    app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt())));
+    let commands = app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt())));
     assert!(app.token.has_token());
+    assert!(
+        matches!(commands.as_slice(), [Command::VerifyToken { token, .. }] if token.contains(&tui_common::sample_jwt())),
+        "the signature is checked in the background: {commands:?}"
+    );
     let commands = app.update(Action::Key(key(KeyCode::Char('c'))));
     let [Command::CopyToClipboard { text, .. }] = commands.as_slice() else { panic!("{commands:?}") };
     assert!(text.contains("\"sub\": \"auth0|64ab\""), "{text}");
@@ -254,4 +258,21 @@ fn results_and_ticks_move_the_status_bar() {
     assert_eq!(app.status.rate_limit.unwrap().remaining, 7);
     app.update(Action::Notice("Auth0 rate limit reached; waiting 2.0 s".into()));
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("waiting")));
+}
+
+#[test]
+fn enter_on_a_token_opens_its_user_and_stale_verifications_are_dropped() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    press(&mut app, '4');
+    let first = app.update(Action::Paste(tui_common::sample_jwt()));
+    let Some(Command::VerifyToken { req: stale, .. }) = first.first().cloned() else { panic!() };
+    app.update(Action::Paste(tui_common::expired_jwt()));
+    let report = tenantscope::token::SignatureReport::not_checked("from the first token");
+    app.update(Action::Done(Outcome::TokenVerified { req: stale, report }));
+    assert_eq!(app.token.signature, None, "a check of a replaced token is dropped");
+
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    assert_eq!(app.focus, Pane::Users);
+    let (_, page, q) = users_request(&commands);
+    assert_eq!((page, q.as_deref()), (0, Some("user_id:\"google-oauth2|1234\"")));
 }

@@ -103,6 +103,11 @@ impl ManagementClient {
         &self.tenant
     }
 
+    /// The HTTP layer, for calls beside the Management API (the tenant's keys).
+    pub fn http(&self) -> &Http {
+        &self.http
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

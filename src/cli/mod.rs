@@ -3,6 +3,7 @@
 
 pub mod args;
 mod confirm;
+mod decode;
 mod devices;
 mod grants;
 mod output;
@@ -62,6 +63,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         return sim::serve(args).await;
     }
+    if let Some(Command::Decode(args)) = &cli.command {
+        // Decoding needs the tenant (for its keys and issuer), never credentials.
+        return if cli.global.demo {
+            let (settings, _demo) = demo_settings(false).await?;
+            decode::run(args, Some(settings.tenant), Vec::new()).await
+        } else {
+            let connection = cli.global.connection();
+            let tenant = config::resolve_tenant(&connection, &mut |w| note(format!("warning: {w}")))?;
+            decode::run(args, tenant, config::read_ca_certs(&connection)?).await
+        };
+    }
     // The demo tenant lives as long as the command.
     let (settings, _demo) = if cli.global.demo {
         let (settings, handle) = demo_settings(cli.global.read_only).await?;
@@ -78,7 +90,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(args) => users::show(&client, &args).await,
         Command::Grants(args) => grants::run(&client, &args).await,
         Command::Devices(args) => devices::run(&client, &args).await,
-        Command::Sim(_) => unreachable!("handled above"),
+        Command::Sim(_) | Command::Decode(_) => unreachable!("handled above"),
     }
 }
 

@@ -8,7 +8,14 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded {
     /// A signed JWT: header and payload decoded (the signature is not checked here).
-    Jws { header: Map<String, Value>, payload: Map<String, Value> },
+    Jws {
+        header: Map<String, Value>,
+        payload: Map<String, Value>,
+        /// `base64(header).base64(payload)`, what the signature covers.
+        signing_input: String,
+        /// The third part, base64url.
+        signature: String,
+    },
     /// An encrypted JWT: only its header can be read.
     Jwe { header: Map<String, Value> },
     /// Auth0's opaque refresh token.
@@ -60,7 +67,12 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
     }
     let parts: Vec<&str> = token.split('.').collect();
     match parts.len() {
-        3 => Ok(Decoded::Jws { header: json_part(parts[0], 1)?, payload: json_part(parts[1], 2)? }),
+        3 => Ok(Decoded::Jws {
+            header: json_part(parts[0], 1)?,
+            payload: json_part(parts[1], 2)?,
+            signing_input: format!("{}.{}", parts[0], parts[1]),
+            signature: parts[2].to_string(),
+        }),
         5 => Ok(Decoded::Jwe { header: json_part(parts[0], 1)? }),
         1 if token.chars().all(|c| c.is_ascii_alphanumeric() || "-_~+/=".contains(c)) => {
             Ok(Decoded::OpaqueAccessToken)
@@ -92,7 +104,7 @@ mod tests {
     fn a_jws_with_bearer_quotes_and_line_breaks() {
         let token = format!("{}.{}.sig", b64(r#"{"alg":"RS256","kid":"k"}"#), b64(r#"{"sub":"auth0|1"}"#));
         let pasted = format!("  \"Bearer {}\n{}\"  ", &token[..10], &token[10..]);
-        let Ok(Decoded::Jws { header, payload }) = decode(&pasted) else { panic!() };
+        let Ok(Decoded::Jws { header, payload, .. }) = decode(&pasted) else { panic!() };
         assert_eq!(header["alg"], "RS256");
         assert_eq!(payload["sub"], "auth0|1");
     }

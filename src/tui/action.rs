@@ -7,6 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::auth0::{Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, management::UsersPage};
 use crate::timefmt::Clock;
+use crate::token::SignatureReport;
 
 /// Tags a request so its result can be matched, and dropped when the user has moved on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -87,6 +88,11 @@ pub enum Outcome {
     },
     ClipboardRead {
         result: Result<String, String>,
+    },
+    /// The pasted token's signature, checked against the tenant's keys.
+    TokenVerified {
+        req: RequestId,
+        report: SignatureReport,
     },
 }
 

@@ -53,6 +53,8 @@ pub struct Status {
 pub struct App {
     /// The tenant's host, for the status bar.
     pub tenant: String,
+    /// The tenant's issuer (`{base}/`), which pasted tokens are checked against.
+    pub issuer: Option<String>,
     pub read_only: bool,
     pub focus: Pane,
     pub users: UsersPane,
@@ -74,6 +76,7 @@ impl App {
     pub fn new(tenant: String, read_only: bool, clock: Clock) -> App {
         App {
             tenant,
+            issuer: None,
             read_only,
             focus: Pane::Users,
             users: UsersPane::default(),
@@ -239,6 +242,7 @@ impl App {
             KeyAction::Reload => self.reload_pane(),
             KeyAction::Copy => self.copy(),
             KeyAction::PasteClipboard => vec![Command::ReadClipboard],
+            KeyAction::OpenSubject => self.open_subject(),
             KeyAction::ClearToken => {
                 self.token.clear();
                 self.status.message = Some(Message::Info("token cleared".into()));
@@ -472,13 +476,34 @@ impl App {
             return Vec::new();
         }
         if self.focus == Pane::Token {
-            self.token.set(text);
             self.status.message = Some(Message::Info("token pasted (kept in memory only)".into()));
+            return self.take_token(text);
         } else {
             self.status.message =
                 Some(Message::Info("to decode a token, paste it in the Token pane (4)".into()));
         }
         Vec::new()
+    }
+
+    /// Shows a pasted token and asks for its signature to be checked.
+    fn take_token(&mut self, text: String) -> Vec<Command> {
+        let req = self.next_request();
+        match self.token.set(text, req) {
+            Some(token) => vec![self.network(Command::VerifyToken { req, token })],
+            None => Vec::new(),
+        }
+    }
+
+    /// Opens the token's user in the Users pane, searching by user_id.
+    fn open_subject(&mut self) -> Vec<Command> {
+        let Some(sub) = self.token.subject_user() else {
+            self.status.message = Some(Message::Info("this token's sub is not a user".into()));
+            return Vec::new();
+        };
+        self.focus = Pane::Users;
+        self.status.message = Some(Message::Info(format!("searching for {}", clean(&sub))));
+        let escaped = sub.replace('\\', "\\\\").replace('"', "\\\"");
+        self.reload_users(Some(format!("user_id:\"{escaped}\"")))
     }
 
     fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
@@ -542,6 +567,10 @@ impl App {
                 Vec::new()
             }
             Outcome::Revoked { target, result } => self.on_revoked(target, result),
+            Outcome::TokenVerified { req, report } => {
+                self.token.verified(req, report);
+                Vec::new()
+            }
             Outcome::Copied { what, text, result } => match result {
                 Ok(()) => {
                     self.status.message = Some(Message::Info(format!("copied the {what}")));
@@ -557,10 +586,10 @@ impl App {
             Outcome::ClipboardRead { result } => {
                 match result {
                     Ok(text) if !text.trim().is_empty() => {
-                        self.token.set(text);
                         self.status.message = Some(Message::Info(
                             "token pasted from the clipboard (kept in memory only)".into(),
                         ));
+                        return self.take_token(text);
                     }
                     Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
                     Err(_) => {

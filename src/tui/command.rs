@@ -7,6 +7,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::{JoinError, JoinSet};
 
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
+use crate::token::{JwksCache, KeySource};
 
 use super::action::{Action, Outcome, RequestId, RevokeTarget};
 
@@ -33,6 +34,11 @@ pub enum Command {
         text: String,
     },
     ReadClipboard,
+    /// Check a pasted token's signature against the tenant's keys.
+    VerifyToken {
+        req: RequestId,
+        token: String,
+    },
     /// Copy through the terminal (OSC 52) where there is no system clipboard; the run loop
     /// writes it, as it owns the terminal.
     Osc52(String),
@@ -41,6 +47,8 @@ pub enum Command {
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
 pub struct Runner {
     client: ManagementClient,
+    /// The tenant's keys, fetched once and kept for every pasted token.
+    keys: Arc<JwksCache>,
     tx: UnboundedSender<Action>,
     tasks: JoinSet<()>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
@@ -48,15 +56,17 @@ pub struct Runner {
 
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
-        Runner { client, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)) }
+        let keys = Arc::new(JwksCache::new(KeySource::tenant(client.tenant()), client.http().clone()));
+        Runner { client, keys, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)) }
     }
 
     pub fn spawn(&mut self, command: Command) {
         let client = self.client.clone();
         let tx = self.tx.clone();
         let clipboard = self.clipboard.clone();
+        let keys = self.keys.clone();
         self.tasks.spawn(async move {
-            let outcome = execute(&client, clipboard, command).await;
+            let outcome = execute(&client, &keys, clipboard, command).await;
             let network = outcome.was_network();
             let _ = tx.send(Action::Done(outcome));
             if network && let Some(limit) = client.rate_limit() {
@@ -76,6 +86,7 @@ impl Runner {
 
 async fn execute(
     client: &ManagementClient,
+    keys: &JwksCache,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
     command: Command,
 ) -> Outcome {
@@ -127,6 +138,13 @@ async fn execute(
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
             Outcome::ClipboardRead { result }
+        }
+        Command::VerifyToken { req, token } => {
+            let report = match crate::token::decode(&token) {
+                Ok(decoded) => crate::token::verify(&decoded, keys).await,
+                Err(e) => crate::token::SignatureReport::not_checked(&e.to_string()),
+            };
+            Outcome::TokenVerified { req, report }
         }
         Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
     }

@@ -53,6 +53,7 @@ pub enum KeyAction {
     Copy,
     PasteClipboard,
     ClearToken,
+    OpenSubject,
 }
 
 impl KeyAction {
@@ -235,6 +236,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "c",
         action: KeyAction::Copy,
         help: "copy the claims as JSON",
+    },
+    Binding {
+        scope: Scope::Pane(Pane::Token),
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: KeyAction::OpenSubject,
+        help: "open the token's user (sub) in Users",
     },
     Binding {
         scope: Scope::Pane(Pane::Token),

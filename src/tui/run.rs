@@ -109,9 +109,11 @@ pub async fn run(settings: Settings) -> Result<(), RunError> {
             let _ = notices.send(Action::Notice(event.to_string()));
         }));
     let tenant = settings.tenant.host().to_string();
+    let issuer = settings.tenant.issuer();
     let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
     let mut runner = Runner::new(client, tx);
     let mut app = App::new(tenant, settings.read_only, Clock::system());
+    app.issuer = Some(issuer);
 
     let mut terminal = ratatui::init();
     install_panic_hook();

@@ -124,3 +124,25 @@ pub fn sample_jwt() -> String {
         }))
     )
 }
+
+/// An ID token that expired two hours ago, signed with a key the tenant no longer has.
+pub fn expired_jwt() -> String {
+    let b64 = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let now = clock().now.timestamp();
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64(serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": "old-key"})),
+        b64(serde_json::json!({
+            "iss": "https://acme.eu.auth0.com/",
+            "sub": "google-oauth2|1234",
+            "aud": "8XVCaBcDeFgHiJkLmNoPqRsTuVwXyZ01",
+            "iat": now - 12 * 3600,
+            "exp": now - 2 * 3600,
+            "nonce": "n-0S6_WzA2Mj",
+            "sid": "Zx3kP9aQ",
+            "name": "Jane Doe",
+            "email": "jane@example.com",
+            "updated_at": "2026-11-20T10:00:00.000Z",
+        }))
+    )
+}

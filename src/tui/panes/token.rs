@@ -1,12 +1,20 @@
 //! The Token pane: a pasted token, decoded. The token lives only in memory: it is never written
 //! to disk or to a log.
 
-use crate::token::{DecodeError, Decoded, decode};
+use serde_json::Value;
+
+use crate::token::{DecodeError, Decoded, SignatureReport, decode};
+
+use super::super::action::RequestId;
 
 #[derive(Default)]
 pub struct TokenPane {
     raw: Option<String>,
     pub decoded: Option<Result<Decoded, DecodeError>>,
+    /// The signature check: `None` while it runs (or when there is nothing to check).
+    pub signature: Option<SignatureReport>,
+    /// The check under way, so a result for a token since replaced is dropped.
+    pub verifying: Option<RequestId>,
     /// Lines scrolled off the top.
     pub scroll: u16,
 }
@@ -18,10 +26,32 @@ impl std::fmt::Debug for TokenPane {
 }
 
 impl TokenPane {
-    pub fn set(&mut self, text: String) {
-        self.decoded = Some(decode(&text));
-        self.raw = Some(text);
-        self.scroll = 0;
+    /// Takes a pasted token; returns it back when it is a signed JWT whose signature should be
+    /// checked (under `req`).
+    pub fn set(&mut self, text: String, req: RequestId) -> Option<String> {
+        let decoded = decode(&text);
+        let signed = matches!(decoded, Ok(Decoded::Jws { .. }));
+        *self = TokenPane { decoded: Some(decoded), raw: Some(text.clone()), ..TokenPane::default() };
+        if signed {
+            self.verifying = Some(req);
+            Some(text)
+        } else {
+            None
+        }
+    }
+
+    /// Applies a signature check if it is for the token on screen.
+    pub fn verified(&mut self, req: RequestId, report: SignatureReport) {
+        if self.verifying == Some(req) {
+            self.verifying = None;
+            self.signature = Some(report);
+        }
+    }
+
+    /// The `sub` claim, when it names a user (not an application's `…@clients`).
+    pub fn subject_user(&self) -> Option<String> {
+        let Some(Ok(Decoded::Jws { payload, .. })) = &self.decoded else { return None };
+        payload.get("sub").and_then(Value::as_str).filter(|s| !s.ends_with("@clients")).map(str::to_string)
     }
 
     pub fn clear(&mut self) {
@@ -35,7 +65,7 @@ impl TokenPane {
     /// The decoded header and claims as pretty JSON, for copying.
     pub fn claims_json(&self) -> Option<String> {
         let value = match self.decoded.as_ref()?.as_ref().ok()? {
-            Decoded::Jws { header, payload } => {
+            Decoded::Jws { header, payload, .. } => {
                 serde_json::json!({ "header": header, "payload": payload })
             }
             Decoded::Jwe { header } => serde_json::json!({ "header": header }),

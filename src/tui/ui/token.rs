@@ -1,22 +1,20 @@
-//! The Token pane: a pasted token's header and claims, times readable and expiry relative.
+//! The Token pane: what the pasted token is, whether the tenant signed it, every check in green
+//! or red with its reason, and each claim explained.
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use serde_json::{Map, Value};
 
 use crate::sanitize::clean;
-use crate::token::Decoded;
+use crate::token::claims::{self, CheckStatus, DEFAULT_LEEWAY, Expectations};
+use crate::token::{Inspection, SignatureReport, SignatureStatus, inspect};
 
 use super::super::app::App;
 use super::super::panes::Pane;
 use super::{centered_message, pane_block, theme};
-
-/// Claims that hold UNIX times.
-const TIME_CLAIMS: &[&str] = &["iat", "nbf", "exp", "auth_time"];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block("Token".into(), app.focus == Pane::Token);
@@ -31,21 +29,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let lines = match decoded {
-        Ok(Decoded::Jws { header, payload }) => jws_lines(app, header, payload),
-        Ok(Decoded::Jwe { header }) => {
-            let mut lines = vec![
-                Line::raw("An encrypted token (JWE): only its header can be read without the key."),
-                Line::raw(""),
-            ];
-            lines.extend(section("Header", header, app));
-            lines
+        Ok(decoded) => {
+            let signature = app.token.signature.clone().unwrap_or_else(|| {
+                let detail =
+                    if app.token.verifying.is_some() { "checking against the tenant's keys…" } else { "" };
+                SignatureReport::not_checked(detail)
+            });
+            let expect = Expectations {
+                issuer: app.issuer.clone().map(|iss| (iss, "the tenant's issuer")),
+                audience: None,
+                leeway: DEFAULT_LEEWAY,
+            };
+            inspection_lines(app, &inspect(decoded, signature, &app.clock, &expect))
         }
-        Ok(Decoded::OpaqueRefreshToken) => vec![Line::raw(
-            "An Auth0 refresh token: opaque, nothing to decode. Revoke it by revoking its grant (2) or device credential (3).",
-        )],
-        Ok(Decoded::OpaqueAccessToken) => vec![Line::raw(
-            "An opaque access token: Auth0 issues these when no audience is requested; only /userinfo accepts them.",
-        )],
         Err(error) => vec![Line::styled(format!("Not a token: {error}"), theme::error())],
     };
     frame.render_widget(
@@ -54,73 +50,76 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn jws_lines(app: &App, header: &Map<String, Value>, payload: &Map<String, Value>) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::from(vec![Span::styled("Kind       ", theme::label()), Span::raw(kind(payload))]),
-        Line::from(vec![
-            Span::styled("Signature  ", theme::label()),
-            Span::styled(
-                "not checked here yet: verification against the tenant's keys comes with the token inspector",
-                theme::muted(),
-            ),
-        ]),
-        Line::raw(""),
-    ];
-    lines.extend(section("Header", header, app));
-    lines.push(Line::raw(""));
-    lines.extend(section("Claims", payload, app));
-    lines
+fn label(text: &str) -> Span<'static> {
+    Span::styled(format!("{text:<11}"), theme::label())
 }
 
-/// A first reading of what the token is; the token inspector explains it fully.
-fn kind(payload: &Map<String, Value>) -> String {
-    let aud = payload.get("aud");
-    if payload.get("gty").and_then(Value::as_str) == Some("client-credentials")
-        && aud.and_then(Value::as_str).is_some_and(|a| a.ends_with("/api/v2/"))
-    {
-        "Management API token (client credentials)".into()
-    } else if aud.is_some_and(Value::is_string) && payload.get("scope").is_none() {
-        "ID token".into()
-    } else {
-        "access token for an API".into()
-    }
-}
-
-fn section(title: &str, map: &Map<String, Value>, app: &App) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(title.to_string(), theme::header())];
-    let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(24);
-    for (key, value) in map {
-        let rendered = describe(key, value, app);
+fn inspection_lines(app: &App, inspection: &Inspection) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![label("Kind"), Span::raw(clean(&inspection.kind.label)).bold()])];
+    for evidence in &inspection.kind.evidence {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<width$}  ", clean(key)), theme::label()),
-            Span::styled(clean(&rendered.0), rendered.1),
+            label(""),
+            Span::styled(format!("· {}", clean(evidence)), theme::muted()),
         ]));
     }
+    if inspection.header.is_some() {
+        let signature = &inspection.signature;
+        let (text, style) = match signature.status {
+            SignatureStatus::Verified => {
+                (format!("✓ verified: {}", signature.detail), Style::new().fg(theme::PASS))
+            }
+            SignatureStatus::Invalid => (format!("✗ invalid: {}", signature.detail), theme::error()),
+            SignatureStatus::Unavailable => {
+                (format!("– not verified: {}", signature.detail), Style::new().fg(theme::WARN))
+            }
+            SignatureStatus::NotChecked => (signature.detail.clone(), theme::muted()),
+        };
+        lines.push(Line::from(vec![label("Signature"), Span::styled(clean(&text), style)]));
+    }
+    for (i, check) in inspection.checks.iter().enumerate() {
+        let (mark, style) = match check.status {
+            CheckStatus::Pass => ("✓", Style::new().fg(theme::PASS)),
+            CheckStatus::Fail => ("✗", theme::error()),
+            CheckStatus::Skip => ("–", theme::muted()),
+        };
+        lines.push(Line::from(vec![
+            label(if i == 0 { "Checks" } else { "" }),
+            Span::styled(format!("{mark} {:<4} {}", check.name, clean(&check.detail)), style),
+        ]));
+    }
+    if let Some(header) = &inspection.header {
+        let parts: Vec<String> = header.iter().map(|(k, v)| format!("{k} {}", plain(v))).collect();
+        lines.push(Line::from(vec![label("Header"), Span::raw(clean(&parts.join(" · ")))]));
+    }
+    if let Some(payload) = &inspection.payload {
+        lines.push(Line::raw(""));
+        lines.extend(claim_lines(app, payload));
+    }
     lines
 }
 
-fn describe(key: &str, value: &Value, app: &App) -> (String, Style) {
-    if TIME_CLAIMS.contains(&key)
-        && let Some(at) = value.as_i64().and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
-    {
-        let relative = app.clock.relative(at);
-        let expired = key == "exp" && at <= app.clock.now;
-        let text = match key {
-            "exp" if expired => format!("{} (expired {relative})", app.clock.local(at)),
-            "exp" => format!("{} (expires {relative})", app.clock.local(at)),
-            _ => format!("{} ({relative})", app.clock.local(at)),
-        };
-        let style = if expired { theme::error() } else { Style::new() };
-        return (text, style);
+/// Known claims explained, then custom (namespaced) claims apart.
+fn claim_lines(app: &App, payload: &Map<String, Value>) -> Vec<Line<'static>> {
+    let width = payload.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(28);
+    let (custom, known): (Vec<_>, Vec<_>) = payload.iter().partition(|(k, _)| claims::is_custom(k));
+    let mut lines = Vec::new();
+    for (title, group) in [("Claims", known), ("Custom claims", custom)] {
+        if group.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(title.to_string(), theme::header()));
+        for (key, value) in group {
+            let text = claims::explain(key, value, &app.clock, &app.client_names);
+            let style = if key == "exp" && text.contains("expired") { theme::error() } else { Style::new() };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<width$}  ", clean(key)), theme::label()),
+                Span::styled(clean(&text), style),
+            ]));
+        }
     }
-    let text = match value {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    };
-    (text, Style::new())
+    lines
+}
+
+fn plain(value: &Value) -> String {
+    value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
 }

@@ -1,0 +1,135 @@
+//! `tenantscope decode`: what a token is, whether the tenant signed it, and every check.
+//! Exit 0 when it decoded and every check passed, 1 when the signature or a check failed, 2 when
+//! the input is not a token.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read};
+
+use crate::auth0::{Http, HttpOptions, Tenant};
+use crate::sanitize::clean;
+use crate::timefmt::Clock;
+use crate::token::claims::{self, CheckStatus, Expectations};
+use crate::token::{
+    Inspection, JwksCache, KeySource, SignatureReport, SignatureStatus, decode, inspect, verify,
+};
+
+use super::CliError;
+use super::args::DecodeArgs;
+use super::output::print_json;
+
+/// Larger input is not a token.
+const MAX_INPUT: u64 = 1024 * 1024;
+
+pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8>>) -> Result<(), CliError> {
+    let input = read_input(args)?;
+    let decoded = decode(&input).map_err(|e| CliError::Usage(format!("not a token: {e}")))?;
+    let verify_requested = args.verify || args.jwks.is_some();
+    let signature = if verify_requested {
+        let source = match (&args.jwks, &tenant) {
+            (Some(jwks), _) => KeySource::parse(jwks).map_err(CliError::Usage)?,
+            (None, Some(tenant)) => KeySource::tenant(tenant),
+            (None, None) => {
+                return Err(CliError::Usage(
+                    "--verify needs the tenant's keys: give --domain (or AUTH0_DOMAIN), or a key set with --jwks".into(),
+                ));
+            }
+        };
+        let http = Http::new(HttpOptions { ca_certs, ..HttpOptions::default() })?;
+        verify(&decoded, &JwksCache::new(source, http)).await
+    } else {
+        SignatureReport::not_checked("not checked: pass --verify to check it against the tenant's keys")
+    };
+    let expect = Expectations {
+        issuer: match (&args.expect_iss, &tenant) {
+            (Some(iss), _) => Some((iss.clone(), "--expect-iss")),
+            (None, Some(tenant)) => Some((tenant.issuer(), "the tenant's issuer")),
+            (None, None) => None,
+        },
+        audience: args.expect_aud.clone(),
+        leeway: args.leeway,
+    };
+    let inspection = inspect(&decoded, signature, &Clock::system(), &expect);
+    if args.json {
+        print_json(&inspection.to_json())?;
+    } else {
+        print!("{}", render(&inspection, &Clock::system()));
+    }
+    if inspection.passed(verify_requested) {
+        Ok(())
+    } else {
+        let mut failed: Vec<&str> =
+            inspection.checks.iter().filter(|c| c.status == CheckStatus::Fail).map(|c| c.name).collect();
+        if verify_requested && inspection.signature.status != SignatureStatus::Verified {
+            failed.insert(0, "signature");
+        }
+        Err(CliError::Failed(format!("the token failed: {}", failed.join(", "))))
+    }
+}
+
+/// The token from the argument, or from stdin.
+fn read_input(args: &DecodeArgs) -> Result<String, CliError> {
+    if let Some(token) = args.token.as_deref().filter(|t| *t != "-") {
+        return Ok(token.to_string());
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::Usage(
+            "no token: give it as an argument, or pipe it in (pbpaste | tenantscope decode)".into(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::Usage(format!("could not read stdin: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(CliError::Usage("not a token: the input is over 1 MiB".into()));
+    }
+    String::from_utf8(bytes).map_err(|_| CliError::Usage("not a token: the input is not text".into()))
+}
+
+/// The human-readable report; every value from the token is cleaned before it is printed.
+pub fn render(inspection: &Inspection, clock: &Clock) -> String {
+    let mut out = String::new();
+    let mut line = |label: &str, text: String| out.push_str(&format!("{label:<11}{}\n", clean(&text)));
+    line("Kind", inspection.kind.label.clone());
+    for evidence in &inspection.kind.evidence {
+        line("", format!("· {evidence}"));
+    }
+    let word = match inspection.signature.status {
+        SignatureStatus::Verified => "verified",
+        SignatureStatus::Invalid => "INVALID",
+        SignatureStatus::NotChecked => "not checked",
+        SignatureStatus::Unavailable => "unavailable",
+    };
+    line("Signature", format!("{word}: {}", inspection.signature.detail));
+    for (i, check) in inspection.checks.iter().enumerate() {
+        let mark = match check.status {
+            CheckStatus::Pass => "✓",
+            CheckStatus::Fail => "✗",
+            CheckStatus::Skip => "–",
+        };
+        line(if i == 0 { "Checks" } else { "" }, format!("{mark} {:<4} {}", check.name, check.detail));
+    }
+    if let Some(header) = &inspection.header {
+        let parts: Vec<String> = header
+            .iter()
+            .map(|(k, v)| format!("{k} {}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+            .collect();
+        line("Header", parts.join(" · "));
+    }
+    if let Some(payload) = &inspection.payload {
+        let names = HashMap::new();
+        let width = payload.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(28);
+        let (custom, known): (Vec<_>, Vec<_>) = payload.iter().partition(|(k, _)| claims::is_custom(k));
+        for (title, group) in [("Claims", known), ("Custom", custom)] {
+            for (i, (key, value)) in group.iter().enumerate() {
+                let text = claims::explain(key, value, clock, &names)
+                    .replace(" (a user: Enter opens them in Users)", " (a user)");
+                line(if i == 0 { title } else { "" }, format!("{key:<width$}  {text}"));
+            }
+        }
+    }
+    out
+}

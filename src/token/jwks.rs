@@ -1,0 +1,138 @@
+//! The keys a tenant signs with, fetched only from the configured tenant or a key set the user
+//! named (`--jwks`), never from the token's own `iss`: a hostile token must not make tenantscope
+//! call a host of its choosing. Cached, and fetched again once when a kid is unknown, since
+//! tenants rotate keys.
+
+use std::path::PathBuf;
+
+use jsonwebtoken::jwk::Jwk;
+use reqwest::Method;
+use serde_json::Value;
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::auth0::http::Request;
+use crate::auth0::{Api, Http, Tenant};
+
+/// Where the keys come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Url(Url),
+    File(PathBuf),
+}
+
+impl KeySource {
+    /// `{base}/.well-known/jwks.json` of the configured tenant.
+    pub fn tenant(tenant: &Tenant) -> KeySource {
+        KeySource::Url(tenant.url(".well-known/jwks.json"))
+    }
+
+    /// `--jwks`: an http(s) URL, or a file path.
+    pub fn parse(text: &str) -> Result<KeySource, String> {
+        if text.starts_with("http://") || text.starts_with("https://") {
+            Url::parse(text)
+                .map(KeySource::Url)
+                .map_err(|e| format!("--jwks {text} is not a usable URL: {e}"))
+        } else {
+            Ok(KeySource::File(PathBuf::from(text)))
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            KeySource::Url(url) => url.to_string(),
+            KeySource::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KeyError {
+    #[error("could not read the keys from {source_name}: {detail}")]
+    Fetch { source_name: String, detail: String },
+    #[error("no key {} among the {available} keys at {source_name} (fetched again in case the keys rotated)", kid.as_deref().map(|k| format!("with kid {k}")).unwrap_or_else(|| "matching a token without kid".into()))]
+    UnknownKid { kid: Option<String>, available: usize, source_name: String },
+}
+
+pub struct JwksCache {
+    source: KeySource,
+    http: Http,
+    keys: Mutex<Option<Vec<Jwk>>>,
+}
+
+impl JwksCache {
+    pub fn new(source: KeySource, http: Http) -> JwksCache {
+        JwksCache { source, http, keys: Mutex::new(None) }
+    }
+
+    pub fn source(&self) -> &KeySource {
+        &self.source
+    }
+
+    /// The key for `kid` (a token without kid matches a set of exactly one key).
+    pub async fn key(&self, kid: Option<&str>) -> Result<Jwk, KeyError> {
+        let mut cached = self.keys.lock().await;
+        let fetched_now = cached.is_none();
+        if fetched_now {
+            *cached = Some(self.fetch().await?);
+        }
+        if let Some(key) = find(cached.as_deref().unwrap_or_default(), kid) {
+            return Ok(key);
+        }
+        if !fetched_now {
+            *cached = Some(self.fetch().await?);
+            if let Some(key) = find(cached.as_deref().unwrap_or_default(), kid) {
+                return Ok(key);
+            }
+        }
+        Err(KeyError::UnknownKid {
+            kid: kid.map(str::to_string),
+            available: cached.as_ref().map_or(0, Vec::len),
+            source_name: self.source.describe(),
+        })
+    }
+
+    async fn fetch(&self) -> Result<Vec<Jwk>, KeyError> {
+        let fail = |detail: String| KeyError::Fetch { source_name: self.source.describe(), detail };
+        let body = match &self.source {
+            KeySource::File(path) => tokio::fs::read(path).await.map_err(|e| fail(e.to_string()))?,
+            KeySource::Url(url) => {
+                let request = Request {
+                    api: Api::Authentication,
+                    method: Method::GET,
+                    url: url.clone(),
+                    bearer: None,
+                    body: None,
+                };
+                let response = self.http.send(&request).await.map_err(|e| fail(e.to_string()))?;
+                if !response.status.is_success() {
+                    return Err(fail(response.into_error(Api::Authentication, url).to_string()));
+                }
+                response.body.to_vec()
+            }
+        };
+        parse_key_set(&body).map_err(fail)
+    }
+}
+
+fn find(keys: &[Jwk], kid: Option<&str>) -> Option<Jwk> {
+    match kid {
+        Some(kid) => keys.iter().find(|k| k.common.key_id.as_deref() == Some(kid)).cloned(),
+        None if keys.len() == 1 => keys.first().cloned(),
+        None => None,
+    }
+}
+
+/// `{"keys":[…]}` or a single key; keys tenantscope cannot use are skipped, not fatal.
+pub fn parse_key_set(body: &[u8]) -> Result<Vec<Jwk>, String> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+    let items = match value {
+        Value::Object(mut map) if map.contains_key("keys") => match map.remove("keys") {
+            Some(Value::Array(items)) => items,
+            _ => return Err("`keys` is not a list".into()),
+        },
+        single @ Value::Object(_) => vec![single],
+        _ => return Err("not a JSON Web Key Set".into()),
+    };
+    Ok(items.into_iter().filter_map(|item| serde_json::from_value(item).ok()).collect())
+}

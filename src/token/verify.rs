@@ -1,0 +1,139 @@
+//! Signature verification against a tenant's public keys, with the algorithm policy: RS*, PS* and
+//! ES256/384 as the key says; `alg: none` and HS* refused with the reason.
+
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk};
+use jsonwebtoken::{Algorithm, DecodingKey};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::decode::Decoded;
+use super::jwks::{JwksCache, KeyError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureStatus {
+    Verified,
+    Invalid,
+    NotChecked,
+    Unavailable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignatureReport {
+    pub status: SignatureStatus,
+    pub kid: Option<String>,
+    pub detail: String,
+}
+
+impl SignatureReport {
+    pub fn not_checked(detail: &str) -> SignatureReport {
+        SignatureReport { status: SignatureStatus::NotChecked, kid: None, detail: detail.into() }
+    }
+}
+
+/// Verifies `decoded` with the key its header names, fetching keys through `keys`.
+pub async fn verify(decoded: &Decoded, keys: &JwksCache) -> SignatureReport {
+    let Decoded::Jws { header, .. } = decoded else {
+        return SignatureReport {
+            status: SignatureStatus::Unavailable,
+            kid: None,
+            detail: "only a signed JWT (three parts) has a signature to verify".into(),
+        };
+    };
+    let kid = header.get("kid").and_then(Value::as_str);
+    if let Err(refused) = algorithm(header) {
+        return report(SignatureStatus::Invalid, kid, refused);
+    }
+    match keys.key(kid).await {
+        Ok(jwk) => verify_with_key(decoded, &jwk, &keys.source().describe()),
+        Err(err @ KeyError::UnknownKid { .. }) => report(SignatureStatus::Invalid, kid, err.to_string()),
+        Err(err @ KeyError::Fetch { .. }) => report(SignatureStatus::Unavailable, kid, err.to_string()),
+    }
+}
+
+/// Verifies `decoded` with one known key; `from` names where the key came from.
+pub fn verify_with_key(decoded: &Decoded, jwk: &Jwk, from: &str) -> SignatureReport {
+    let Decoded::Jws { header, signing_input, signature, .. } = decoded else {
+        return report(SignatureStatus::Unavailable, None, "not a signed JWT".into());
+    };
+    let kid = header.get("kid").and_then(Value::as_str);
+    let alg = match algorithm(header) {
+        Ok(alg) => alg,
+        Err(refused) => return report(SignatureStatus::Invalid, kid, refused),
+    };
+    if let Err(mismatch) = key_fits(jwk, alg) {
+        return report(SignatureStatus::Invalid, kid, mismatch);
+    }
+    let key = match DecodingKey::from_jwk(jwk) {
+        Ok(key) => key,
+        Err(e) => {
+            return report(
+                SignatureStatus::Unavailable,
+                kid,
+                format!("the key from {from} cannot be used: {e}"),
+            );
+        }
+    };
+    let name = kid.map(|k| format!("key {k}")).unwrap_or_else(|| "the only key".into());
+    match jsonwebtoken::crypto::verify(signature, signing_input.as_bytes(), &key, alg) {
+        Ok(true) => {
+            report(SignatureStatus::Verified, kid, format!("signed with {name} ({alg:?}) from {from}"))
+        }
+        Ok(false) => report(
+            SignatureStatus::Invalid,
+            kid,
+            format!(
+                "the signature does not match {name} from {from}: the token was altered, or signed by someone else"
+            ),
+        ),
+        Err(e) => report(SignatureStatus::Invalid, kid, format!("the signature is malformed: {e}")),
+    }
+}
+
+/// The header's algorithm, or why it is refused.
+fn algorithm(header: &Map<String, Value>) -> Result<Algorithm, String> {
+    let Some(alg) = header.get("alg").and_then(Value::as_str) else {
+        return Err("the header names no alg".into());
+    };
+    match alg {
+        "RS256" => Ok(Algorithm::RS256),
+        "RS384" => Ok(Algorithm::RS384),
+        "RS512" => Ok(Algorithm::RS512),
+        "PS256" => Ok(Algorithm::PS256),
+        "PS384" => Ok(Algorithm::PS384),
+        "PS512" => Ok(Algorithm::PS512),
+        "ES256" => Ok(Algorithm::ES256),
+        "ES384" => Ok(Algorithm::ES384),
+        "none" | "None" | "NONE" => {
+            Err("alg is none: an unsigned token proves nothing and is never accepted".into())
+        }
+        hs if hs.starts_with("HS") => Err(format!(
+            "alg is {hs}, a shared-secret algorithm: a public key set cannot verify it, and accepting it would let anyone forge tokens (Auth0 signs HS256 ID tokens with the application's client secret)"
+        )),
+        other => Err(format!(
+            "alg {other} is not one tenantscope verifies (RS256/384/512, PS256/384/512, ES256/384)"
+        )),
+    }
+}
+
+/// The key must be of the algorithm's family, and for the same algorithm when it says so.
+fn key_fits(jwk: &Jwk, alg: Algorithm) -> Result<(), String> {
+    if let Some(key_alg) = jwk.common.key_algorithm {
+        let key_alg = format!("{key_alg:?}");
+        if key_alg != format!("{alg:?}") {
+            return Err(format!("the token says {alg:?} but the key is for {key_alg}"));
+        }
+    }
+    let fits = match (&jwk.algorithm, alg) {
+        (AlgorithmParameters::RSA(_), Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512) => true,
+        (AlgorithmParameters::RSA(_), Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512) => true,
+        (AlgorithmParameters::EllipticCurve(ec), Algorithm::ES256) => ec.curve == EllipticCurve::P256,
+        (AlgorithmParameters::EllipticCurve(ec), Algorithm::ES384) => ec.curve == EllipticCurve::P384,
+        _ => false,
+    };
+    if fits { Ok(()) } else { Err(format!("the key is not of a kind that {alg:?} uses")) }
+}
+
+fn report(status: SignatureStatus, kid: Option<&str>, detail: String) -> SignatureReport {
+    SignatureReport { status, kid: kid.map(str::to_string), detail }
+}
