@@ -105,7 +105,9 @@ fn token_verified() {
     let report = SignatureReport {
         status: SignatureStatus::Verified,
         kid: Some("tenantscope-sim-1".into()),
-        detail: "signed with key tenantscope-sim-1 (RS256) from https://acme.eu.auth0.com/.well-known/jwks.json".into(),
+        detail:
+            "signed with key tenantscope-sim-1 (RS256) from https://acme.eu.auth0.com/.well-known/jwks.json"
+                .into(),
     };
     app.update(Action::Done(Outcome::TokenVerified { req, report }));
     snapshot("token_verified", &app);

@@ -137,7 +137,11 @@ pub fn run_checks(payload: &Map<String, Value>, clock: &Clock, expect: &Expectat
     });
     let audiences = audiences(payload);
     checks.push(match &expect.audience {
-        None => check("aud", CheckStatus::Skip, "no audience expected (tenantscope decode --expect-aud AUD checks one)"),
+        None => check(
+            "aud",
+            CheckStatus::Skip,
+            "no audience expected (tenantscope decode --expect-aud AUD checks one)",
+        ),
         Some(want) if audiences.iter().any(|a| a == want) => {
             check("aud", CheckStatus::Pass, format!("aud contains {want}"))
         }

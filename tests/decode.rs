@@ -1,0 +1,299 @@
+//! The token inspector: every algorithm, the refusals, key rotation, hostile issuers, and the
+//! `decode` subcommand's output and exit codes, against the simulated tenant and wiremock.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{Value, json};
+use tenantscope::auth0::{Http, HttpOptions};
+use tenantscope::sim::keys::SigningKeys;
+use tenantscope::token::{JwksCache, KeySource, SignatureStatus, decode, verify};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const RSA: &[u8] = include_bytes!("fixtures/rsa.pem");
+const ES256: &[u8] = include_bytes!("fixtures/es256.pem");
+const ES384: &[u8] = include_bytes!("fixtures/es384.pem");
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn claims(iss: &str) -> Value {
+    json!({"iss": iss, "sub": "auth0|64ab", "aud": ["https://api.acme.test/orders"], "iat": now(), "exp": now() + 3600, "scope": "read:orders"})
+}
+
+fn key_for(alg: Algorithm) -> EncodingKey {
+    match alg {
+        Algorithm::ES256 => EncodingKey::from_ec_pem(ES256).unwrap(),
+        Algorithm::ES384 => EncodingKey::from_ec_pem(ES384).unwrap(),
+        _ => EncodingKey::from_rsa_pem(RSA).unwrap(),
+    }
+}
+
+fn sign(alg: Algorithm, kid: &str, claims: &Value) -> String {
+    let mut header = Header::new(alg);
+    header.kid = Some(kid.into());
+    jsonwebtoken::encode(&header, claims, &key_for(alg)).unwrap()
+}
+
+fn jwk(alg: Algorithm, kid: &str) -> Jwk {
+    let mut jwk = Jwk::from_encoding_key(&key_for(alg), alg).unwrap();
+    jwk.common.key_id = Some(kid.into());
+    jwk
+}
+
+fn http() -> Http {
+    Http::new(HttpOptions::default()).unwrap()
+}
+
+#[tokio::test]
+async fn every_supported_algorithm_verifies_as_the_key_says() {
+    let algorithms = [
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+        Algorithm::PS512,
+        Algorithm::ES256,
+        Algorithm::ES384,
+    ];
+    let mut keys = Vec::new();
+    for alg in algorithms {
+        let mut key = jwk(alg, &format!("{alg:?}"));
+        key.common.key_algorithm = Some(match alg {
+            Algorithm::RS384 => KeyAlgorithm::RS384,
+            Algorithm::RS512 => KeyAlgorithm::RS512,
+            Algorithm::PS256 => KeyAlgorithm::PS256,
+            Algorithm::PS384 => KeyAlgorithm::PS384,
+            Algorithm::PS512 => KeyAlgorithm::PS512,
+            Algorithm::ES256 => KeyAlgorithm::ES256,
+            Algorithm::ES384 => KeyAlgorithm::ES384,
+            _ => KeyAlgorithm::RS256,
+        });
+        keys.push(key);
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), serde_json::to_vec(&JwkSet { keys }).unwrap()).unwrap();
+    let cache = JwksCache::new(KeySource::File(file.path().to_path_buf()), http());
+    for alg in algorithms {
+        let token = sign(alg, &format!("{alg:?}"), &claims("https://acme.auth0.com/"));
+        let report = verify(&decode(&token).unwrap(), &cache).await;
+        assert_eq!(report.status, SignatureStatus::Verified, "{alg:?}: {}", report.detail);
+        let mut tampered = token.clone();
+        tampered
+            .replace_range(token.len() - 6..token.len() - 4, if token.ends_with("AA") { "BB" } else { "AA" });
+        let report = verify(&decode(&tampered).unwrap(), &cache).await;
+        assert_ne!(report.status, SignatureStatus::Verified, "{alg:?} tampered");
+    }
+}
+
+#[tokio::test]
+async fn a_key_of_another_algorithm_is_refused() {
+    let mut key = jwk(Algorithm::RS256, "k");
+    key.common.key_algorithm = Some(KeyAlgorithm::RS256);
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), serde_json::to_vec(&JwkSet { keys: vec![key] }).unwrap()).unwrap();
+    let cache = JwksCache::new(KeySource::File(file.path().to_path_buf()), http());
+    let token = sign(Algorithm::PS256, "k", &claims("x"));
+    let report = verify(&decode(&token).unwrap(), &cache).await;
+    assert_eq!(report.status, SignatureStatus::Invalid);
+    assert!(report.detail.contains("PS256") && report.detail.contains("RS256"), "{}", report.detail);
+    let token = sign(Algorithm::ES256, "k", &claims("x"));
+    assert_eq!(verify(&decode(&token).unwrap(), &cache).await.status, SignatureStatus::Invalid);
+}
+
+#[tokio::test]
+async fn alg_none_and_hs256_are_refused_with_the_reason_and_fetch_nothing() {
+    let server = MockServer::start().await;
+    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(&claims("x").to_string()));
+    let report = verify(&decode(&none).unwrap(), &cache).await;
+    assert_eq!(report.status, SignatureStatus::Invalid);
+    assert!(report.detail.contains("alg is none"));
+    let hs =
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims("x"), &EncodingKey::from_secret(b"s"))
+            .unwrap();
+    let report = verify(&decode(&hs).unwrap(), &cache).await;
+    assert_eq!(report.status, SignatureStatus::Invalid);
+    assert!(report.detail.contains("shared-secret"), "{}", report.detail);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+fn b64(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+#[tokio::test]
+async fn an_unknown_kid_fetches_the_keys_once_more_for_rotation() {
+    let server = MockServer::start().await;
+    let old = JwkSet { keys: vec![jwk(Algorithm::RS256, "old")] };
+    let rotated = JwkSet { keys: vec![jwk(Algorithm::RS256, "old"), jwk(Algorithm::ES256, "new")] };
+    Mock::given(path("/.well-known/jwks.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&old))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/.well-known/jwks.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&rotated))
+        .mount(&server)
+        .await;
+    let tenant = tenantscope::auth0::Tenant::parse(&server.uri()).unwrap();
+    let cache = JwksCache::new(KeySource::tenant(&tenant), http());
+
+    let first = sign(Algorithm::RS256, "old", &claims("x"));
+    assert_eq!(verify(&decode(&first).unwrap(), &cache).await.status, SignatureStatus::Verified);
+    let again = sign(Algorithm::RS256, "old", &claims("y"));
+    assert_eq!(verify(&decode(&again).unwrap(), &cache).await.status, SignatureStatus::Verified);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "cached");
+
+    let rotated_token = sign(Algorithm::ES256, "new", &claims("x"));
+    assert_eq!(verify(&decode(&rotated_token).unwrap(), &cache).await.status, SignatureStatus::Verified);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "fetched once more");
+
+    let unknown = sign(Algorithm::RS256, "gone", &claims("x"));
+    let report = verify(&decode(&unknown).unwrap(), &cache).await;
+    assert_eq!(report.status, SignatureStatus::Invalid);
+    assert!(report.detail.contains("no key with kid gone"), "{}", report.detail);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3, "one more fetch, not a loop");
+}
+
+#[tokio::test]
+async fn keys_that_cannot_be_fetched_make_the_signature_unavailable_not_invalid() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let token = sign(Algorithm::RS256, "k", &claims("x"));
+    let report = verify(&decode(&token).unwrap(), &cache).await;
+    assert_eq!(report.status, SignatureStatus::Unavailable);
+    assert!(report.detail.contains("503"), "{}", report.detail);
+}
+
+// ---- the decode subcommand ----
+
+async fn decode_cli(args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, String) {
+    let mut command = common::binary_with(&["decode"]);
+    command.args(args);
+    let input = stdin.map(str::to_string);
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child =
+            command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(input) = input {
+            pipe.write_all(input.as_bytes()).unwrap();
+        }
+        drop(pipe);
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    (output.status.code(), common::stdout(&output), common::stderr(&output))
+}
+
+/// A token the simulated tenant signed, with these claims.
+fn sim_signed(claims: &Value) -> String {
+    SigningKeys::load().sign(claims)
+}
+
+#[tokio::test]
+async fn json_report_of_a_token_verified_against_the_tenant() {
+    let sim = common::default_sim().await;
+    let token = sim_signed(&claims(&format!("{}/", sim.base_url())));
+    let (code, out, err) = decode_cli(
+        &[
+            "--verify",
+            "--domain",
+            sim.base_url(),
+            "--expect-aud",
+            "https://api.acme.test/orders",
+            "--json",
+            &token,
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["kind", "header", "payload", "signature", "checks"]);
+    assert_eq!(report["kind"], "access_token");
+    assert_eq!(report["signature"]["status"], "verified");
+    assert_eq!(report["signature"]["kid"], "tenantscope-sim-1");
+    let checks: Vec<(&str, &str)> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(checks, [("exp", "pass"), ("nbf", "skip"), ("iat", "pass"), ("iss", "pass"), ("aud", "pass")]);
+    assert!(!err.contains(&token), "the token is never echoed");
+}
+
+#[tokio::test]
+async fn a_hostile_issuer_is_a_failed_check_not_a_fetch() {
+    let sim = common::default_sim().await;
+    let elsewhere = MockServer::start().await;
+    let token = sim_signed(&claims(&format!("{}/", elsewhere.uri())));
+    let (code, out, _) = decode_cli(&["--verify", "--domain", sim.base_url(), &token], None).await;
+    assert_eq!(code, Some(1));
+    assert!(out.contains("✗ iss") && out.contains(&elsewhere.uri()), "{out}");
+    assert!(out.contains("Signature  verified"), "keys came from the configured tenant: {out}");
+    assert!(elsewhere.received_requests().await.unwrap().is_empty(), "the token's iss was never called");
+}
+
+#[tokio::test]
+async fn exit_codes_stdin_and_leeway() {
+    let expired = sim_signed(&json!({"iss": "x", "sub": "s", "exp": now() - 30, "iat": now() - 3600}));
+    let (code, out, _) = decode_cli(&["--leeway", "60"], Some(&format!("Bearer {expired}\n"))).await;
+    assert_eq!(code, Some(0), "within the leeway: {out}");
+    let (code, out, err) = decode_cli(&["--leeway", "0", "-"], Some(&expired)).await;
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("✗ exp") && err.contains("exp"), "{out}{err}");
+
+    let (code, _, err) = decode_cli(&["not-a.token"], None).await;
+    assert_eq!(code, Some(2));
+    assert!(err.contains("three parts"), "{err}");
+    let (code, _, err) = decode_cli(&[&format!("{}.e30.x", b64("[1]"))], None).await;
+    assert_eq!(code, Some(2));
+    assert!(err.contains("part 1 is not a JSON object"), "{err}");
+
+    let (code, out, _) =
+        decode_cli(&["--expect-aud", "https://other", &expired, "--leeway", "100"], None).await;
+    assert_eq!(code, Some(1));
+    assert!(out.contains("invalid_audience"), "{out}");
+}
+
+#[tokio::test]
+async fn opaque_and_encrypted_tokens_are_explained() {
+    let (code, out, _) = decode_cli(&["--json", "v1.MabcdefGHIJKL0123456789"], None).await;
+    assert_eq!(code, Some(0));
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["kind"], "refresh_token");
+    let jwe = format!("{}.k.iv.ct.tag", b64(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#));
+    let (code, out, _) = decode_cli(&[&jwe], None).await;
+    assert_eq!(code, Some(0));
+    assert!(out.contains("encrypted token (JWE)") && out.contains("A256GCM"), "{out}");
+    let (code, _, err) = decode_cli(&["--verify", &jwe], None).await;
+    assert_eq!(code, Some(2), "--verify with no tenant and no --jwks is bad usage: {err}");
+}
+
+#[tokio::test]
+async fn verify_with_an_explicit_jwks_file_and_the_demo_tenant() {
+    let key = jwk(Algorithm::ES384, "file-key");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), serde_json::to_vec(&JwkSet { keys: vec![key] }).unwrap()).unwrap();
+    let token = sign(Algorithm::ES384, "file-key", &claims("https://acme.auth0.com/"));
+    let (code, out, err) = decode_cli(&["--jwks", file.path().to_str().unwrap(), &token], None).await;
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("Signature  verified"));
+
+    // The demo tenant's own keys and issuer.
+    let (code, out, _) = decode_cli(&["--demo", "--verify", &token], None).await;
+    assert_eq!(code, Some(1));
+    assert!(out.contains("Signature  INVALID") && out.contains("no key with kid file-key"), "{out}");
+}
