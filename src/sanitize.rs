@@ -6,6 +6,10 @@
 /// Removes escape sequences (CSI, OSC, …) and every remaining C0/C1 control character;
 /// line breaks and tabs become spaces so a value stays on its row.
 pub fn clean(text: &str) -> String {
+    // Almost all text has nothing to strip: skip the escape parser for it.
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
     // Breaks become spaces first: the escape stripper would drop them, gluing words together.
     let spaced = text.replace(['\n', '\r', '\t'], " ");
     strip_ansi_escapes::strip_str(spaced).chars().filter(|c| !c.is_control()).collect()
