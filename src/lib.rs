@@ -4,6 +4,7 @@
 //! The library holds everything so that `tests/` and `benches/` reach it; `main.rs` only parses
 //! arguments and runs.
 
+pub mod audit;
 pub mod auth0;
 pub mod cli;
 pub mod config;

@@ -4,7 +4,9 @@ use tenantscope::cli::{self, Cli};
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // One thread is plenty: the work is network-bound, and a command starts faster without a
+    // pool of workers (the UI's clipboard calls use the blocking pool).
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             cli::note(format!("could not start: {e}"));

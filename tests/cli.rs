@@ -271,3 +271,47 @@ async fn a_ca_cert_that_is_missing_or_not_a_certificate_is_bad_input() {
     assert!(common::stderr(&output).contains("no PEM certificate"), "{}", common::stderr(&output));
     assert!(sim.state.received().is_empty());
 }
+
+#[tokio::test]
+async fn revokes_are_recorded_in_the_audit_log_without_secrets() {
+    let sim = common::default_sim().await;
+    let secret = sim.full_access().client_secret.unwrap();
+    let (user, grants) = user_with_grants(&sim);
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let log_arg = log.to_str().unwrap();
+    let output =
+        common::run_cli(&sim, &["grants", "revoke", &grants[0], "--yes", "--audit-log", log_arg]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let output =
+        common::run_cli(&sim, &["--audit-log", log_arg, "devices", "revoke", "dcr_nonexistent", "--yes"])
+            .await;
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "Auth0 answers 204 for an unknown id: {}",
+        common::stderr(&output)
+    );
+    let output =
+        common::run_cli(&sim, &["grants", "revoke", "--user", &user, "--yes", "--audit-log", log_arg]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(!text.contains(&secret));
+    let entries: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (e["action"].as_str().unwrap(), e["target"].as_str().unwrap(), e["result"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("revoke_grant", grants[0].as_str(), "ok"),
+            ("revoke_device_credential", "dcr_nonexistent", "ok"),
+            ("revoke_user_grants", user.as_str(), "ok"),
+        ]
+    );
+    assert!(entries.iter().all(|e| e["tenant"] == "127.0.0.1" && e["via"] == "cli" && e["at"].is_string()));
+}

@@ -52,6 +52,7 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("TZ", "UTC");
         command.env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test");
+        command.env("XDG_DATA_HOME", std::env::temp_dir().join("tenantscope-test-data"));
         command.env("AUTH0_DOMAIN", sim.base_url());
         command.env("AUTH0_CLIENT_ID", &app.client_id);
         command.env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());

@@ -78,3 +78,23 @@ async fn a_task_that_panics_ends_the_loop_with_an_error() {
     std::panic::set_hook(quiet);
     assert!(matches!(result, Err(RunError::Task(_))), "{result:?}");
 }
+
+#[tokio::test]
+async fn a_pasted_token_is_verified_against_the_tenants_keys() {
+    let sim = common::default_sim().await;
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(&sim), tx);
+    let token = tenantscope::sim::keys::SigningKeys::load()
+        .sign(&serde_json::json!({"sub": "auth0|1", "exp": 4_000_000_000u64}));
+    let req = tenantscope::tui::action::RequestId(7);
+    runner.spawn(Command::VerifyToken { req, token: format!("Bearer {token}") });
+    let outcome = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
+    let tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::TokenVerified { req: got, report }) =
+        outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(got, req);
+    assert_eq!(report.status, tenantscope::token::SignatureStatus::Verified, "{}", report.detail);
+    assert!(sim.state.received().iter().any(|r| r.target == "/.well-known/jwks.json"));
+}

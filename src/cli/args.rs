@@ -63,6 +63,10 @@ pub struct GlobalArgs {
     /// Run against a simulated tenant started in-process: no settings, no network
     #[arg(long, global = true)]
     pub demo: bool,
+
+    /// Where revokes are recorded [default: $XDG_DATA_HOME/tenantscope/audit.jsonl]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub audit_log: Option<PathBuf>,
 }
 
 impl GlobalArgs {

@@ -3,15 +3,15 @@
 use crate::auth0::{Auth0Error, DeviceFilter, ManagementClient};
 use crate::sanitize::clean;
 
-use super::CliError;
 use super::args::{DeviceRevokeArgs, DevicesAction, DevicesArgs};
 use super::confirm::{confirm, declined};
 use super::grants::{application, application_names, report};
 use super::output::{or_blank, print_json, print_table};
+use super::{Audit, CliError};
 
-pub async fn run(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliError> {
+pub async fn run(client: &ManagementClient, args: &DevicesArgs, audit: &Audit) -> Result<(), CliError> {
     match &args.action {
-        Some(DevicesAction::Revoke(revoke)) => revoke_device(client, revoke).await,
+        Some(DevicesAction::Revoke(revoke)) => revoke_device(client, revoke, audit).await,
         None => list(client, args).await,
     }
 }
@@ -42,7 +42,11 @@ async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliEr
     Ok(())
 }
 
-async fn revoke_device(client: &ManagementClient, args: &DeviceRevokeArgs) -> Result<(), CliError> {
+async fn revoke_device(
+    client: &ManagementClient,
+    args: &DeviceRevokeArgs,
+    audit: &Audit,
+) -> Result<(), CliError> {
     let id = clean(&args.id);
     if client.is_read_only() {
         return Err(Auth0Error::ReadOnly { action: format!("revoke device credential {id}") }.into());
@@ -51,7 +55,8 @@ async fn revoke_device(client: &ManagementClient, args: &DeviceRevokeArgs) -> Re
     if !confirm(&what, args.yes)? {
         return Err(declined());
     }
-    let outcome = client.delete_device_credential(&args.id).await?;
-    report(outcome, &format!("device credential {id}"));
+    let result = client.delete_device_credential(&args.id).await;
+    audit.record("revoke_device_credential", &args.id, None, &result);
+    report(result?, &format!("device credential {id}"));
     Ok(())
 }

@@ -8,11 +8,11 @@ use crate::sanitize::clean;
 use super::args::{GrantRevokeArgs, GrantsAction, GrantsArgs};
 use super::confirm::{confirm, declined};
 use super::output::{or_blank, print_json, print_table};
-use super::{CliError, note};
+use super::{Audit, CliError, note};
 
-pub async fn run(client: &ManagementClient, args: &GrantsArgs) -> Result<(), CliError> {
+pub async fn run(client: &ManagementClient, args: &GrantsArgs, audit: &Audit) -> Result<(), CliError> {
     match &args.action {
-        Some(GrantsAction::Revoke(revoke)) => revoke_grants(client, revoke).await,
+        Some(GrantsAction::Revoke(revoke)) => revoke_grants(client, revoke, audit).await,
         None => list(client, args).await,
     }
 }
@@ -62,7 +62,11 @@ pub(super) fn application(names: &HashMap<String, String>, client_id: Option<&st
     names.get(id).cloned().unwrap_or_else(|| id.to_string())
 }
 
-async fn revoke_grants(client: &ManagementClient, args: &GrantRevokeArgs) -> Result<(), CliError> {
+async fn revoke_grants(
+    client: &ManagementClient,
+    args: &GrantRevokeArgs,
+    audit: &Audit,
+) -> Result<(), CliError> {
     if client.is_read_only() {
         let what = match (&args.grant_id, &args.user) {
             (Some(id), _) => format!("revoke grant {id}"),
@@ -72,7 +76,7 @@ async fn revoke_grants(client: &ManagementClient, args: &GrantRevokeArgs) -> Res
         return Err(Auth0Error::ReadOnly { action: clean(&what) }.into());
     }
     if let Some(user_id) = &args.user {
-        return revoke_all_of_user(client, user_id, args.yes).await;
+        return revoke_all_of_user(client, user_id, args.yes, audit).await;
     }
     let grant_id = args.grant_id.as_deref().unwrap_or_default();
     let what = format!(
@@ -82,12 +86,18 @@ async fn revoke_grants(client: &ManagementClient, args: &GrantRevokeArgs) -> Res
     if !confirm(&what, args.yes)? {
         return Err(declined());
     }
-    let outcome = client.delete_grant(grant_id).await?;
-    report(outcome, &format!("grant {}", clean(grant_id)));
+    let result = client.delete_grant(grant_id).await;
+    audit.record("revoke_grant", grant_id, None, &result);
+    report(result?, &format!("grant {}", clean(grant_id)));
     Ok(())
 }
 
-async fn revoke_all_of_user(client: &ManagementClient, user_id: &str, yes: bool) -> Result<(), CliError> {
+async fn revoke_all_of_user(
+    client: &ManagementClient,
+    user_id: &str,
+    yes: bool,
+    audit: &Audit,
+) -> Result<(), CliError> {
     let grants = client.grants(&GrantFilter { user_id: Some(user_id.into()), ..Default::default() }).await?;
     if grants.is_empty() {
         note(format!("{} has no grants; nothing to revoke", clean(user_id)));
@@ -99,8 +109,9 @@ async fn revoke_all_of_user(client: &ManagementClient, user_id: &str, yes: bool)
     if !confirm(&what, yes)? {
         return Err(declined());
     }
-    let outcome = client.delete_user_grants(user_id).await?;
-    report(outcome, &format!("{} grants of {}", grants.len(), clean(user_id)));
+    let result = client.delete_user_grants(user_id).await;
+    audit.record("revoke_user_grants", user_id, Some(user_id), &result);
+    report(result?, &format!("{} grants of {}", grants.len(), clean(user_id)));
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod users;
 
 use std::sync::Arc;
 
+use crate::audit::{AuditEntry, AuditLog};
 use crate::auth0::{Auth0Error, Http, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
 use crate::sim::{SimHandle, SimOptions};
@@ -82,15 +83,50 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         (config::resolve(&cli.global.connection(), &mut |w| note(format!("warning: {w}")))?, None)
     };
     let Some(command) = cli.command else {
-        return crate::tui::run::run(settings).await.map_err(|e| CliError::Failed(e.to_string()));
+        let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
+        return crate::tui::run::run(settings, audit).await.map_err(|e| CliError::Failed(e.to_string()));
     };
     let client = connect(settings)?;
+    let audit = Audit::new(&cli.global, &client);
     match command {
         Command::Users(args) => users::list(&client, &args).await,
         Command::User(args) => users::show(&client, &args).await,
-        Command::Grants(args) => grants::run(&client, &args).await,
-        Command::Devices(args) => devices::run(&client, &args).await,
+        Command::Grants(args) => grants::run(&client, &args, &audit).await,
+        Command::Devices(args) => devices::run(&client, &args, &audit).await,
         Command::Sim(_) | Command::Decode(_) => unreachable!("handled above"),
+    }
+}
+
+/// Records the CLI's destructive actions in the audit trail.
+pub struct Audit {
+    log: Option<AuditLog>,
+    tenant: String,
+}
+
+impl Audit {
+    fn new(global: &args::GlobalArgs, client: &ManagementClient) -> Audit {
+        let log = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
+        Audit { log, tenant: client.tenant().host().to_string() }
+    }
+
+    /// Records `action` on `target` and how it ended; a trail that cannot be written is reported,
+    /// never fatal (the action has already happened).
+    pub fn record<E: std::fmt::Display>(
+        &self,
+        action: &str,
+        target: &str,
+        user_id: Option<&str>,
+        result: &Result<crate::auth0::Deleted, E>,
+    ) {
+        let entry = AuditEntry::new(&self.tenant, action, target, user_id, "cli").outcome(result);
+        match &self.log {
+            Some(log) => {
+                if let Err(err) = log.record(&entry) {
+                    note(format!("warning: could not write the audit log {}: {err}", log.path().display()));
+                }
+            }
+            None => note("warning: no data directory for the audit log; pass --audit-log PATH"),
+        }
     }
 }
 

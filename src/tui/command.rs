@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::{JoinError, JoinSet};
 
+use crate::audit::{AuditEntry, AuditLog};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::token::{JwksCache, KeySource};
 
@@ -52,12 +53,20 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     tasks: JoinSet<()>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+    /// Where revokes are recorded, if anywhere.
+    audit: Option<Arc<AuditLog>>,
 }
 
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
         let keys = Arc::new(JwksCache::new(KeySource::tenant(client.tenant()), client.http().clone()));
-        Runner { client, keys, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)) }
+        Runner { client, keys, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)), audit: None }
+    }
+
+    /// Records every revoke's outcome in `log`.
+    pub fn with_audit(mut self, log: AuditLog) -> Runner {
+        self.audit = Some(Arc::new(log));
+        self
     }
 
     pub fn spawn(&mut self, command: Command) {
@@ -65,8 +74,12 @@ impl Runner {
         let tx = self.tx.clone();
         let clipboard = self.clipboard.clone();
         let keys = self.keys.clone();
+        let audit = self.audit.clone();
         self.tasks.spawn(async move {
             let outcome = execute(&client, &keys, clipboard, command).await;
+            if let (Some(log), Outcome::Revoked { target, result }) = (audit, &outcome) {
+                record(&log, client.tenant().host(), target, result, &tx).await;
+            }
             let network = outcome.was_network();
             let _ = tx.send(Action::Done(outcome));
             if network && let Some(limit) = client.rate_limit() {
@@ -81,6 +94,33 @@ impl Runner {
             Some(result) => result,
             None => std::future::pending().await,
         }
+    }
+}
+
+/// Appends a revoke to the audit trail off the async threads; a failure to write is shown.
+async fn record(
+    log: &Arc<AuditLog>,
+    tenant: &str,
+    target: &RevokeTarget,
+    result: &Result<crate::auth0::Deleted, crate::auth0::Auth0Error>,
+    tx: &UnboundedSender<Action>,
+) {
+    let (action, id, user) = match target {
+        RevokeTarget::Grant { id, user_id } => ("revoke_grant", id.as_str(), user_id.as_deref()),
+        RevokeTarget::AllGrants { user_id, .. } => {
+            ("revoke_user_grants", user_id.as_str(), Some(user_id.as_str()))
+        }
+        RevokeTarget::Device { id, user_id } => ("revoke_device_credential", id.as_str(), user_id.as_deref()),
+    };
+    let entry = AuditEntry::new(tenant, action, id, user, "tui").outcome(result);
+    let log = log.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        log.record(&entry).map_err(|e| (log.path().display().to_string(), e))
+    })
+    .await
+    .unwrap_or_else(|e| Err((String::new(), std::io::Error::other(e))));
+    if let Err((path, err)) = written {
+        let _ = tx.send(Action::Notice(format!("could not write the audit log {path}: {err}")));
     }
 }
 

@@ -99,7 +99,7 @@ fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
 }
 
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
-pub async fn run(settings: Settings) -> Result<(), RunError> {
+pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> Result<(), RunError> {
     let (tx, mut actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
     let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
@@ -112,6 +112,9 @@ pub async fn run(settings: Settings) -> Result<(), RunError> {
     let issuer = settings.tenant.issuer();
     let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
     let mut runner = Runner::new(client, tx);
+    if let Some(log) = audit {
+        runner = runner.with_audit(log);
+    }
     let mut app = App::new(tenant, settings.read_only, Clock::system());
     app.issuer = Some(issuer);
 

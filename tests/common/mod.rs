@@ -55,6 +55,7 @@ pub fn binary() -> Command {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test")
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("tenantscope-test-data"))
         .stdin(Stdio::null());
     command
 }

@@ -1,0 +1,137 @@
+//! The audit trail: every destructive action — what, which id, which user, which tenant, when,
+//! and the result — appended as one JSON line, from the CLI and the terminal UI alike. No secret
+//! and no token value is ever written here.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// One destructive action and how it ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The tenant's host.
+    pub tenant: String,
+    /// `revoke_grant`, `revoke_user_grants`, `revoke_device_credential`, …
+    pub action: String,
+    /// The id acted on (never a token value).
+    pub target: String,
+    pub user_id: Option<String>,
+    /// `ok`, `already_gone` or `failed`.
+    pub result: String,
+    /// Auth0's words when it failed.
+    pub error: Option<String>,
+    /// `cli` or `tui`.
+    pub via: &'static str,
+}
+
+impl AuditEntry {
+    pub fn new(
+        tenant: &str,
+        action: &str,
+        target: &str,
+        user_id: Option<&str>,
+        via: &'static str,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            tenant: tenant.to_string(),
+            action: action.to_string(),
+            target: target.to_string(),
+            user_id: user_id.map(str::to_string),
+            result: String::new(),
+            error: None,
+            via,
+        }
+    }
+
+    /// The entry with its outcome filled in.
+    pub fn outcome<T>(mut self, result: &Result<crate::auth0::Deleted, T>) -> AuditEntry
+    where
+        T: std::fmt::Display,
+    {
+        match result {
+            Ok(crate::auth0::Deleted::Now) => self.result = "ok".into(),
+            Ok(crate::auth0::Deleted::AlreadyGone) => self.result = "already_gone".into(),
+            Err(err) => {
+                self.result = "failed".into();
+                self.error = Some(err.to_string());
+            }
+        }
+        self
+    }
+}
+
+/// Where the trail is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLog {
+    path: PathBuf,
+}
+
+impl AuditLog {
+    pub fn new(path: PathBuf) -> AuditLog {
+        AuditLog { path }
+    }
+
+    /// `$XDG_DATA_HOME/tenantscope/audit.jsonl` (or the platform's data directory).
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::data_dir().map(|dir| dir.join("tenantscope").join("audit.jsonl"))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one line; the file is created readable by its owner only.
+    pub fn record(&self, entry: &AuditEntry) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&self.path)?;
+        let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+        line.push('\n');
+        // One write of the whole line, so concurrent writers never interleave within a line.
+        file.write_all(line.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth0::Deleted;
+
+    #[test]
+    fn entries_are_appended_as_json_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path().join("nested").join("audit.jsonl"));
+        let ok = AuditEntry::new("acme.auth0.com", "revoke_grant", "g1", Some("auth0|1"), "cli")
+            .outcome::<String>(&Ok(Deleted::Now));
+        let failed = AuditEntry::new("acme.auth0.com", "revoke_device_credential", "dcr_1", None, "tui")
+            .outcome(&Err::<Deleted, _>("Auth0 answered 403 Forbidden: Insufficient scope"));
+        log.record(&ok).unwrap();
+        log.record(&failed).unwrap();
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["result"], "ok");
+        assert_eq!(lines[0]["target"], "g1");
+        assert_eq!(lines[1]["result"], "failed");
+        assert!(lines[1]["error"].as_str().unwrap().contains("Insufficient scope"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(log.path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "only the owner can read the trail");
+        }
+    }
+}
