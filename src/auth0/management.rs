@@ -11,7 +11,7 @@ use url::Url;
 use super::authentication::AuthenticationApi;
 use super::error::{Api, Auth0Error};
 use super::http::{Http, Request, Response};
-use super::models::{Client, DeviceCredential, Grant, User};
+use super::models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
 use super::rate_limit::RateLimit;
 use super::tenant::{Tenant, path_segment};
 use super::token::{Credentials, TokenProvider};
@@ -235,6 +235,69 @@ impl ManagementClient {
     pub async fn delete_device_credential(&self, id: &str) -> Result<Deleted, Auth0Error> {
         let path = format!("api/v2/device-credentials/{}", path_segment(id));
         self.delete(&path, &[], || format!("revoke device credential {id}")).await
+    }
+
+    // ---- sessions and refresh tokens (Enterprise plans; checkpoint paging) ----
+
+    /// Every session of a user.
+    pub async fn sessions(&self, user_id: &str) -> Result<Vec<Session>, Auth0Error> {
+        let path = format!("api/v2/users/{}/sessions", path_segment(user_id));
+        self.list_checkpoints(&path, "sessions").await
+    }
+
+    /// Every refresh token of a user.
+    pub async fn refresh_tokens(&self, user_id: &str) -> Result<Vec<RefreshTokenInfo>, Auth0Error> {
+        let path = format!("api/v2/users/{}/refresh-tokens", path_segment(user_id));
+        self.list_checkpoints(&path, "tokens").await
+    }
+
+    /// `DELETE /api/v2/sessions/{id}`: Auth0 accepts it (202) and applies it shortly after.
+    pub async fn delete_session(&self, id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/sessions/{}", path_segment(id));
+        self.delete(&path, &[], || format!("revoke session {id}")).await
+    }
+
+    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/users/{}/sessions", path_segment(user_id));
+        self.delete(&path, &[], || format!("revoke every session of {user_id}")).await
+    }
+
+    /// `DELETE /api/v2/refresh-tokens/{id}`: accepted (202), applied shortly after.
+    pub async fn delete_refresh_token(&self, id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/refresh-tokens/{}", path_segment(id));
+        self.delete(&path, &[], || format!("revoke refresh token {id}")).await
+    }
+
+    pub async fn delete_user_refresh_tokens(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
+        let path = format!("api/v2/users/{}/refresh-tokens", path_segment(user_id));
+        self.delete(&path, &[], || format!("revoke every refresh token of {user_id}")).await
+    }
+
+    /// Follows `from`/`take` checkpoints until Auth0 sends no `next`.
+    async fn list_checkpoints<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        key: &str,
+    ) -> Result<Vec<T>, Auth0Error> {
+        let mut items = Vec::new();
+        let mut from: Option<String> = None;
+        loop {
+            let mut params = vec![("take", MAX_PER_PAGE.to_string())];
+            if let Some(cursor) = &from {
+                params.push(("from", cursor.clone()));
+            }
+            let url = self.url(path, &params);
+            let body: Value = self.get_json_at(&url).await?;
+            let next = body.get("next").and_then(Value::as_str).filter(|n| !n.is_empty()).map(str::to_string);
+            let (values, _) = split_page(body, key, &url)?;
+            let empty = values.is_empty();
+            items.extend(from_values::<T>(values, key)?);
+            // A cursor that does not move, or a page with nothing in it, ends the walk.
+            if empty || next.is_none() || next == from {
+                return Ok(items);
+            }
+            from = next;
+        }
     }
 
     // ---- clients ----

@@ -16,7 +16,7 @@ pub use http::{Http, HttpEvent, HttpOptions};
 pub use management::{
     Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
 };
-pub use models::{Client, DeviceCredential, Grant, User};
+pub use models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
 pub use rate_limit::RateLimit;
 pub use tenant::Tenant;
 pub use token::Credentials;

@@ -36,6 +36,51 @@ raw_object!(
     /// An application (`GET /api/v2/clients`).
     Client
 );
+raw_object!(
+    /// A session (`GET /api/v2/users/{id}/sessions`).
+    Session
+);
+raw_object!(
+    /// A refresh token as the Management API describes it (`GET /api/v2/users/{id}/refresh-tokens`).
+    RefreshTokenInfo
+);
+
+impl Session {
+    pub fn id(&self) -> Option<&str> {
+        self.str_field("id")
+    }
+    /// A `device` field (`last_ip`, `last_user_agent`, …).
+    pub fn device(&self, key: &str) -> Option<&str> {
+        self.0.get("device")?.get(key)?.as_str()
+    }
+    pub fn client_ids(&self) -> Vec<&str> {
+        self.0
+            .get("clients")
+            .and_then(Value::as_array)
+            .map(|clients| clients.iter().filter_map(|c| c.get("client_id")?.as_str()).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl RefreshTokenInfo {
+    pub fn id(&self) -> Option<&str> {
+        self.str_field("id")
+    }
+    pub fn client_id(&self) -> Option<&str> {
+        self.str_field("client_id")
+    }
+    pub fn rotating(&self) -> bool {
+        self.0.get("rotating").and_then(Value::as_bool).unwrap_or(false)
+    }
+    /// The audiences the token is for.
+    pub fn audiences(&self) -> Vec<&str> {
+        self.0
+            .get("resource_servers")
+            .and_then(Value::as_array)
+            .map(|rs| rs.iter().filter_map(|r| r.get("audience")?.as_str()).collect())
+            .unwrap_or_default()
+    }
+}
 
 impl User {
     pub fn user_id(&self) -> Option<&str> {

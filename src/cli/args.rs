@@ -95,10 +95,96 @@ pub enum Command {
     Grants(GrantsArgs),
     /// List device credentials, or revoke one
     Devices(DevicesArgs),
+    /// List a user's sessions (Enterprise plans), or revoke them
+    Sessions(UserItemsArgs),
+    /// List a user's refresh tokens (Enterprise plans), or revoke them
+    RefreshTokens(UserItemsArgs),
+    /// Revoke, or prove dead, a refresh token you hold (read from stdin, never the command line)
+    RefreshToken(RefreshTokenArgs),
     /// Decode a token, verify it against the tenant's keys, and explain every check
     Decode(DecodeArgs),
     /// Serve a simulated tenant on loopback, for trying tenantscope and for tests
     Sim(SimArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct UserItemsArgs {
+    #[command(subcommand)]
+    pub action: Option<UserItemsAction>,
+    /// Whose to list
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserItemsAction {
+    /// Revoke one by id, or all of a user's with --user
+    Revoke(ItemRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ItemRevokeArgs {
+    /// The id
+    #[arg(required_unless_present = "user", conflicts_with = "user")]
+    pub id: Option<String>,
+    /// Revoke all of this user's instead
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenArgs {
+    #[command(subcommand)]
+    pub action: RefreshTokenAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RefreshTokenAction {
+    /// Revoke the token with POST /oauth/revoke (the application's own credentials)
+    Revoke(RefreshTokenRevokeArgs),
+    /// Prove the token is dead: a refresh with it must get invalid_grant
+    Verify(RefreshTokenVerifyArgs),
+}
+
+/// The application the refresh token was issued to.
+#[derive(Debug, Args)]
+pub struct AppArgs {
+    /// An application of the profile ([profiles.NAME.apps.LABEL])
+    #[arg(long, value_name = "LABEL", conflicts_with = "app_client_id")]
+    pub app: Option<String>,
+    /// The application's client id
+    #[arg(long, env = "AUTH0_APP_CLIENT_ID", value_name = "ID")]
+    pub app_client_id: Option<String>,
+    /// The application's client secret (confidential clients only)
+    #[arg(long, env = "AUTH0_APP_CLIENT_SECRET", hide_env_values = true, value_name = "SECRET")]
+    pub app_client_secret: Option<SecretString>,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenRevokeArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Then prove it: retry a refresh for up to 10 s until Auth0 answers invalid_grant
+    #[arg(long)]
+    pub verify: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenVerifyArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Probe without asking (a token that still works is used up, and the new tokens printed)
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

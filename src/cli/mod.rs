@@ -7,6 +7,8 @@ mod decode;
 mod devices;
 mod grants;
 mod output;
+mod refresh;
+mod sessions;
 mod sim;
 mod users;
 
@@ -86,6 +88,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
         return crate::tui::run::run(settings, audit).await.map_err(|e| CliError::Failed(e.to_string()));
     };
+    let apps = settings.apps.clone();
     let client = connect(settings)?;
     let audit = Audit::new(&cli.global, &client);
     match command {
@@ -93,6 +96,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(args) => users::show(&client, &args).await,
         Command::Grants(args) => grants::run(&client, &args, &audit).await,
         Command::Devices(args) => devices::run(&client, &args, &audit).await,
+        Command::Sessions(args) => sessions::run(&client, sessions::Kind::Sessions, &args, &audit).await,
+        Command::RefreshTokens(args) => {
+            sessions::run(&client, sessions::Kind::RefreshTokens, &args, &audit).await
+        }
+        Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &audit).await,
         Command::Sim(_) | Command::Decode(_) => unreachable!("handled above"),
     }
 }
@@ -137,6 +145,27 @@ pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
     Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
 }
 
+/// The demo tenant's interactive applications, as a profile would list them.
+fn demo_apps(handle: &SimHandle) -> std::collections::BTreeMap<String, crate::config::AppProfile> {
+    [
+        ("web", "Acme Web"),
+        ("ios", "Acme iOS"),
+        ("android", "Acme Android"),
+        ("portal", "Partner Portal"),
+        ("support", "Support Console"),
+    ]
+    .into_iter()
+    .filter_map(|(label, name)| {
+        let app = handle.app(name)?;
+        let profile = crate::config::AppProfile {
+            client_id: app.client_id,
+            client_secret: app.client_secret.map(Into::into),
+        };
+        Some((label.to_string(), profile))
+    })
+    .collect()
+}
+
 /// Starts the simulated tenant in this process and returns settings pointing at it.
 async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliError> {
     let handle = crate::sim::start(SimOptions::default())
@@ -155,7 +184,7 @@ async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliErro
         tenant,
         ca_certs: Vec::new(),
         read_only,
-        apps: Default::default(),
+        apps: demo_apps(&handle),
     };
     Ok((settings, handle))
 }

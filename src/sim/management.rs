@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use serde::Deserialize;
@@ -20,7 +20,8 @@ use super::{SimState, lock};
 
 type Shared = State<Arc<SimState>>;
 
-pub fn routes(state: Arc<SimState>) -> Router<Arc<SimState>> {
+/// The routes, without the rate limit (the caller layers it over every `/api/v2` route).
+pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/users", get(list_users))
         .route("/users/{id}", get(get_user))
@@ -30,11 +31,10 @@ pub fn routes(state: Arc<SimState>) -> Router<Arc<SimState>> {
         .route("/device-credentials", get(list_device_credentials))
         .route("/device-credentials/{id}", delete(delete_device_credential))
         .route("/clients", get(list_clients))
-        .layer(middleware::from_fn_with_state(state, rate_limit))
 }
 
 /// Every Management response carries the bucket's state; an empty bucket answers 429.
-async fn rate_limit(State(state): Shared, request: Request, next: Next) -> Response {
+pub(super) async fn rate_limit(State(state): Shared, request: Request, next: Next) -> Response {
     let limit = lock(&state.limiter).take();
     let mut response = if limit.allowed {
         next.run(request).await
@@ -70,7 +70,7 @@ struct ManagementClaims {
 }
 
 /// Checks the bearer token and that it holds any of `scopes` (the lists are Auth0's own).
-fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(), Reject> {
+pub(super) fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(), Reject> {
     let unauthorized = |message: &str| management(StatusCode::UNAUTHORIZED, message, None);
     let header = headers.get("authorization").and_then(|v| v.to_str().ok());
     let Some(token) = header.and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
@@ -98,11 +98,11 @@ fn authorize(state: &SimState, headers: &HeaderMap, scopes: &[&str]) -> Result<(
 }
 
 /// The query string as Auth0 reads it: last value wins.
-fn params(query: Option<String>) -> HashMap<String, String> {
+pub(super) fn params(query: Option<String>) -> HashMap<String, String> {
     url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
-fn int_param(
+pub(super) fn int_param(
     params: &HashMap<String, String>,
     name: &str,
     min: u64,

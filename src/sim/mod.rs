@@ -9,6 +9,7 @@ mod management;
 mod reply;
 pub mod search;
 pub mod seed;
+mod sessions;
 pub mod state;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -42,6 +43,12 @@ pub struct SimOptions {
     pub latency: Duration,
     /// Send `Retry-After` with 429s (Auth0 may or may not; both are handled).
     pub retry_after: bool,
+    /// How long revocations take to apply: Auth0 applies them eventually.
+    pub propagation_delay: Duration,
+    /// The sessions and refresh-token endpoints exist (Enterprise plans only).
+    pub enterprise: bool,
+    /// "Refresh Token Revocation Deletes Grant".
+    pub revocation_deletes_grant: bool,
 }
 
 impl Default for SimOptions {
@@ -54,6 +61,9 @@ impl Default for SimOptions {
             token_lifetime: Duration::from_secs(86_400),
             latency: Duration::ZERO,
             retry_after: false,
+            propagation_delay: Duration::from_millis(400),
+            enterprise: true,
+            revocation_deletes_grant: false,
         }
     }
 }
@@ -83,8 +93,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl SimState {
+    /// The tenant, with every revocation whose time has come applied.
     pub fn tenant(&self) -> MutexGuard<'_, Tenant> {
-        lock(&self.tenant)
+        let mut tenant = lock(&self.tenant);
+        tenant.settle(std::time::Instant::now());
+        tenant
     }
 
     /// Every request received so far.
@@ -163,7 +176,9 @@ impl Drop for SimHandle {
 pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
     let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let tenant = seed::seed(&base, options.users, options.seed);
+    let mut tenant = seed::seed(&base, options.users, options.seed);
+    tenant.settings.propagation_delay = options.propagation_delay;
+    tenant.settings.revocation_deletes_grant = options.revocation_deletes_grant;
     let state = Arc::new(SimState {
         base,
         clock: Clock::default(),
@@ -188,7 +203,12 @@ pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
 
 fn router(state: Arc<SimState>) -> Router {
     Router::new()
-        .nest("/api/v2", management::routes(state.clone()))
+        .nest(
+            "/api/v2",
+            management::routes()
+                .merge(sessions::routes())
+                .layer(middleware::from_fn_with_state(state.clone(), management::rate_limit)),
+        )
         .merge(authentication::routes())
         .layer(middleware::from_fn_with_state(state.clone(), record_and_delay))
         .with_state(state)

@@ -153,11 +153,14 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
     }
     let interactive_apps: Vec<App> = tenant.apps[3..].to_vec();
 
+    // Sessions and token ids come from a stream of their own, so adding them left every user,
+    // grant and device of a seed as it was.
+    let mut extra = ChaCha8Rng::seed_from_u64(seed.wrapping_add(0x5e55_1045));
     let hostile_index = users.saturating_sub(1).min(7);
     for i in 0..users {
         let user = seed_user(&mut rng, i, i == hostile_index);
         let user_id = user["user_id"].as_str().unwrap_or_default().to_string();
-        seed_access(&mut rng, &mut tenant, &user_id, &interactive_apps);
+        seed_access(&mut rng, &mut extra, &mut tenant, &user_id, &interactive_apps);
         tenant.users.push(user);
     }
     tenant
@@ -249,7 +252,13 @@ fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {
 
 /// Grants (0–5 per user) and, for those with `offline_access`, refresh tokens and their device
 /// credentials; native apps sometimes also hold a public key.
-fn seed_access(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, apps: &[App]) {
+fn seed_access(
+    rng: &mut ChaCha8Rng,
+    extra: &mut ChaCha8Rng,
+    tenant: &mut Tenant,
+    user_id: &str,
+    apps: &[App],
+) {
     let count = rng.random_range(0..=5);
     let mut pairs: Vec<(usize, usize)> =
         (0..apps.len()).flat_map(|a| (0..APIS.len()).map(move |b| (a, b))).collect();
@@ -280,9 +289,13 @@ fn seed_access(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, apps: &
             let kind = if rotating { "rotating_refresh_token" } else { "refresh_token" };
             let credential_id = push_device_credential(rng, tenant, user_id, &app.client_id, device, kind);
             let token = refresh_token_value(rng);
+            let session_id = session_for(extra, tenant, user_id, &app.client_id);
             tenant.refresh_tokens.insert(
                 token,
                 RefreshToken {
+                    id: format!("rt_{}", alnum(extra, 20)),
+                    session_id: Some(session_id),
+                    created_at: timestamp(reference_now() - Days::days(extra.random_range(1..90))),
                     user_id: user_id.into(),
                     client_id: app.client_id.clone(),
                     audience: audience.into(),
@@ -299,6 +312,54 @@ fn seed_access(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, apps: &
         }
     }
 }
+
+/// The user's session for this application: one is created per user and shared by their apps.
+fn session_for(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, client_id: &str) -> String {
+    let existing = tenant.sessions.iter_mut().find(|s| s["user_id"] == user_id);
+    if let Some(session) = existing {
+        if let Some(clients) = session.get_mut("clients").and_then(|c| c.as_array_mut())
+            && !clients.iter().any(|c| c["client_id"] == client_id)
+        {
+            clients.push(json!({ "client_id": client_id }));
+        }
+        return session["id"].as_str().unwrap_or_default().to_string();
+    }
+    let id = alnum(rng, 32);
+    let created = reference_now() - Days::days(rng.random_range(1..30));
+    let mut session = Object::new();
+    session.insert("id".into(), json!(id));
+    session.insert("user_id".into(), json!(user_id));
+    session.insert("created_at".into(), json!(timestamp(created)));
+    session.insert("updated_at".into(), json!(timestamp(created + Days::hours(2))));
+    session.insert("authenticated_at".into(), json!(timestamp(created)));
+    session.insert("last_interacted_at".into(), json!(timestamp(created + Days::hours(2))));
+    session.insert("expires_at".into(), json!(timestamp(created + Days::days(30))));
+    session.insert("idle_expires_at".into(), json!(timestamp(created + Days::days(3))));
+    let ip = format!("198.51.100.{}", rng.random_range(1..255));
+    session.insert(
+        "device".into(),
+        json!({
+            "initial_user_agent": pick(rng, USER_AGENTS),
+            "initial_ip": ip,
+            "last_user_agent": pick(rng, USER_AGENTS),
+            "last_ip": ip,
+        }),
+    );
+    session.insert("clients".into(), json!([{ "client_id": client_id }]));
+    session.insert(
+        "authentication".into(),
+        json!({ "methods": [{ "name": "pwd", "timestamp": timestamp(created) }] }),
+    );
+    tenant.sessions.push(session);
+    id
+}
+
+const USER_AGENTS: &[&str] = &[
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Gecko/20100101 Firefox/131.0",
+    "Acme/4.2 (iPhone; iOS 18.1)",
+    "Acme/4.2 (Android 15; Pixel 8)",
+];
 
 fn push_device_credential(
     rng: &mut ChaCha8Rng,

@@ -3,8 +3,9 @@
 //! kills its token; rotation consumes the token it replaces.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 pub type Object = Map<String, Value>;
 
@@ -31,6 +32,11 @@ pub struct ClientGrant {
 /// A refresh token the tenant issued.
 #[derive(Debug, Clone)]
 pub struct RefreshToken {
+    /// The id the Management API knows it by.
+    pub id: String,
+    /// The session it was issued in, if any.
+    pub session_id: Option<String>,
+    pub created_at: String,
     pub user_id: String,
     pub client_id: String,
     pub audience: String,
@@ -48,6 +54,23 @@ pub struct RefreshToken {
 pub struct Settings {
     /// "Refresh Token Revocation Deletes Grant": off by default on newer tenants.
     pub revocation_deletes_grant: bool,
+    /// How long revocations take to apply (Auth0 applies them eventually).
+    pub propagation_delay: Duration,
+}
+
+/// A revocation accepted but not yet applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// `POST /oauth/revoke` of this token value.
+    RevokeToken(String),
+    /// `DELETE /api/v2/refresh-tokens/{id}`.
+    DeleteRefreshToken(String),
+    /// `DELETE /api/v2/users/{id}/refresh-tokens`.
+    DeleteUserRefreshTokens(String),
+    /// `DELETE /api/v2/sessions/{id}`.
+    DeleteSession(String),
+    /// `DELETE /api/v2/users/{id}/sessions`.
+    DeleteUserSessions(String),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,7 +84,11 @@ pub struct Tenant {
     pub apis: Vec<String>,
     /// Keyed by the token value.
     pub refresh_tokens: HashMap<String, RefreshToken>,
+    /// Sessions as the Management API shows them.
+    pub sessions: Vec<Object>,
     pub settings: Settings,
+    /// Revocations waiting for their time, in order.
+    pub pending: Vec<(Instant, Pending)>,
 }
 
 fn str_of<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
@@ -133,17 +160,16 @@ impl Tenant {
     }
 
     /// Revokes the family of `token` (`POST /oauth/revoke`), and the grant when the tenant is set
-    /// to do so. An unknown or already invalid token changes nothing.
+    /// to do so. An unknown token, or one whose family is already dead, changes nothing.
     pub fn revoke_refresh_token(&mut self, token: &str) {
-        let Some(record) = self.refresh_tokens.get(token).filter(|t| t.valid).cloned() else {
+        // A token spent by rotation still names its family, and revoking it ends the family.
+        let Some(record) = self.refresh_tokens.get(token).cloned() else {
             return;
         };
-        for t in self.refresh_tokens.values_mut().filter(|t| t.family == record.family) {
-            t.valid = false;
+        if !self.refresh_tokens.values().any(|t| t.family == record.family && t.valid) {
+            return;
         }
-        if let Some(id) = &record.device_credential_id {
-            self.device_credentials.retain(|d| str_of(d, "id") != Some(id.as_str()));
-        }
+        self.invalidate_family(&record.family);
         if self.settings.revocation_deletes_grant {
             let grant_id = self
                 .grants
@@ -158,6 +184,100 @@ impl Tenant {
                 self.delete_grant(&grant_id);
             }
         }
+    }
+
+    /// Accepts a revocation, to be applied after the propagation delay.
+    pub fn schedule(&mut self, change: Pending) {
+        let at = Instant::now() + self.settings.propagation_delay;
+        self.pending.push((at, change));
+        self.settle(Instant::now());
+    }
+
+    /// Applies every revocation whose time has come.
+    pub fn settle(&mut self, now: Instant) {
+        while self.pending.first().is_some_and(|(at, _)| *at <= now) {
+            let (_, change) = self.pending.remove(0);
+            self.apply(change);
+        }
+    }
+
+    fn apply(&mut self, change: Pending) {
+        match change {
+            Pending::RevokeToken(token) => self.revoke_refresh_token(&token),
+            Pending::DeleteRefreshToken(id) => {
+                let family = self.refresh_tokens.values().find(|t| t.id == id).map(|t| t.family.clone());
+                if let Some(family) = family {
+                    self.invalidate_family(&family);
+                }
+            }
+            Pending::DeleteUserRefreshTokens(user) => {
+                let families: Vec<String> = self
+                    .refresh_tokens
+                    .values()
+                    .filter(|t| t.user_id == user)
+                    .map(|t| t.family.clone())
+                    .collect();
+                families.iter().for_each(|f| self.invalidate_family(f));
+            }
+            Pending::DeleteSession(id) => {
+                self.sessions.retain(|s| str_of(s, "id") != Some(id.as_str()));
+                // Ending a session also revokes the refresh tokens issued in it.
+                let families: Vec<String> = self
+                    .refresh_tokens
+                    .values()
+                    .filter(|t| t.session_id.as_deref() == Some(id.as_str()))
+                    .map(|t| t.family.clone())
+                    .collect();
+                families.iter().for_each(|f| self.invalidate_family(f));
+            }
+            Pending::DeleteUserSessions(user) => {
+                let ids: Vec<String> = self
+                    .sessions
+                    .iter()
+                    .filter(|s| str_of(s, "user_id") == Some(user.as_str()))
+                    .filter_map(|s| str_of(s, "id").map(str::to_string))
+                    .collect();
+                ids.into_iter().for_each(|id| self.apply(Pending::DeleteSession(id)));
+            }
+        }
+    }
+
+    /// Invalidates a whole rotation family and removes the device credential that stood for it.
+    fn invalidate_family(&mut self, family: &str) {
+        let mut credentials = Vec::new();
+        for token in self.refresh_tokens.values_mut().filter(|t| t.family == family) {
+            token.valid = false;
+            credentials.extend(token.device_credential_id.clone());
+        }
+        self.device_credentials
+            .retain(|d| !credentials.iter().any(|id| str_of(d, "id") == Some(id.as_str())));
+    }
+
+    /// The valid refresh tokens of a user, as the Management API shows them.
+    pub fn refresh_tokens_of(&self, user_id: &str) -> Vec<Object> {
+        let mut tokens: Vec<&RefreshToken> =
+            self.refresh_tokens.values().filter(|t| t.valid && t.user_id == user_id).collect();
+        tokens.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        tokens
+            .into_iter()
+            .filter_map(|t| {
+                json!({
+                    "id": t.id,
+                    "user_id": t.user_id,
+                    "client_id": t.client_id,
+                    "session_id": t.session_id,
+                    "rotating": t.rotating,
+                    "created_at": t.created_at,
+                    "expires_at": null,
+                    "idle_expires_at": null,
+                    "last_exchanged_at": null,
+                    "resource_servers": [{ "audience": t.audience, "scopes": t.scopes.join(" ") }],
+                    "device": { "initial_user_agent": "Mozilla/5.0", "initial_ip": "203.0.113.7", "last_user_agent": "Mozilla/5.0", "last_ip": "203.0.113.7" },
+                })
+                .as_object()
+                .cloned()
+            })
+            .collect()
     }
 
     /// Exchanges a refresh token: the record it stands for, and with rotation the next token
@@ -176,7 +296,8 @@ impl Tenant {
         if let Some(old) = self.refresh_tokens.get_mut(token) {
             old.valid = false;
         }
-        self.refresh_tokens.insert(next.clone(), RefreshToken { valid: true, ..record.clone() });
+        let id = format!("{}-{}", record.family, self.refresh_tokens.len());
+        self.refresh_tokens.insert(next.clone(), RefreshToken { valid: true, id, ..record.clone() });
         Some((record, Some(next)))
     }
 }
@@ -199,6 +320,9 @@ mod tests {
         tenant.refresh_tokens.insert(
             "v1.tok".into(),
             RefreshToken {
+                id: "rt_1".into(),
+                session_id: Some("s1".into()),
+                created_at: "2026-11-01T00:00:00.000Z".into(),
                 user_id: "u1".into(),
                 client_id: "c1".into(),
                 audience: "https://api".into(),
@@ -243,6 +367,36 @@ mod tests {
     fn a_token_only_works_for_its_own_client() {
         let mut tenant = tenant_with_one_token(false);
         assert!(tenant.exchange_refresh_token("v1.tok", "other", || unreachable!()).is_none());
+    }
+
+    #[test]
+    fn revoking_a_token_spent_by_rotation_ends_its_family() {
+        let mut tenant = tenant_with_one_token(true);
+        tenant.exchange_refresh_token("v1.tok", "c1", || "v1.next".into()).unwrap();
+        tenant.revoke_refresh_token("v1.tok");
+        assert!(!tenant.refresh_tokens["v1.next"].valid);
+    }
+
+    #[test]
+    fn revocations_apply_after_the_propagation_delay() {
+        let mut tenant = tenant_with_one_token(false);
+        tenant.settings.propagation_delay = Duration::from_secs(60);
+        tenant.schedule(Pending::DeleteRefreshToken("rt_1".into()));
+        assert!(tenant.refresh_tokens["v1.tok"].valid, "not yet");
+        assert_eq!(tenant.refresh_tokens_of("u1").len(), 1);
+        tenant.settle(Instant::now() + Duration::from_secs(61));
+        assert!(!tenant.refresh_tokens["v1.tok"].valid);
+        assert!(tenant.refresh_tokens_of("u1").is_empty());
+        assert!(tenant.device_credentials.is_empty());
+    }
+
+    #[test]
+    fn ending_a_session_revokes_the_tokens_issued_in_it() {
+        let mut tenant = tenant_with_one_token(true);
+        tenant.sessions.push(object(json!({"id": "s1", "user_id": "u1"})));
+        tenant.schedule(Pending::DeleteUserSessions("u1".into()));
+        assert!(tenant.sessions.is_empty());
+        assert!(!tenant.refresh_tokens["v1.tok"].valid);
     }
 
     #[test]

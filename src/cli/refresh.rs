@@ -1,0 +1,157 @@
+//! `tenantscope refresh-token revoke|verify`: revoke a refresh token with the application's own
+//! credentials (`POST /oauth/revoke`), and prove a token is dead — a refresh with it gets 403
+//! invalid_grant "Unknown or invalid refresh token.". The token is read from stdin, never from the
+//! command line, and never written anywhere.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient, TokenResponse};
+use crate::config::AppProfile;
+use crate::token::{Decoded, decode};
+
+use super::args::{AppArgs, RefreshTokenAction, RefreshTokenArgs};
+use super::confirm::{confirm, declined};
+use super::{Audit, CliError, note};
+
+/// How long `--verify` keeps trying: Auth0 applies revocations eventually.
+const PROOF_PATIENCE: Duration = Duration::from_secs(10);
+
+pub async fn run(
+    client: &ManagementClient,
+    args: &RefreshTokenArgs,
+    apps: &BTreeMap<String, AppProfile>,
+    audit: &Audit,
+) -> Result<(), CliError> {
+    let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
+    match &args.action {
+        RefreshTokenAction::Revoke(revoke) => {
+            let app = app_credentials(&revoke.app, apps)?;
+            if client.is_read_only() {
+                return Err(Auth0Error::ReadOnly { action: "revoke a refresh token".into() }.into());
+            }
+            let token = read_token()?;
+            let what = format!("Revoke this refresh token of application {}", app.client_id);
+            if !confirm(&what, revoke.yes)? {
+                return Err(declined());
+            }
+            let result = auth.revoke(&app, &token).await.map(|()| crate::auth0::Deleted::Now);
+            let target = format!("refresh token of client {}", app.client_id);
+            audit.record("revoke_refresh_token", &target, None, &result);
+            result?;
+            println!("revoked the refresh token (POST /oauth/revoke answered 200)");
+            if revoke.verify { prove_dead(&auth, &app, token, true).await } else { Ok(()) }
+        }
+        RefreshTokenAction::Verify(verify) => {
+            let app = app_credentials(&verify.app, apps)?;
+            let token = read_token()?;
+            let warning = "Probe this refresh token? If it still works, the probe uses it up (rotation) and tenantscope prints the new tokens so nothing is lost";
+            if !confirm(warning, verify.yes)? {
+                return Err(CliError::Failed("cancelled; the token was not used".into()));
+            }
+            prove_dead(&auth, &app, token, false).await
+        }
+    }
+}
+
+/// The application from `--app LABEL` (the profile's apps), or `--app-client-id` / secret.
+fn app_credentials(args: &AppArgs, apps: &BTreeMap<String, AppProfile>) -> Result<AppCredentials, CliError> {
+    if let Some(label) = &args.app {
+        return apps.get(label).map(AppProfile::credentials).ok_or_else(|| {
+            let known: Vec<&str> = apps.keys().map(String::as_str).collect();
+            CliError::Usage(format!(
+                "no application '{label}' in the profile: add [profiles.NAME.apps.{label}] to the config file, or use one of: {}",
+                if known.is_empty() { "none".into() } else { known.join(", ") }
+            ))
+        });
+    }
+    match &args.app_client_id {
+        Some(client_id) => Ok(AppCredentials { client_id: client_id.clone(), client_secret: args.app_client_secret.clone() }),
+        None => Err(CliError::Usage(
+            "which application was the token issued to? Pass --app LABEL (a profile's apps), or --app-client-id ID (and --app-client-secret for confidential clients; or AUTH0_APP_CLIENT_ID / AUTH0_APP_CLIENT_SECRET)".into(),
+        )),
+    }
+}
+
+/// The refresh token from stdin: piped, or typed after a prompt on a terminal.
+fn read_token() -> Result<SecretString, CliError> {
+    let stdin = std::io::stdin();
+    let mut text = String::new();
+    if stdin.is_terminal() {
+        eprint!("Refresh token: ");
+        let _ = std::io::stderr().flush();
+        stdin
+            .lock()
+            .read_line(&mut text)
+            .map_err(|e| CliError::Usage(format!("could not read the token: {e}")))?;
+    } else {
+        stdin
+            .lock()
+            .take(64 * 1024)
+            .read_to_string(&mut text)
+            .map_err(|e| CliError::Usage(format!("could not read the token from stdin: {e}")))?;
+    }
+    let token = text.trim().to_string();
+    match decode(&token) {
+        _ if token.is_empty() => Err(CliError::Usage("no refresh token on stdin".into())),
+        Ok(Decoded::Jws { .. }) | Ok(Decoded::Jwe { .. }) => Err(CliError::Usage(
+            "that is a JWT (an access or ID token), not a refresh token: Auth0's refresh tokens are opaque"
+                .into(),
+        )),
+        _ => Ok(SecretString::from(token)),
+    }
+}
+
+/// Refreshes with the token until Auth0 answers invalid_grant, for a bounded time when waiting out
+/// a revocation; a token that still works and rotates is replaced by the new one, which is printed
+/// at the end if it survives, so nothing is lost.
+async fn prove_dead(
+    auth: &AuthenticationApi,
+    app: &AppCredentials,
+    mut token: SecretString,
+    patient: bool,
+) -> Result<(), CliError> {
+    let deadline = Instant::now() + PROOF_PATIENCE;
+    let mut wait = Duration::from_millis(250);
+    let mut latest: TokenResponse;
+    loop {
+        match auth.refresh(app, &token).await {
+            Err(Auth0Error::Authentication { error, description, .. }) if error == "invalid_grant" => {
+                println!("proven dead: Auth0 answers invalid_grant \"{description}\"");
+                return Ok(());
+            }
+            Err(other) => return Err(other.into()),
+            Ok(response) => {
+                if let Some(next) = &response.refresh_token {
+                    token = next.clone();
+                }
+                latest = response;
+            }
+        }
+        if !patient || Instant::now() + wait > deadline {
+            break;
+        }
+        note(format!(
+            "still accepted; Auth0 applies revocations within moments, trying again in {:.1} s",
+            wait.as_secs_f64()
+        ));
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(Duration::from_secs(4));
+    }
+    // The user asked for the probe knowing it may use the token up: give back what it returned.
+    let mut tokens = serde_json::Map::new();
+    tokens.insert("refresh_token".into(), serde_json::json!(token.expose_secret()));
+    tokens.insert("access_token".into(), serde_json::json!(latest.access_token.expose_secret()));
+    if let Some(id) = &latest.id_token {
+        tokens.insert("id_token".into(), serde_json::json!(id.expose_secret()));
+    }
+    println!("{}", serde_json::Value::Object(tokens));
+    Err(CliError::Failed(if patient {
+        "still accepted after 10 s: the token was not revoked (the newest tokens are above)".into()
+    } else {
+        "the token still works: Auth0 accepted it (the new tokens are above, so nothing is lost)".into()
+    }))
+}

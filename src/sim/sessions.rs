@@ -1,0 +1,138 @@
+//! `/api/v2/users/{id}/sessions`, `/api/v2/users/{id}/refresh-tokens`, `/api/v2/sessions/{id}` and
+//! `/api/v2/refresh-tokens/{id}`: checkpoint paging (`from`, `take`, `next`), deletes answered 202
+//! and applied after the propagation delay. Tenants without the feature answer 403.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{delete, get};
+use serde_json::json;
+
+use super::SimState;
+use super::management::{authorize, int_param, params};
+use super::reply::{self, Reject, Reply, management};
+use super::state::{Object, Pending};
+
+type Shared = State<Arc<SimState>>;
+
+pub fn routes() -> Router<Arc<SimState>> {
+    Router::new()
+        .route("/users/{id}/sessions", get(list_sessions).delete(delete_user_sessions))
+        .route("/users/{id}/refresh-tokens", get(list_refresh_tokens).delete(delete_user_refresh_tokens))
+        .route("/sessions/{id}", delete(delete_session))
+        .route("/refresh-tokens/{id}", delete(delete_refresh_token))
+}
+
+/// Tenants on plans without these endpoints answer 403.
+fn require_feature(state: &SimState) -> Result<(), Reject> {
+    if state.options.enterprise {
+        Ok(())
+    } else {
+        Err(management(
+            StatusCode::FORBIDDEN,
+            "This feature is not enabled for this tenant.",
+            Some("feature_not_enabled"),
+        ))
+    }
+}
+
+/// One checkpoint page: `from` is the opaque cursor of the previous answer's `next`.
+fn page(items: Vec<Object>, query: Option<String>, key: &str) -> Reply {
+    let params = params(query);
+    let take = int_param(&params, "take", 1, 100)?.unwrap_or(50) as usize;
+    let start = match params.get("from") {
+        Some(cursor) => {
+            cursor.parse::<usize>().map_err(|_| super::reply::invalid_query("from", "Invalid checkpoint"))?
+        }
+        None => 0,
+    };
+    let end = (start + take).min(items.len());
+    let mut body = json!({ key: items.get(start.min(items.len())..end).unwrap_or_default() });
+    if end < items.len() {
+        body["next"] = json!(end.to_string());
+    }
+    reply::ok(body)
+}
+
+fn accepted() -> Reply {
+    Ok(StatusCode::ACCEPTED.into_response())
+}
+
+async fn list_sessions(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["read:sessions"])?;
+    require_feature(&state)?;
+    let sessions: Vec<Object> = {
+        let tenant = state.tenant();
+        if tenant.user(&id).is_none() {
+            return Err(management(
+                StatusCode::NOT_FOUND,
+                "The user does not exist.",
+                Some("inexistent_user"),
+            ));
+        }
+        tenant.sessions.iter().filter(|s| s["user_id"] == id.as_str()).cloned().collect()
+    };
+    page(sessions, q, "sessions")
+}
+
+async fn list_refresh_tokens(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["read:refresh_tokens"])?;
+    require_feature(&state)?;
+    let tokens = {
+        let tenant = state.tenant();
+        if tenant.user(&id).is_none() {
+            return Err(management(
+                StatusCode::NOT_FOUND,
+                "The user does not exist.",
+                Some("inexistent_user"),
+            ));
+        }
+        tenant.refresh_tokens_of(&id)
+    };
+    page(tokens, q, "tokens")
+}
+
+async fn delete_session(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["delete:sessions"])?;
+    require_feature(&state)?;
+    state.tenant().schedule(Pending::DeleteSession(id));
+    accepted()
+}
+
+async fn delete_user_sessions(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["delete:sessions"])?;
+    require_feature(&state)?;
+    state.tenant().schedule(Pending::DeleteUserSessions(id));
+    accepted()
+}
+
+async fn delete_refresh_token(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["delete:refresh_tokens"])?;
+    require_feature(&state)?;
+    state.tenant().schedule(Pending::DeleteRefreshToken(id));
+    accepted()
+}
+
+async fn delete_user_refresh_tokens(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Reply {
+    authorize(&state, &headers, &["delete:refresh_tokens"])?;
+    require_feature(&state)?;
+    state.tenant().schedule(Pending::DeleteUserRefreshTokens(id));
+    accepted()
+}
