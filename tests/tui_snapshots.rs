@@ -154,3 +154,33 @@ fn help_read_only() {
     app.update(Action::Key(key(KeyCode::Char('?'))));
     snapshot("help_read_only", &app);
 }
+
+#[test]
+fn sessions() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, false);
+    press(&mut app, '5');
+    snapshot("sessions", &app);
+}
+
+#[test]
+fn revoke_everything_confirmation() {
+    let tenant = seeded(300);
+    let (mut app, _) = user_with_grants(&tenant, false);
+    app.update(Action::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('X'),
+        crossterm::event::KeyModifiers::SHIFT,
+    )));
+    snapshot("revoke_everything", &app);
+}
+
+#[test]
+fn refresh_token_choose_app() {
+    let tenant = seeded(300);
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    app.apps = tui_common::profile_apps(&tenant);
+    press(&mut app, '4');
+    app.update(Action::Paste("v1.MrefreshTokenValue0123456789".into()));
+    press(&mut app, 'R');
+    snapshot("refresh_token_choose_app", &app);
+}

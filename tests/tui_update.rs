@@ -5,7 +5,7 @@ mod tui_common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use tenantscope::auth0::{Auth0Error, Deleted};
-use tenantscope::tui::action::{Outcome, RequestId, RevokeTarget};
+use tenantscope::tui::action::{AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 use tenantscope::tui::app::{Message, Popup};
 use tenantscope::tui::panes::{Pane, Remote, UsersEnd};
 use tenantscope::tui::{Action, App, Command};
@@ -275,4 +275,96 @@ fn enter_on_a_token_opens_its_user_and_stale_verifications_are_dropped() {
     assert_eq!(app.focus, Pane::Users);
     let (_, page, q) = users_request(&commands);
     assert_eq!((page, q.as_deref()), (0, Some("user_id:\"google-oauth2|1234\"")));
+}
+
+#[test]
+fn revoke_everything_confirms_listing_it_all_then_reloads() {
+    let tenant = seeded(300);
+    let (mut app, grant_ids) = user_with_grants(&tenant, false);
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('X'), KeyModifiers::SHIFT)));
+    let Some(Popup::Confirm(confirm)) = app.popup.clone() else { panic!("a confirmation opens") };
+    assert_eq!(confirm.lines.iter().filter(|l| l.starts_with("grant")).count(), grant_ids.len());
+    assert!(confirm.lines.iter().any(|l| l.starts_with("sessions")), "{confirm:?}");
+    let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
+    let [Command::Revoke(RevokeTarget::Everything { user_id, with_sessions: true, .. })] =
+        commands.as_slice()
+    else {
+        panic!("{commands:?}")
+    };
+    let results = vec![("grants".to_string(), Ok(Deleted::Now)), ("sessions".to_string(), Ok(Deleted::Now))];
+    let reload = app.update(Action::Done(Outcome::RevokedEverything { user_id: user_id.clone(), results }));
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked everything")));
+    assert_eq!(reload.len(), 3, "grants, devices and sessions are loaded again: {reload:?}");
+}
+
+#[test]
+fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replaced() {
+    let tenant = seeded(300);
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    app.apps = tui_common::profile_apps(&tenant);
+    press(&mut app, '4');
+    app.update(Action::Paste("v1.Mheld".into()));
+    press(&mut app, 'R');
+    assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })));
+    let commands = press(&mut app, '2');
+    let [Command::HeldToken { action: HeldAction::Revoke, app: chosen, token }] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
+    assert_eq!(
+        (chosen.label.as_deref(), chosen.client_id.as_str()),
+        (Some(app.apps[1].0.as_str()), app.apps[1].1.as_str())
+    );
+    assert_eq!(token, "v1.Mheld");
+
+    // V with a typed client id; the token still works, so the new one replaces it.
+    press(&mut app, 'V');
+    press(&mut app, 'i');
+    for c in "pub-client".chars() {
+        press(&mut app, c);
+    }
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    assert!(matches!(
+        commands.as_slice(),
+        [Command::HeldToken { action: HeldAction::Verify, app: AppChoice { label: None, .. }, .. }]
+    ));
+    app.update(Action::Done(Outcome::HeldToken {
+        action: HeldAction::Verify,
+        result: Ok(HeldOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
+    }));
+    assert_eq!(app.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
+    app.update(Action::Done(Outcome::HeldToken {
+        action: HeldAction::Revoke,
+        result: Ok(HeldOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
+    }));
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("proven dead")));
+
+    // R is a revoke: refused under --read-only.
+    app.read_only = true;
+    press(&mut app, 'R');
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn a_tenant_without_sessions_says_so_in_the_pane() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    let tenant = seeded(300);
+    let (mut app2, _) = app_with_users(&tenant, 100);
+    std::mem::swap(&mut app, &mut app2);
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    let req = commands
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadSessions { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    let err = Auth0Error::Management {
+        status: 403,
+        error: "Forbidden".into(),
+        message: "This feature is not enabled for this tenant.".into(),
+        error_code: Some("feature_not_enabled".into()),
+    };
+    app.update(Action::Done(Outcome::Sessions { req, result: Err(err) }));
+    let Remote::Failed(view) = &app.sessions.items else { panic!() };
+    assert!(view.message.contains("Enterprise"));
 }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod http;
 pub mod management;
 pub mod models;
+pub mod proof;
 pub mod rate_limit;
 pub mod tenant;
 pub mod token;

@@ -3,22 +3,18 @@
 //! invalid_grant "Unknown or invalid refresh token.". The token is read from stdin, never from the
 //! command line, and never written anywhere.
 
+use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Read, Write};
-use std::time::{Duration, Instant};
 
-use secrecy::{ExposeSecret, SecretString};
-
-use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient, TokenResponse};
+use crate::auth0::proof::{self, Proof};
+use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient};
 use crate::config::AppProfile;
 use crate::token::{Decoded, decode};
 
 use super::args::{AppArgs, RefreshTokenAction, RefreshTokenArgs};
 use super::confirm::{confirm, declined};
 use super::{Audit, CliError, note};
-
-/// How long `--verify` keeps trying: Auth0 applies revocations eventually.
-const PROOF_PATIENCE: Duration = Duration::from_secs(10);
 
 pub async fn run(
     client: &ManagementClient,
@@ -105,45 +101,31 @@ fn read_token() -> Result<SecretString, CliError> {
     }
 }
 
-/// Refreshes with the token until Auth0 answers invalid_grant, for a bounded time when waiting out
-/// a revocation; a token that still works and rotates is replaced by the new one, which is printed
-/// at the end if it survives, so nothing is lost.
+/// Probes the token (patiently after a revoke) and reports; a token that still works is given back
+/// with the tokens the probe received, so nothing is lost.
 async fn prove_dead(
     auth: &AuthenticationApi,
     app: &AppCredentials,
-    mut token: SecretString,
+    token: SecretString,
     patient: bool,
 ) -> Result<(), CliError> {
-    let deadline = Instant::now() + PROOF_PATIENCE;
-    let mut wait = Duration::from_millis(250);
-    let mut latest: TokenResponse;
-    loop {
-        match auth.refresh(app, &token).await {
-            Err(Auth0Error::Authentication { error, description, .. }) if error == "invalid_grant" => {
-                println!("proven dead: Auth0 answers invalid_grant \"{description}\"");
-                return Ok(());
-            }
-            Err(other) => return Err(other.into()),
-            Ok(response) => {
-                if let Some(next) = &response.refresh_token {
-                    token = next.clone();
-                }
-                latest = response;
-            }
-        }
-        if !patient || Instant::now() + wait > deadline {
-            break;
-        }
+    let proof = proof::prove_dead(auth, app, token, patient, |wait| {
         note(format!(
             "still accepted; Auth0 applies revocations within moments, trying again in {:.1} s",
             wait.as_secs_f64()
-        ));
-        tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(Duration::from_secs(4));
-    }
+        ))
+    })
+    .await?;
+    let (latest, refresh_token) = match proof {
+        Proof::Dead { description } => {
+            println!("proven dead: Auth0 answers invalid_grant \"{description}\"");
+            return Ok(());
+        }
+        Proof::StillAccepted { latest, refresh_token } => (latest, refresh_token),
+    };
     // The user asked for the probe knowing it may use the token up: give back what it returned.
     let mut tokens = serde_json::Map::new();
-    tokens.insert("refresh_token".into(), serde_json::json!(token.expose_secret()));
+    tokens.insert("refresh_token".into(), serde_json::json!(refresh_token.expose_secret()));
     tokens.insert("access_token".into(), serde_json::json!(latest.access_token.expose_secret()));
     if let Some(id) = &latest.id_token {
         tokens.insert("id_token".into(), serde_json::json!(id.expose_secret()));

@@ -52,7 +52,7 @@ pub fn inspect(
             kind: opaque(
                 "refresh_token",
                 "Auth0 refresh token (opaque)",
-                "starts with v1.: nothing to decode; revoke it through its grant or device credential",
+                "starts with v1.: opaque, nothing to decode",
             ),
             header: None,
             payload: None,

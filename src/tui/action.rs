@@ -9,6 +9,8 @@ use crate::auth0::{Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, mana
 use crate::timefmt::Clock;
 use crate::token::SignatureReport;
 
+use super::panes::SessionRow;
+
 /// Tags a request so its result can be matched, and dropped when the user has moved on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct RequestId(pub u64);
@@ -33,9 +35,61 @@ pub enum Action {
 /// What a revoke is about; carried through so the result can be reported and applied.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RevokeTarget {
-    Grant { id: String, user_id: Option<String> },
-    AllGrants { user_id: String, count: usize },
-    Device { id: String, user_id: Option<String> },
+    Grant {
+        id: String,
+        user_id: Option<String>,
+    },
+    AllGrants {
+        user_id: String,
+        count: usize,
+    },
+    Device {
+        id: String,
+        user_id: Option<String>,
+    },
+    Session {
+        id: String,
+        user_id: Option<String>,
+    },
+    RefreshToken {
+        id: String,
+        user_id: Option<String>,
+    },
+    /// Everything of a user: grants, device credentials, refresh tokens and sessions.
+    Everything {
+        user_id: String,
+        devices: Vec<String>,
+        with_sessions: bool,
+    },
+}
+
+/// What to do with a refresh token pasted in the Token pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldAction {
+    /// `POST /oauth/revoke`, then prove it.
+    Revoke,
+    /// Prove it dead (a token that still works is used up and replaced).
+    Verify,
+}
+
+/// The application a held refresh token belongs to: a profile's app (whose secret only the runner
+/// holds), or a typed client id (a public client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppChoice {
+    pub label: Option<String>,
+    pub client_id: String,
+}
+
+/// How a held refresh token fared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeldOutcome {
+    Dead {
+        description: String,
+    },
+    /// Still accepted; the newest token of its family, so nothing is lost.
+    StillAccepted {
+        refresh_token: String,
+    },
 }
 
 impl RevokeTarget {
@@ -45,6 +99,9 @@ impl RevokeTarget {
             RevokeTarget::Grant { id, .. } => format!("grant {}", short_id(id)),
             RevokeTarget::AllGrants { user_id, count } => format!("{count} grants of {user_id}"),
             RevokeTarget::Device { id, .. } => format!("device credential {}", short_id(id)),
+            RevokeTarget::Session { id, .. } => format!("session {}", short_id(id)),
+            RevokeTarget::RefreshToken { id, .. } => format!("refresh token {}", short_id(id)),
+            RevokeTarget::Everything { user_id, .. } => format!("everything of {user_id}"),
         }
     }
 }
@@ -93,6 +150,20 @@ pub enum Outcome {
     TokenVerified {
         req: RequestId,
         report: SignatureReport,
+    },
+    Sessions {
+        req: RequestId,
+        result: Result<Vec<SessionRow>, Auth0Error>,
+    },
+    /// Each part of a revoke-everything, with its result.
+    RevokedEverything {
+        user_id: String,
+        results: Vec<(String, Result<Deleted, Auth0Error>)>,
+    },
+    /// A held refresh token revoked and/or probed.
+    HeldToken {
+        action: HeldAction,
+        result: Result<HeldOutcome, Auth0Error>,
     },
 }
 

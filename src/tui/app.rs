@@ -14,10 +14,10 @@ use crate::auth0::{Deleted, DeviceCredential, Grant, RateLimit, User};
 use crate::sanitize::clean;
 use crate::timefmt::Clock;
 
-use super::action::{Action, Outcome, RequestId, RevokeTarget};
+use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 use super::command::Command;
 use super::keymap::{self, KeyAction};
-use super::panes::{ErrorView, ListPane, Pane, Remote, TokenPane, UsersPane};
+use super::panes::{ErrorView, ListPane, Pane, Remote, SessionRow, TokenPane, UsersPane};
 
 /// A confirmation that names exactly what will go.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,11 +27,30 @@ pub struct Confirm {
     pub target: RevokeTarget,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Popup {
     /// The key overlay, scrolled by this many lines.
     Help(u16),
     Confirm(Confirm),
+    /// Which application a pasted refresh token belongs to; `input` while a client id is typed.
+    ChooseApp {
+        action: HeldAction,
+        input: Option<Input>,
+    },
+}
+
+impl PartialEq for Popup {
+    /// The typed client id compares by its text (tui-input's `Input` has no equality).
+    fn eq(&self, other: &Popup) -> bool {
+        match (self, other) {
+            (Popup::Help(a), Popup::Help(b)) => a == b,
+            (Popup::Confirm(a), Popup::Confirm(b)) => a == b,
+            (Popup::ChooseApp { action: a, input: i }, Popup::ChooseApp { action: b, input: j }) => {
+                a == b && i.as_ref().map(Input::value) == j.as_ref().map(Input::value)
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,11 +74,14 @@ pub struct App {
     pub tenant: String,
     /// The tenant's issuer (`{base}/`), which pasted tokens are checked against.
     pub issuer: Option<String>,
+    /// The profile's applications (label, client id), for refresh tokens pasted in Token.
+    pub apps: Vec<(String, String)>,
     pub read_only: bool,
     pub focus: Pane,
     pub users: UsersPane,
     pub grants: ListPane<Grant>,
     pub devices: ListPane<DeviceCredential>,
+    pub sessions: ListPane<SessionRow>,
     pub token: TokenPane,
     /// The user Grants and Devices are about.
     pub selected_user: Option<User>,
@@ -77,11 +99,13 @@ impl App {
         App {
             tenant,
             issuer: None,
+            apps: Vec::new(),
             read_only,
             focus: Pane::Users,
             users: UsersPane::default(),
             grants: ListPane::default(),
             devices: ListPane::default(),
+            sessions: ListPane::default(),
             token: TokenPane::default(),
             selected_user: None,
             client_names: HashMap::new(),
@@ -164,6 +188,7 @@ impl App {
                 };
                 Vec::new()
             }
+            Popup::ChooseApp { action, input } => self.on_choose_app_key(action, input, key),
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;
@@ -243,6 +268,9 @@ impl App {
             KeyAction::Copy => self.copy(),
             KeyAction::PasteClipboard => vec![Command::ReadClipboard],
             KeyAction::OpenSubject => self.open_subject(),
+            KeyAction::RevokeEverything => self.ask_revoke_everything(),
+            KeyAction::RevokeHeldToken => self.choose_app(HeldAction::Revoke),
+            KeyAction::VerifyHeldToken => self.choose_app(HeldAction::Verify),
             KeyAction::ClearToken => {
                 self.token.clear();
                 self.status.message = Some(Message::Info("token cleared".into()));
@@ -271,6 +299,11 @@ impl App {
             Pane::Devices => {
                 let len = self.devices.len();
                 step(&mut self.devices.selection, len);
+                Vec::new()
+            }
+            Pane::Sessions => {
+                let len = self.sessions.len();
+                step(&mut self.sessions.selection, len);
                 Vec::new()
             }
             Pane::Token => {
@@ -317,10 +350,12 @@ impl App {
         };
         let label = clean(user.name().or(user.email()).unwrap_or(&user_id));
         self.selected_user = Some(user);
-        self.status.message =
-            Some(Message::Info(format!("selected {label}: 2 shows their grants, 3 their devices")));
+        self.status.message = Some(Message::Info(format!(
+            "selected {label}: 2 shows their grants, 3 their devices, 5 their sessions"
+        )));
         let mut commands = self.load_grants(&user_id);
         commands.extend(self.load_devices(&user_id));
+        commands.extend(self.load_sessions(&user_id));
         commands
     }
 
@@ -330,6 +365,14 @@ impl App {
         self.grants.user_id = Some(user_id.to_string());
         self.grants.selection.reset();
         vec![self.network(Command::LoadGrants { req, user_id: user_id.to_string() })]
+    }
+
+    fn load_sessions(&mut self, user_id: &str) -> Vec<Command> {
+        let req = self.next_request();
+        self.sessions.items = Remote::Loading(req);
+        self.sessions.user_id = Some(user_id.to_string());
+        self.sessions.selection.reset();
+        vec![self.network(Command::LoadSessions { req, user_id: user_id.to_string() })]
     }
 
     fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
@@ -343,16 +386,16 @@ impl App {
     fn reload_pane(&mut self) -> Vec<Command> {
         match self.focus {
             Pane::Users => self.reload_users(self.users.query.clone()),
-            Pane::Grants | Pane::Devices => {
+            Pane::Grants | Pane::Devices | Pane::Sessions => {
                 let Some(user_id) = self.selected_user_id() else {
                     self.status.message =
                         Some(Message::Info("select a user first: Enter in Users (1)".into()));
                     return Vec::new();
                 };
-                if self.focus == Pane::Grants {
-                    self.load_grants(&user_id)
-                } else {
-                    self.load_devices(&user_id)
+                match self.focus {
+                    Pane::Grants => self.load_grants(&user_id),
+                    Pane::Devices => self.load_devices(&user_id),
+                    _ => self.load_sessions(&user_id),
                 }
             }
             Pane::Token => Vec::new(),
@@ -406,10 +449,139 @@ impl App {
                     target: RevokeTarget::Device { id, user_id: user.clone() },
                 })
             }),
+            Pane::Sessions => self.sessions.highlighted().and_then(|row| {
+                let id = row.id()?.to_string();
+                Some(match row {
+                    SessionRow::Session(session) => Confirm {
+                        title: "Revoke this session?".into(),
+                        lines: vec![
+                            format!("Session:      {id}"),
+                            format!("Last IP:      {}", session.device("last_ip").unwrap_or_default()),
+                            format!("Device:       {}", session.device("last_user_agent").unwrap_or_default()),
+                            format!(
+                                "Applications: {}",
+                                session.client_ids().iter().map(|c| self.application(Some(c))).collect::<Vec<_>>().join(", ")
+                            ),
+                            String::new(),
+                            "The user is signed out there, and the refresh tokens issued in it stop working.".into(),
+                        ],
+                        target: RevokeTarget::Session { id, user_id: user.clone() },
+                    },
+                    SessionRow::RefreshToken(token) => Confirm {
+                        title: "Revoke this refresh token?".into(),
+                        lines: vec![
+                            format!("Refresh token: {id}"),
+                            format!("Application:   {}", self.application(token.client_id())),
+                            format!("Audience:      {}", token.audiences().join(" ")),
+                            String::new(),
+                            "The application can no longer renew the user's access with it.".into(),
+                        ],
+                        target: RevokeTarget::RefreshToken { id, user_id: user.clone() },
+                    },
+                })
+            }),
             _ => None,
         };
         self.popup = confirm.map(|c| Popup::Confirm(sanitized(c)));
         Vec::new()
+    }
+
+    /// One confirmation listing everything of the selected user that will go.
+    fn ask_revoke_everything(&mut self) -> Vec<Command> {
+        let Some(user_id) = self.selected_user_id() else {
+            self.status.message = Some(Message::Info("select a user first: Enter in Users (1)".into()));
+            return Vec::new();
+        };
+        let (Some(grants), Some(devices)) = (self.grants.items.loaded(), self.devices.items.loaded()) else {
+            self.status.message =
+                Some(Message::Info("wait until the user's grants and devices have loaded (2, 3)".into()));
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        for grant in grants {
+            lines.push(format!(
+                "grant          {} → {}",
+                self.application(grant.client_id()),
+                grant.audience().unwrap_or_default()
+            ));
+        }
+        for device in devices {
+            lines.push(format!(
+                "device         {} ({}, {})",
+                device.device_name().unwrap_or_default(),
+                device.kind().unwrap_or_default(),
+                self.application(device.client_id())
+            ));
+        }
+        let with_sessions = matches!(self.sessions.items, Remote::Loaded(_));
+        match self.sessions.items.loaded() {
+            Some(rows) => {
+                let sessions = rows.iter().filter(|r| matches!(r, SessionRow::Session(_))).count();
+                lines.push(format!("refresh tokens {} (every one of the user's)", rows.len() - sessions));
+                lines.push(format!("sessions       {sessions} (the user is signed out everywhere)"));
+            }
+            None => lines.push("sessions and refresh tokens: not available on this tenant".into()),
+        }
+        lines.push(String::new());
+        lines.push(
+            "Applications lose access, refresh tokens stop working, and the user is signed out.".into(),
+        );
+        let devices = devices.iter().filter_map(|d| d.id().map(str::to_string)).collect();
+        let confirm = Confirm {
+            title: format!("Revoke everything of {user_id}?"),
+            lines,
+            target: RevokeTarget::Everything { user_id, devices, with_sessions },
+        };
+        self.popup = Some(Popup::Confirm(sanitized(confirm)));
+        Vec::new()
+    }
+
+    /// R and V on a pasted refresh token: first, which application it belongs to.
+    fn choose_app(&mut self, action: HeldAction) -> Vec<Command> {
+        if !matches!(self.token.decoded, Some(Ok(crate::token::Decoded::OpaqueRefreshToken))) {
+            self.status.message =
+                Some(Message::Info("R and V work on a refresh token (v1.…) pasted here".into()));
+            return Vec::new();
+        }
+        self.popup = Some(Popup::ChooseApp { action, input: None });
+        Vec::new()
+    }
+
+    fn on_choose_app_key(&mut self, action: HeldAction, input: Option<Input>, key: KeyEvent) -> Vec<Command> {
+        let chosen = match (input, key.code) {
+            (_, KeyCode::Esc) => {
+                self.popup = None;
+                return Vec::new();
+            }
+            (Some(input), KeyCode::Enter) => {
+                let client_id = input.value().trim().to_string();
+                (!client_id.is_empty()).then_some(AppChoice { label: None, client_id })
+            }
+            (Some(mut input), _) => {
+                input.handle_event(&crossterm::event::Event::Key(key));
+                self.popup = Some(Popup::ChooseApp { action, input: Some(input) });
+                return Vec::new();
+            }
+            (None, KeyCode::Char('i')) => {
+                self.popup = Some(Popup::ChooseApp { action, input: Some(Input::default()) });
+                return Vec::new();
+            }
+            (None, KeyCode::Char(c)) => c
+                .to_digit(10)
+                .and_then(|n| self.apps.get((n as usize).checked_sub(1)?))
+                .map(|(label, client_id)| AppChoice {
+                    label: Some(label.clone()),
+                    client_id: client_id.clone(),
+                }),
+            _ => None,
+        };
+        let (Some(app), Some(token)) = (chosen, self.token.raw_text()) else { return Vec::new() };
+        self.popup = None;
+        self.status.message = Some(Message::Info(match action {
+            HeldAction::Revoke => "revoking the refresh token, then proving it dead (up to 10 s)…".into(),
+            HeldAction::Verify => "probing the refresh token…".into(),
+        }));
+        vec![self.network(Command::HeldToken { action, app, token })]
     }
 
     fn ask_revoke_all(&mut self) -> Vec<Command> {
@@ -446,6 +618,9 @@ impl App {
 
     fn copy(&mut self) -> Vec<Command> {
         let copied = match self.focus {
+            Pane::Sessions => {
+                self.sessions.highlighted().and_then(SessionRow::id).map(|id| ("id", id.to_string()))
+            }
             Pane::Users => {
                 self.users.highlighted().and_then(User::user_id).map(|id| ("user id", id.to_string()))
             }
@@ -514,8 +689,10 @@ impl App {
             MouseEventKind::ScrollDown => self.move_cursor(|s, len| s.down(len, 3)),
             MouseEventKind::ScrollUp => self.move_cursor(|s, _| s.up(3)),
             MouseEventKind::Down(MouseButton::Left) => {
-                let (grants, devices) = (self.grants.len(), self.devices.len());
+                let (grants, devices, sessions) =
+                    (self.grants.len(), self.devices.len(), self.sessions.len());
                 let (selection, len) = match self.focus {
+                    Pane::Sessions => (&mut self.sessions.selection, sessions),
                     Pane::Users => (&mut self.users.selection, self.users.rows.len()),
                     Pane::Grants => (&mut self.grants.selection, grants),
                     Pane::Devices => (&mut self.devices.selection, devices),
@@ -567,6 +744,64 @@ impl App {
                 Vec::new()
             }
             Outcome::Revoked { target, result } => self.on_revoked(target, result),
+            Outcome::Sessions { req, result } => {
+                if self.sessions.items.is_request(req) {
+                    self.sessions.items = match result {
+                        Ok(rows) => Remote::Loaded(rows),
+                        Err(err) if matches!(err.status(), Some(403) | Some(404)) && err.code() != Some("insufficient_scope") => {
+                            Remote::Failed(ErrorView {
+                                message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
+                                hint: Some(format!("Auth0 answered: {err}")),
+                            })
+                        }
+                        Err(err) => Remote::Failed(ErrorView::from(&err)),
+                    };
+                }
+                Vec::new()
+            }
+            Outcome::RevokedEverything { user_id, results } => {
+                let failed: Vec<String> = results
+                    .iter()
+                    .filter_map(|(part, r)| r.as_ref().err().map(|e| format!("{part}: {}", e.with_hint())))
+                    .collect();
+                let done: Vec<&str> =
+                    results.iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.as_str()).collect();
+                self.status.message = Some(if failed.is_empty() {
+                    Message::Info(clean(&format!("revoked everything of {user_id}: {}", done.join(", "))))
+                } else {
+                    Message::Error(clean(&format!(
+                        "revoked {}; failed: {}",
+                        done.join(", "),
+                        failed.join("; ")
+                    )))
+                });
+                let mut commands = self.load_grants(&user_id);
+                commands.extend(self.load_devices(&user_id));
+                commands.extend(self.load_sessions(&user_id));
+                commands
+            }
+            Outcome::HeldToken { action, result } => {
+                match result {
+                    Ok(HeldOutcome::Dead { description }) => {
+                        let done = if action == HeldAction::Revoke { "revoked, and " } else { "" };
+                        self.status.message = Some(Message::Info(clean(&format!(
+                            "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
+                        ))));
+                    }
+                    Ok(HeldOutcome::StillAccepted { refresh_token }) => {
+                        // The probe used the token up: show the one it received, so nothing is lost.
+                        let req = self.next_request();
+                        self.token.set(refresh_token, req);
+                        self.status.message = Some(Message::Error(
+                            "still accepted: Auth0 took the token; the new refresh token it issued is shown here".into(),
+                        ));
+                    }
+                    Err(err) => {
+                        self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                    }
+                }
+                Vec::new()
+            }
             Outcome::TokenVerified { req, report } => {
                 self.token.verified(req, report);
                 Vec::new()
@@ -634,6 +869,17 @@ impl App {
                 }
             }
             RevokeTarget::Device { id, .. } => self.devices.remove(|d| d.id() == Some(id.as_str())),
+            RevokeTarget::Session { id, .. } | RevokeTarget::RefreshToken { id, .. } => {
+                self.sessions.remove(|row| row.id() == Some(id.as_str()));
+                self.status.message =
+                    Some(Message::Info(format!("revoked {what}; Auth0 applies it within moments")));
+            }
+            RevokeTarget::Everything { .. } => {}
+        }
+        if matches!(target, RevokeTarget::Grant { .. } | RevokeTarget::AllGrants { .. }) {
+            self.status.message = Some(Message::Info(format!(
+                "revoked {what}. To prove it, paste the user's refresh token in Token (4) and press V"
+            )));
         }
         commands
     }

@@ -6,11 +6,19 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::{JoinError, JoinSet};
 
+use std::collections::BTreeMap;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::panes::SessionRow;
 use crate::audit::{AuditEntry, AuditLog};
+use crate::auth0::proof::{Proof, prove_dead};
+use crate::auth0::{AppCredentials, AuthenticationApi, Deleted};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
+use crate::config::AppProfile;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{Action, Outcome, RequestId, RevokeTarget};
+use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -40,6 +48,17 @@ pub enum Command {
         req: RequestId,
         token: String,
     },
+    /// A user's sessions and refresh tokens.
+    LoadSessions {
+        req: RequestId,
+        user_id: String,
+    },
+    /// Revoke or prove dead a refresh token pasted in the Token pane.
+    HeldToken {
+        action: HeldAction,
+        app: AppChoice,
+        token: String,
+    },
     /// Copy through the terminal (OSC 52) where there is no system clipboard; the run loop
     /// writes it, as it owns the terminal.
     Osc52(String),
@@ -55,12 +74,28 @@ pub struct Runner {
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
     /// Where revokes are recorded, if anywhere.
     audit: Option<Arc<AuditLog>>,
+    /// The profile's applications, with their secrets, for held refresh tokens.
+    apps: Arc<BTreeMap<String, AppProfile>>,
 }
 
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
         let keys = Arc::new(JwksCache::new(KeySource::tenant(client.tenant()), client.http().clone()));
-        Runner { client, keys, tx, tasks: JoinSet::new(), clipboard: Arc::new(Mutex::new(None)), audit: None }
+        Runner {
+            client,
+            keys,
+            tx,
+            tasks: JoinSet::new(),
+            clipboard: Arc::new(Mutex::new(None)),
+            audit: None,
+            apps: Arc::default(),
+        }
+    }
+
+    /// The profile's applications, for revoking and probing refresh tokens the user holds.
+    pub fn with_apps(mut self, apps: BTreeMap<String, AppProfile>) -> Runner {
+        self.apps = Arc::new(apps);
+        self
     }
 
     /// Records every revoke's outcome in `log`.
@@ -75,10 +110,14 @@ impl Runner {
         let clipboard = self.clipboard.clone();
         let keys = self.keys.clone();
         let audit = self.audit.clone();
+        let apps = self.apps.clone();
         self.tasks.spawn(async move {
-            let outcome = execute(&client, &keys, clipboard, command).await;
-            if let (Some(log), Outcome::Revoked { target, result }) = (audit, &outcome) {
-                record(&log, client.tenant().host(), target, result, &tx).await;
+            let outcome = execute(&client, &keys, &apps, clipboard, command).await;
+            if let Some(log) = audit {
+                for (action, target, user, result) in audited(&outcome) {
+                    record(&log, client.tenant().host(), &action, &target, user.as_deref(), &result, &tx)
+                        .await;
+                }
             }
             let network = outcome.was_network();
             let _ = tx.send(Action::Done(outcome));
@@ -97,22 +136,54 @@ impl Runner {
     }
 }
 
-/// Appends a revoke to the audit trail off the async threads; a failure to write is shown.
+/// One line of the audit trail: action, target, user, and the result (Auth0's words on failure).
+type Audited = (String, String, Option<String>, Result<Deleted, String>);
+
+/// The audit entries an outcome calls for.
+fn audited(outcome: &Outcome) -> Vec<Audited> {
+    let text =
+        |r: &Result<Deleted, crate::auth0::Auth0Error>| r.as_ref().map(|d| *d).map_err(|e| e.to_string());
+    match outcome {
+        Outcome::Revoked { target, result } => {
+            let (action, id, user) = match target {
+                RevokeTarget::Grant { id, user_id } => ("revoke_grant", id.clone(), user_id.clone()),
+                RevokeTarget::AllGrants { user_id, .. } => {
+                    ("revoke_user_grants", user_id.clone(), Some(user_id.clone()))
+                }
+                RevokeTarget::Device { id, user_id } => {
+                    ("revoke_device_credential", id.clone(), user_id.clone())
+                }
+                RevokeTarget::Session { id, user_id } => ("revoke_session", id.clone(), user_id.clone()),
+                RevokeTarget::RefreshToken { id, user_id } => {
+                    ("revoke_refresh_token", id.clone(), user_id.clone())
+                }
+                RevokeTarget::Everything { user_id, .. } => {
+                    ("revoke_everything", user_id.clone(), Some(user_id.clone()))
+                }
+            };
+            vec![(action.to_string(), id, user, text(result))]
+        }
+        Outcome::RevokedEverything { user_id, results } => results
+            .iter()
+            .map(|(part, result)| {
+                (format!("revoke_user_{part}"), user_id.clone(), Some(user_id.clone()), text(result))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Appends one entry to the audit trail off the async threads; a failure to write is shown.
 async fn record(
     log: &Arc<AuditLog>,
     tenant: &str,
-    target: &RevokeTarget,
-    result: &Result<crate::auth0::Deleted, crate::auth0::Auth0Error>,
+    action: &str,
+    target: &str,
+    user: Option<&str>,
+    result: &Result<Deleted, String>,
     tx: &UnboundedSender<Action>,
 ) {
-    let (action, id, user) = match target {
-        RevokeTarget::Grant { id, user_id } => ("revoke_grant", id.as_str(), user_id.as_deref()),
-        RevokeTarget::AllGrants { user_id, .. } => {
-            ("revoke_user_grants", user_id.as_str(), Some(user_id.as_str()))
-        }
-        RevokeTarget::Device { id, user_id } => ("revoke_device_credential", id.as_str(), user_id.as_deref()),
-    };
-    let entry = AuditEntry::new(tenant, action, id, user, "tui").outcome(result);
+    let entry = AuditEntry::new(tenant, action, target, user, "tui").outcome(result);
     let log = log.clone();
     let written = tokio::task::spawn_blocking(move || {
         log.record(&entry).map_err(|e| (log.path().display().to_string(), e))
@@ -127,6 +198,7 @@ async fn record(
 async fn execute(
     client: &ManagementClient,
     keys: &JwksCache,
+    apps: &BTreeMap<String, AppProfile>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
     command: Command,
 ) -> Outcome {
@@ -145,13 +217,63 @@ async fn execute(
                 .await,
         },
         Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
+        Command::Revoke(RevokeTarget::Everything { user_id, devices, with_sessions }) => {
+            let mut results = vec![("grants".to_string(), client.delete_user_grants(&user_id).await)];
+            for id in &devices {
+                results.push((format!("device_credential {id}"), client.delete_device_credential(id).await));
+            }
+            if with_sessions {
+                results.push(("refresh_tokens".into(), client.delete_user_refresh_tokens(&user_id).await));
+                results.push(("sessions".into(), client.delete_user_sessions(&user_id).await));
+            }
+            Outcome::RevokedEverything { user_id, results }
+        }
         Command::Revoke(target) => {
             let result = match &target {
                 RevokeTarget::Grant { id, .. } => client.delete_grant(id).await,
                 RevokeTarget::AllGrants { user_id, .. } => client.delete_user_grants(user_id).await,
                 RevokeTarget::Device { id, .. } => client.delete_device_credential(id).await,
+                RevokeTarget::Session { id, .. } => client.delete_session(id).await,
+                RevokeTarget::RefreshToken { id, .. } => client.delete_refresh_token(id).await,
+                RevokeTarget::Everything { .. } => unreachable!("handled above"),
             };
             Outcome::Revoked { target, result }
+        }
+        Command::LoadSessions { req, user_id } => {
+            let (sessions, tokens) = tokio::join!(client.sessions(&user_id), client.refresh_tokens(&user_id));
+            let result = sessions.and_then(|sessions| {
+                let mut rows: Vec<SessionRow> = sessions.into_iter().map(SessionRow::Session).collect();
+                rows.extend(tokens?.into_iter().map(SessionRow::RefreshToken));
+                Ok(rows)
+            });
+            Outcome::Sessions { req, result }
+        }
+        Command::HeldToken { action, app, token } => {
+            let credentials = match app.label.as_ref().and_then(|label| apps.get(label)) {
+                Some(profile) => profile.credentials(),
+                None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
+            };
+            let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
+            let token = SecretString::from(token);
+            let result = async {
+                if action == HeldAction::Revoke {
+                    if client.is_read_only() {
+                        return Err(crate::auth0::Auth0Error::ReadOnly {
+                            action: "revoke a refresh token".into(),
+                        });
+                    }
+                    auth.revoke(&credentials, &token).await?;
+                }
+                let patient = action == HeldAction::Revoke;
+                match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
+                    Proof::Dead { description } => Ok(HeldOutcome::Dead { description }),
+                    Proof::StillAccepted { refresh_token, .. } => Ok(HeldOutcome::StillAccepted {
+                        refresh_token: refresh_token.expose_secret().to_string(),
+                    }),
+                }
+            }
+            .await;
+            Outcome::HeldToken { action, result }
         }
         Command::CopyToClipboard { what, text } => {
             let copy = text.clone();

@@ -54,12 +54,21 @@ pub enum KeyAction {
     PasteClipboard,
     ClearToken,
     OpenSubject,
+    RevokeEverything,
+    RevokeHeldToken,
+    VerifyHeldToken,
 }
 
 impl KeyAction {
     /// Destructive actions are shown as unavailable under `--read-only`.
     pub fn is_destructive(self) -> bool {
-        matches!(self, KeyAction::Revoke | KeyAction::RevokeAll)
+        matches!(
+            self,
+            KeyAction::Revoke
+                | KeyAction::RevokeAll
+                | KeyAction::RevokeEverything
+                | KeyAction::RevokeHeldToken
+        )
     }
 }
 
@@ -76,6 +85,34 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        scope: Scope::Pane(Pane::Sessions),
+        keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],
+        label: "d  Del",
+        action: KeyAction::Revoke,
+        help: "revoke the highlighted session or refresh token",
+    },
+    Binding {
+        scope: Scope::Lists,
+        keys: &[(KeyCode::Char('X'), NONE), (KeyCode::Char('X'), SHIFT)],
+        label: "X",
+        action: KeyAction::RevokeEverything,
+        help: "revoke everything of the selected user: grants, devices, refresh tokens, sessions",
+    },
+    Binding {
+        scope: Scope::Pane(Pane::Token),
+        keys: &[(KeyCode::Char('R'), NONE), (KeyCode::Char('R'), SHIFT)],
+        label: "R",
+        action: KeyAction::RevokeHeldToken,
+        help: "revoke a pasted refresh token (POST /oauth/revoke), then prove it dead",
+    },
+    Binding {
+        scope: Scope::Pane(Pane::Token),
+        keys: &[(KeyCode::Char('V'), NONE), (KeyCode::Char('V'), SHIFT)],
+        label: "V",
+        action: KeyAction::VerifyHeldToken,
+        help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
+    },
     Binding {
         scope: Scope::Global,
         keys: &[(KeyCode::Char('q'), NONE)],
@@ -131,6 +168,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "4",
         action: KeyAction::GoTo(Pane::Token),
         help: "Token",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[(KeyCode::Char('5'), NONE)],
+        label: "5",
+        action: KeyAction::GoTo(Pane::Sessions),
+        help: "Sessions and refresh tokens of the selected user",
     },
     Binding {
         scope: Scope::Global,

@@ -109,14 +109,19 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
             let _ = notices.send(Action::Notice(event.to_string()));
         }));
     let tenant = settings.tenant.host().to_string();
+    // The app sees labels and client ids; the secrets stay with the runner.
+    let apps: Vec<(String, String)> =
+        settings.apps.iter().map(|(label, app)| (label.clone(), app.client_id.clone())).collect();
+    let app_secrets = settings.apps.clone();
     let issuer = settings.tenant.issuer();
     let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
-    let mut runner = Runner::new(client, tx);
+    let mut runner = Runner::new(client, tx).with_apps(app_secrets);
     if let Some(log) = audit {
         runner = runner.with_audit(log);
     }
     let mut app = App::new(tenant, settings.read_only, Clock::system());
     app.issuer = Some(issuer);
+    app.apps = apps;
 
     let mut terminal = ratatui::init();
     install_panic_hook();

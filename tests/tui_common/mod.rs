@@ -12,7 +12,7 @@ use tenantscope::sim::seed;
 use tenantscope::sim::state::Tenant;
 use tenantscope::timefmt::Clock;
 use tenantscope::tui::action::Outcome;
-use tenantscope::tui::panes::Pane;
+use tenantscope::tui::panes::{Pane, SessionRow};
 use tenantscope::tui::{Action, App, Command};
 
 /// The instant every UI test lives at.
@@ -97,6 +97,21 @@ pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) 
                     .collect();
                 app.update(Action::Done(Outcome::Devices { req, result: Ok(devices) }));
             }
+            Command::LoadSessions { req, user_id } => {
+                let mut rows: Vec<SessionRow> = tenant
+                    .sessions
+                    .iter()
+                    .filter(|s| s["user_id"] == user_id.as_str())
+                    .map(|s| SessionRow::Session(tenantscope::auth0::Session(s.clone())))
+                    .collect();
+                rows.extend(
+                    tenant
+                        .refresh_tokens_of(&user_id)
+                        .into_iter()
+                        .map(|t| SessionRow::RefreshToken(tenantscope::auth0::RefreshTokenInfo(t))),
+                );
+                app.update(Action::Done(Outcome::Sessions { req, result: Ok(rows) }));
+            }
             _ => {}
         }
     }
@@ -145,4 +160,9 @@ pub fn expired_jwt() -> String {
             "updated_at": "2026-11-20T10:00:00.000Z",
         }))
     )
+}
+
+/// The profile's applications as the UI sees them (labels and client ids of the seed's apps).
+pub fn profile_apps(tenant: &Tenant) -> Vec<(String, String)> {
+    tenant.apps[3..].iter().map(|a| (a.name.to_lowercase().replace(' ', "-"), a.client_id.clone())).collect()
 }

@@ -11,7 +11,23 @@ pub use selection::Selection;
 pub use token::TokenPane;
 pub use users::{UsersEnd, UsersPane};
 
-use crate::auth0::Auth0Error;
+use crate::auth0::{Auth0Error, RefreshTokenInfo, Session};
+
+/// A row of the Sessions pane: a session, or a refresh token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionRow {
+    Session(Session),
+    RefreshToken(RefreshTokenInfo),
+}
+
+impl SessionRow {
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            SessionRow::Session(s) => s.id(),
+            SessionRow::RefreshToken(t) => t.id(),
+        }
+    }
+}
 
 use super::action::RequestId;
 
@@ -21,10 +37,11 @@ pub enum Pane {
     Grants,
     Devices,
     Token,
+    Sessions,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Users, Pane::Grants, Pane::Devices, Pane::Token];
+    pub const ALL: [Pane; 5] = [Pane::Users, Pane::Grants, Pane::Devices, Pane::Token, Pane::Sessions];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -32,6 +49,7 @@ impl Pane {
             Pane::Grants => "Grants",
             Pane::Devices => "Devices",
             Pane::Token => "Token",
+            Pane::Sessions => "Sessions",
         }
     }
 

@@ -58,6 +58,11 @@ impl TokenPane {
         *self = TokenPane::default();
     }
 
+    /// The token as pasted, for the runner's calls; it never leaves memory.
+    pub fn raw_text(&self) -> Option<String> {
+        self.raw.clone()
+    }
+
     pub fn has_token(&self) -> bool {
         self.raw.is_some()
     }

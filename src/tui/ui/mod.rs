@@ -6,6 +6,7 @@ mod grants;
 mod help;
 mod list_state;
 mod popup;
+mod sessions;
 mod status;
 mod table;
 pub mod theme;
@@ -31,11 +32,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Pane::Grants => grants::draw(app, frame, body),
         Pane::Devices => devices::draw(app, frame, body),
         Pane::Token => token::draw(app, frame, body),
+        Pane::Sessions => sessions::draw(app, frame, body),
     }
     status::draw(app, frame, status_bar);
     match &app.popup {
         Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, frame),
+        Some(Popup::ChooseApp { action, input }) => {
+            popup::draw_choose_app(app, *action, input.as_ref(), frame)
+        }
         None => {}
     }
 }

@@ -38,3 +38,59 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
+
+/// Which application a pasted refresh token belongs to: the profile's apps by number, or a typed
+/// client id (public clients).
+pub fn draw_choose_app(
+    app: &super::super::app::App,
+    action: super::super::action::HeldAction,
+    input: Option<&tui_input::Input>,
+    frame: &mut Frame,
+) {
+    use super::super::action::HeldAction;
+    let mut lines = vec![Line::raw(match action {
+        HeldAction::Revoke => {
+            "Revoke this refresh token (POST /oauth/revoke), then prove it dead. Which application was it issued to?"
+        }
+        HeldAction::Verify => {
+            "Prove this refresh token dead. If it still works, the probe uses it up and the new one replaces it here. Which application was it issued to?"
+        }
+    })];
+    lines.push(Line::raw(""));
+    if app.apps.is_empty() {
+        lines.push(Line::styled(
+            "The profile lists no applications ([profiles.NAME.apps.LABEL]).",
+            theme::muted(),
+        ));
+    }
+    for (i, (label, client_id)) in app.apps.iter().enumerate().take(9) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme::header()),
+            Span::raw(crate::sanitize::clean(&format!("{label}  {client_id}"))),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    match input {
+        Some(input) => lines.push(Line::from(vec![
+            Span::styled("client id: ", theme::label()),
+            Span::raw(crate::sanitize::clean(input.value())),
+            Span::styled("▏", theme::muted()),
+        ])),
+        None => {
+            lines.push(Line::styled("i types a client id (public clients) · Esc cancels", theme::muted()))
+        }
+    }
+    let width = frame.area().width.saturating_sub(4).min(90);
+    let height = (lines.len() as u16 + 6).min(frame.area().height);
+    let area = centered(frame.area(), width, height);
+    let title = match action {
+        HeldAction::Revoke => " Revoke refresh token ",
+        HeldAction::Verify => " Prove refresh token dead ",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border(true))
+        .title(Span::styled(title, theme::header()));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
