@@ -368,3 +368,21 @@ fn a_tenant_without_sessions_says_so_in_the_pane() {
     let Remote::Failed(view) = &app.sessions.items else { panic!() };
     assert!(view.message.contains("Enterprise"));
 }
+
+#[test]
+fn a_key_loads_every_user_through_an_export_in_batches() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT)));
+    let [Command::ExportUsers { req }] = commands.as_slice() else { panic!("{commands:?}") };
+    let req = *req;
+    assert!(app.users.rows.is_empty());
+    let page = loaded_page(&tenant, 0, 200);
+    app.update(Action::Done(Outcome::ExportBatch { req, users: page.users }));
+    let stale = loaded_page(&tenant, 0, 5);
+    app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), users: stale.users }));
+    app.update(Action::Done(Outcome::ExportBatch { req, users: loaded_page(&tenant, 200, 100).users }));
+    app.update(Action::Done(Outcome::ExportDone { req, result: Ok(300) }));
+    assert_eq!(app.users.rows.len(), 300);
+    assert_eq!(app.users.end, UsersEnd::Complete);
+}

@@ -123,6 +123,8 @@ impl Response {
 #[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
+    /// For large downloads: no limit on the whole transfer, only on silence.
+    downloads: reqwest::Client,
     options: Arc<HttpOptions>,
     rate_limit: Arc<watch::Sender<Option<RateLimit>>>,
     events: Option<EventSink>,
@@ -130,10 +132,13 @@ pub struct Http {
 
 impl Http {
     pub fn new(options: HttpOptions) -> Result<Http, Auth0Error> {
-        let mut builder = reqwest::Client::builder()
-            .user_agent(concat!("tenantscope/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout);
+        let base = || {
+            reqwest::Client::builder()
+                .user_agent(concat!("tenantscope/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(options.connect_timeout)
+        };
+        let mut builder = base().timeout(options.request_timeout);
+        let mut downloads = base().read_timeout(options.request_timeout);
         for pem in &options.ca_certs {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
                 .ok()
@@ -143,12 +148,15 @@ impl Http {
                         "a --ca-cert file holds no PEM certificate (-----BEGIN CERTIFICATE-----)".into(),
                     )
                 })?;
-            builder = builder.tls_certs_merge(certs);
+            builder = builder.tls_certs_merge(certs.clone());
+            downloads = downloads.tls_certs_merge(certs);
         }
-        let client =
-            builder.build().map_err(|e| Auth0Error::Setup(format!("could not set up HTTPS: {e}")))?;
+        let setup = |e: reqwest::Error| Auth0Error::Setup(format!("could not set up HTTPS: {e}"));
+        let client = builder.build().map_err(setup)?;
+        let downloads = downloads.build().map_err(setup)?;
         Ok(Http {
             client,
+            downloads,
             options: Arc::new(options),
             rate_limit: Arc::new(watch::channel(None).0),
             events: None,
@@ -169,6 +177,27 @@ impl Http {
     /// Notified whenever new rate-limit headers arrive.
     pub fn watch_rate_limit(&self) -> watch::Receiver<Option<RateLimit>> {
         self.rate_limit.subscribe()
+    }
+
+    /// Starts downloading `url` (no token: export files are pre-signed) and returns the response
+    /// to stream; only the connection is retried.
+    pub async fn download(&self, url: &Url) -> Result<reqwest::Response, Auth0Error> {
+        let mut tries = 0;
+        loop {
+            match self.downloads.get(url.clone()).send().await {
+                Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let body = response.bytes().await.unwrap_or_default();
+                    return Err(Auth0Error::from_response(Api::Authentication, url.as_str(), status, &body));
+                }
+                Err(err) if err.is_connect() && tries < self.options.transient_retries => {
+                    tries += 1;
+                    tokio::time::sleep(self.backoff(tries)).await;
+                }
+                Err(err) => return Err(transport_error(url, &err, &self.options)),
+            }
+        }
     }
 
     /// Sends `request`, waiting out 429s and retrying what is safe to retry.

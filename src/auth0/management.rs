@@ -382,15 +382,44 @@ impl ManagementClient {
         }
     }
 
+    /// `POST` with a JSON body; the answer as JSON.
+    pub(crate) async fn post_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: Value,
+    ) -> Result<T, Auth0Error> {
+        let url = self.url(path, &[]);
+        let response = self.call_with(Method::POST, &url, Some(body)).await?;
+        if response.status.is_success() {
+            response.json(&url)
+        } else {
+            Err(response.into_error(Api::Management, &url))
+        }
+    }
+
+    /// `GET` of any Management API path, as JSON.
+    pub(crate) async fn get_value(&self, path: &str) -> Result<Value, Auth0Error> {
+        self.get_json(path, &[]).await
+    }
+
     /// Sends with the current token; a 401 fetches a new token once and sends again.
     async fn call(&self, method: Method, url: &Url) -> Result<Response, Auth0Error> {
+        self.call_with(method, url, None).await
+    }
+
+    async fn call_with(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<Value>,
+    ) -> Result<Response, Auth0Error> {
         let token = self.tokens.token().await?;
         let request = |bearer| Request {
             api: Api::Management,
             method: method.clone(),
             url: url.clone(),
             bearer: Some(bearer),
-            body: None,
+            body: body.clone().map(super::http::Body::Json),
         };
         let response = self.http.send(&request(token.clone())).await?;
         if response.status != reqwest::StatusCode::UNAUTHORIZED || !self.tokens.can_renew() {

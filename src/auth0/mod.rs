@@ -3,6 +3,7 @@
 
 pub mod authentication;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod management;
 pub mod models;

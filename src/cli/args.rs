@@ -214,6 +214,9 @@ pub struct DecodeArgs {
 
 #[derive(Debug, Args)]
 pub struct UsersArgs {
+    /// Every user of the tenant, as JSON lines, through a users export job (past the 1000 limit)
+    #[arg(long, conflicts_with_all = ["query", "sort", "json"])]
+    pub all: bool,
     /// Lucene query, sent as q with search_engine=v3 (e.g. 'email:"a@b.c"', 'name:jo*')
     #[arg(long, short)]
     pub query: Option<String>,

@@ -10,6 +10,9 @@ use super::output::{local_time, or_blank, print_json, print_table};
 use super::{CliError, note};
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
+    if args.all {
+        return export_all(client).await;
+    }
     let query = UserQuery { q: args.query.clone(), sort: args.sort.clone(), ..Default::default() };
     let search = client.search_users(&query, args.limit as usize).await?;
     if args.json {
@@ -112,4 +115,39 @@ fn compact(value: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// `users --all`: every user as one JSON line each, through an export job; progress on stderr.
+async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
+    use std::io::{IsTerminal, Write};
+    let live = std::io::stderr().is_terminal();
+    let last = std::cell::RefCell::new(String::new());
+    let progress = |p: crate::auth0::export::ExportProgress| {
+        let text = p.to_string();
+        if live {
+            eprint!("\r\x1b[2Ktenantscope: {text}");
+        } else if *last.borrow() != text {
+            note(&text);
+        }
+        *last.borrow_mut() = text;
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut closed = false;
+    let count = crate::auth0::export::export_users(client, progress, |user| {
+        if closed {
+            return;
+        }
+        let written = serde_json::to_writer(&mut out, &user)
+            .map_err(std::io::Error::other)
+            .and_then(|()| out.write_all(b"\n"));
+        // A reader that went away (| head) ends the output, not the export.
+        closed = written.is_err();
+    })
+    .await?;
+    let _ = out.flush();
+    if live {
+        eprintln!();
+    }
+    note(format!("exported {count} users"));
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod authentication;
 mod clock;
+mod jobs;
 pub mod keys;
 pub mod limiter;
 mod management;
@@ -49,6 +50,8 @@ pub struct SimOptions {
     pub enterprise: bool,
     /// "Refresh Token Revocation Deletes Grant".
     pub revocation_deletes_grant: bool,
+    /// How long a users export job takes, from queued to completed.
+    pub export_delay: Duration,
 }
 
 impl Default for SimOptions {
@@ -64,6 +67,7 @@ impl Default for SimOptions {
             propagation_delay: Duration::from_millis(400),
             enterprise: true,
             revocation_deletes_grant: false,
+            export_delay: Duration::from_secs(2),
         }
     }
 }
@@ -85,6 +89,7 @@ pub struct SimState {
     limiter: Mutex<Limiter>,
     received: Mutex<Vec<Received>>,
     rng: Mutex<ChaCha8Rng>,
+    jobs: Mutex<Vec<jobs::ExportJob>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -185,6 +190,7 @@ pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
         keys: keys::SigningKeys::load(),
         limiter: Mutex::new(Limiter::new(options.limit)),
         received: Mutex::new(Vec::new()),
+        jobs: Mutex::new(Vec::new()),
         rng: Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ 0x5eed)),
         tenant: Mutex::new(tenant),
         options,
@@ -207,9 +213,11 @@ fn router(state: Arc<SimState>) -> Router {
             "/api/v2",
             management::routes()
                 .merge(sessions::routes())
+                .merge(jobs::api_routes())
                 .layer(middleware::from_fn_with_state(state.clone(), management::rate_limit)),
         )
         .merge(authentication::routes())
+        .merge(jobs::download_routes())
         .layer(middleware::from_fn_with_state(state.clone(), record_and_delay))
         .with_state(state)
 }

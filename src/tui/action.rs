@@ -160,6 +160,21 @@ pub enum Outcome {
         user_id: String,
         results: Vec<(String, Result<Deleted, Auth0Error>)>,
     },
+    /// Where the export of every user is.
+    ExportProgress {
+        req: RequestId,
+        progress: crate::auth0::export::ExportProgress,
+    },
+    /// The next users of the export.
+    ExportBatch {
+        req: RequestId,
+        users: Vec<crate::auth0::User>,
+    },
+    /// The export ended: how many users, or why not.
+    ExportDone {
+        req: RequestId,
+        result: Result<u64, Auth0Error>,
+    },
     /// A held refresh token revoked and/or probed.
     HeldToken {
         action: HeldAction,
@@ -170,6 +185,12 @@ pub enum Outcome {
 impl Outcome {
     /// Whether this outcome ends a network request (and so one less is in flight).
     pub fn was_network(&self) -> bool {
-        !matches!(self, Outcome::Copied { .. } | Outcome::ClipboardRead { .. })
+        !matches!(
+            self,
+            Outcome::Copied { .. }
+                | Outcome::ClipboardRead { .. }
+                | Outcome::ExportProgress { .. }
+                | Outcome::ExportBatch { .. }
+        )
     }
 }

@@ -269,6 +269,12 @@ impl App {
             KeyAction::PasteClipboard => vec![Command::ReadClipboard],
             KeyAction::OpenSubject => self.open_subject(),
             KeyAction::RevokeEverything => self.ask_revoke_everything(),
+            KeyAction::ExportAll => {
+                let req = self.next_request();
+                self.users.start_export(req);
+                self.status.message = Some(Message::Info("loading every user through an export job…".into()));
+                vec![self.network(Command::ExportUsers { req })]
+            }
             KeyAction::RevokeHeldToken => self.choose_app(HeldAction::Revoke),
             KeyAction::VerifyHeldToken => self.choose_app(HeldAction::Verify),
             KeyAction::ClearToken => {
@@ -779,6 +785,36 @@ impl App {
                 commands.extend(self.load_devices(&user_id));
                 commands.extend(self.load_sessions(&user_id));
                 commands
+            }
+            Outcome::ExportProgress { req, progress } => {
+                if let (true, super::panes::UsersEnd::Exporting { progress: shown, .. }) =
+                    (self.users.is_export(req), &mut self.users.end)
+                {
+                    *shown = progress.to_string();
+                }
+                Vec::new()
+            }
+            Outcome::ExportBatch { req, mut users } => {
+                if self.users.is_export(req) {
+                    self.users.rows.append(&mut users);
+                }
+                Vec::new()
+            }
+            Outcome::ExportDone { req, result } => {
+                if self.users.is_export(req) {
+                    match result {
+                        Ok(count) => {
+                            self.users.total = Some(count);
+                            self.users.end = super::panes::UsersEnd::Complete;
+                            self.status.message = Some(Message::Info(format!("loaded all {count} users")));
+                        }
+                        Err(err) => {
+                            self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                            self.users.end = super::panes::UsersEnd::Failed(ErrorView::from(&err));
+                        }
+                    }
+                }
+                Vec::new()
             }
             Outcome::HeldToken { action, result } => {
                 match result {

@@ -53,6 +53,10 @@ pub enum Command {
         req: RequestId,
         user_id: String,
     },
+    /// Every user of the tenant, through an export job, streamed back in batches.
+    ExportUsers {
+        req: RequestId,
+    },
     /// Revoke or prove dead a refresh token pasted in the Token pane.
     HeldToken {
         action: HeldAction,
@@ -112,6 +116,11 @@ impl Runner {
         let audit = self.audit.clone();
         let apps = self.apps.clone();
         self.tasks.spawn(async move {
+            if let Command::ExportUsers { req } = command {
+                let result = export(&client, req, &tx).await;
+                let _ = tx.send(Action::Done(Outcome::ExportDone { req, result }));
+                return;
+            }
             let outcome = execute(&client, &keys, &apps, clipboard, command).await;
             if let Some(log) = audit {
                 for (action, target, user, result) in audited(&outcome) {
@@ -134,6 +143,37 @@ impl Runner {
             None => std::future::pending().await,
         }
     }
+}
+
+/// Users arrive in batches this large, so the event loop is never flooded.
+const EXPORT_BATCH: usize = 5_000;
+
+/// Streams an export to the app: progress as it goes, users in batches.
+async fn export(
+    client: &ManagementClient,
+    req: RequestId,
+    tx: &UnboundedSender<Action>,
+) -> Result<u64, crate::auth0::Auth0Error> {
+    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    let progress_tx = tx.clone();
+    let count = crate::auth0::export::export_users(
+        client,
+        move |progress| {
+            let _ = progress_tx.send(Action::Done(Outcome::ExportProgress { req, progress }));
+        },
+        |user| {
+            batch.push(user);
+            if batch.len() == EXPORT_BATCH {
+                let users = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
+                let _ = tx.send(Action::Done(Outcome::ExportBatch { req, users }));
+            }
+        },
+    )
+    .await?;
+    if !batch.is_empty() {
+        let _ = tx.send(Action::Done(Outcome::ExportBatch { req, users: batch }));
+    }
+    Ok(count)
 }
 
 /// One line of the audit trail: action, target, user, and the result (Auth0's words on failure).
@@ -309,5 +349,6 @@ async fn execute(
             Outcome::TokenVerified { req, report }
         }
         Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
+        Command::ExportUsers { .. } => unreachable!("streamed by Runner::spawn"),
     }
 }

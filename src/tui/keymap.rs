@@ -55,6 +55,7 @@ pub enum KeyAction {
     ClearToken,
     OpenSubject,
     RevokeEverything,
+    ExportAll,
     RevokeHeldToken,
     VerifyHeldToken,
 }
@@ -85,6 +86,13 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        scope: Scope::Pane(Pane::Users),
+        keys: &[(KeyCode::Char('A'), NONE), (KeyCode::Char('A'), SHIFT)],
+        label: "A",
+        action: KeyAction::ExportAll,
+        help: "load every user of the tenant (an export job; past the 1000-result limit)",
+    },
     Binding {
         scope: Scope::Pane(Pane::Sessions),
         keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],

@@ -27,6 +27,11 @@ pub enum UsersEnd {
     Complete,
     /// Auth0 lets a search page through at most 1000 results.
     SearchCap,
+    /// Every user is coming in through an export job; the latest progress.
+    Exporting {
+        req: RequestId,
+        progress: String,
+    },
     Failed(ErrorView),
 }
 
@@ -72,6 +77,19 @@ impl UsersPane {
         self.selection.reset();
         self.end = UsersEnd::Loading { req, page: 0 };
         (self.user_query(), 0)
+    }
+
+    /// Starts over for an export of every user, under `req`.
+    pub fn start_export(&mut self, req: RequestId) {
+        self.query = None;
+        self.rows.clear();
+        self.total = None;
+        self.selection.reset();
+        self.end = UsersEnd::Exporting { req, progress: "starting the export job".into() };
+    }
+
+    pub fn is_export(&self, req: RequestId) -> bool {
+        matches!(&self.end, UsersEnd::Exporting { req: r, .. } if *r == req)
     }
 
     /// The next page to load now, if the cursor is near the end and more exist; marks it loading.

@@ -89,6 +89,9 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
         let lines = match &pane.end {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
             UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", spinner(app)))],
+            UsersEnd::Exporting { progress, .. } => {
+                vec![Line::raw(format!("{} {}", spinner(app), clean(progress)))]
+            }
             _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
             _ => vec![Line::raw("This tenant has no users.")],
         };
@@ -152,10 +155,14 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         UsersEnd::Complete => Line::styled(format!(" all {loaded} users loaded"), theme::muted()),
         UsersEnd::SearchCap => Line::styled(
             format!(
-                " {loaded}{of_total} loaded: Auth0 pages through at most {SEARCH_RESULT_CAP} results of a search; narrow it with /"
+                " {loaded}{of_total} loaded: Auth0 pages through at most {SEARCH_RESULT_CAP} results of a search; narrow it with /, or A loads every user"
             ),
             ratatui::style::Style::new().fg(theme::WARN),
         ),
+        UsersEnd::Exporting { progress, .. } => Line::from(vec![
+            Span::raw(format!(" {} ", spinner(app))),
+            Span::styled(format!("{} · {loaded} loaded", clean(progress)), theme::muted()),
+        ]),
         UsersEnd::Failed(error) => {
             Line::styled(format!(" {} — press r to retry", clean(&error.message)), theme::error())
         }

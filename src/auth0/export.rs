@@ -1,0 +1,137 @@
+//! Every user of a tenant, past the 1000-result search limit: a users export job
+//! (`POST /api/v2/jobs/users-exports`), polled with back-off until it completes, then the gzip'd
+//! newline-delimited JSON at its `location`, decompressed as it streams in, a user at a time.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use async_compression::tokio::bufread::GzipDecoder;
+use futures::{StreamExt, TryStreamExt};
+use serde_json::{Value, json};
+use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
+use tokio_util::io::StreamReader;
+use url::Url;
+
+use super::error::Auth0Error;
+use super::management::ManagementClient;
+use super::models::User;
+use super::tenant::path_segment;
+
+/// The longest line a user may take in the export; anything longer is not a user.
+const MAX_LINE: usize = 1024 * 1024;
+
+/// Where an export is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportProgress {
+    /// Auth0 has queued the job.
+    Queued { job: String },
+    /// Auth0 is writing the file.
+    Processing { job: String, percent: Option<u64> },
+    /// The file is coming in.
+    Downloading { bytes: u64, users: u64 },
+}
+
+impl std::fmt::Display for ExportProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportProgress::Queued { job } => write!(f, "export {job}: queued"),
+            ExportProgress::Processing { job, percent: Some(p) } => {
+                write!(f, "export {job}: processing, {p}% done")
+            }
+            ExportProgress::Processing { job, percent: None } => write!(f, "export {job}: processing"),
+            ExportProgress::Downloading { bytes, users } => {
+                write!(f, "downloading: {:.1} MB, {users} users", *bytes as f64 / 1_000_000.0)
+            }
+        }
+    }
+}
+
+/// Exports every user, handing each to `on_user` as it arrives; returns how many there were.
+pub async fn export_users(
+    client: &ManagementClient,
+    on_progress: impl Fn(ExportProgress),
+    mut on_user: impl FnMut(User),
+) -> Result<u64, Auth0Error> {
+    let job: Value = client.post_json("api/v2/jobs/users-exports", json!({ "format": "json" })).await?;
+    let id = job.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    on_progress(ExportProgress::Queued { job: id.clone() });
+    let location = wait_for_file(client, &id, &on_progress).await?;
+    let url = Url::parse(&location).map_err(|e| Auth0Error::MalformedBody {
+        url: format!("job {id}"),
+        detail: format!("its location is not a URL: {e}"),
+    })?;
+    let response = client.http().download(&url).await?;
+
+    let bytes = Arc::new(AtomicU64::new(0));
+    let counted = bytes.clone();
+    let stream = response
+        .bytes_stream()
+        .inspect_ok(move |chunk| {
+            counted.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        })
+        .map_err(std::io::Error::other);
+    let mut decoder = GzipDecoder::new(StreamReader::new(stream));
+    decoder.multiple_members(true);
+    let mut lines = FramedRead::new(decoder, LinesCodec::new_with_max_length(MAX_LINE));
+    let mut users = 0u64;
+    let broken = |detail: String| Auth0Error::Transport { url: url.to_string(), detail };
+    while let Some(line) = lines.next().await {
+        let line = line.map_err(|e| match e {
+            LinesCodecError::MaxLineLengthExceeded => {
+                broken(format!("a line is longer than {MAX_LINE} bytes"))
+            }
+            LinesCodecError::Io(e) => broken(format!("the download broke off or is not gzip: {e}")),
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let user: User = serde_json::from_str(&line).map_err(|e| Auth0Error::MalformedBody {
+            url: url.to_string(),
+            detail: format!("line {} is not a user: {e}", users + 1),
+        })?;
+        users += 1;
+        on_user(user);
+        if users.is_multiple_of(5_000) {
+            on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), users });
+        }
+    }
+    on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), users });
+    Ok(users)
+}
+
+/// Polls the job with back-off (1 s, growing to 10 s) until it completes or fails.
+async fn wait_for_file(
+    client: &ManagementClient,
+    id: &str,
+    on_progress: &impl Fn(ExportProgress),
+) -> Result<String, Auth0Error> {
+    let mut wait = Duration::from_millis(500);
+    loop {
+        tokio::time::sleep(wait).await;
+        wait = (wait.mul_f32(1.5)).min(Duration::from_secs(10));
+        let job = client.get_value(&format!("api/v2/jobs/{}", path_segment(id))).await?;
+        match job.get("status").and_then(Value::as_str) {
+            Some("completed") => {
+                return job.get("location").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
+                    Auth0Error::MalformedBody {
+                        url: format!("job {id}"),
+                        detail: "completed without a location".into(),
+                    }
+                });
+            }
+            Some("failed") => {
+                let details = job.get("status_details").and_then(Value::as_str).unwrap_or("no details");
+                return Err(Auth0Error::Transport {
+                    url: format!("job {id}"),
+                    detail: format!("Auth0 says the export failed: {details}"),
+                });
+            }
+            Some("pending") => on_progress(ExportProgress::Queued { job: id.to_string() }),
+            _ => on_progress(ExportProgress::Processing {
+                job: id.to_string(),
+                percent: job.get("percentage_done").and_then(Value::as_u64),
+            }),
+        }
+    }
+}

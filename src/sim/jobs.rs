@@ -1,0 +1,171 @@
+//! Users export jobs: `POST /api/v2/jobs/users-exports` queues one, `GET /api/v2/jobs/{id}` reports
+//! its progress (pending, processing with percentage_done, completed with `location`), and the file
+//! at `location` is the tenant's users as gzip'd newline-delimited JSON. Like Auth0's, the file is
+//! served from a pre-signed address that takes no Management API token.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use super::management::authorize;
+use super::reply::{self, Reject, Reply, management};
+use super::{SimState, lock};
+
+type Shared = State<Arc<SimState>>;
+
+/// An export job the tenant is working on.
+#[derive(Debug, Clone)]
+pub struct ExportJob {
+    pub id: String,
+    pub created_at: String,
+    pub started: Instant,
+    /// Fields to export (`None`: every field).
+    pub fields: Option<Vec<String>>,
+    pub format: String,
+}
+
+pub fn api_routes() -> Router<Arc<SimState>> {
+    Router::new().route("/jobs/users-exports", post(create_export)).route("/jobs/{id}", get(job_status))
+}
+
+/// The download, outside `/api/v2` (no token, no rate limit), as S3 serves Auth0's.
+pub fn download_routes() -> Router<Arc<SimState>> {
+    Router::new().route("/exports/{file}", get(download))
+}
+
+async fn create_export(State(state): Shared, headers: HeaderMap, body: Bytes) -> Reply {
+    authorize(&state, &headers, &["read:users"])?;
+    let request: Value = if body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&body).map_err(|_| {
+            management(
+                StatusCode::BAD_REQUEST,
+                "Payload validation error: 'Invalid JSON'.",
+                Some("invalid_body"),
+            )
+        })?
+    };
+    let format = request.get("format").and_then(Value::as_str).unwrap_or("json").to_string();
+    if format != "json" && format != "csv" {
+        return Err(invalid_body(&format!("'No enum match for: \"{format}\"' on property format")));
+    }
+    if format == "csv" {
+        return Err(invalid_body("the simulated tenant exports json only"));
+    }
+    let fields = match request.get("fields") {
+        None => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|f| f.get("name").and_then(Value::as_str).map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| invalid_body("'Missing required property: name' on property fields"))?,
+        ),
+        Some(_) => return Err(invalid_body("'Expected type array' on property fields")),
+    };
+    let id = format!("job_{}", super::seed::alnum(&mut *lock(&state.rng), 16));
+    let job = ExportJob {
+        id: id.clone(),
+        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        started: Instant::now(),
+        fields,
+        format: format.clone(),
+    };
+    let answer = json!({
+        "type": "users_export",
+        "status": "pending",
+        "format": format,
+        "created_at": job.created_at,
+        "id": id,
+    });
+    lock(&state.jobs).push(job);
+    Ok((StatusCode::CREATED, axum::Json(answer)).into_response())
+}
+
+fn invalid_body(detail: &str) -> Reject {
+    management(StatusCode::BAD_REQUEST, &format!("Payload validation error: {detail}."), Some("invalid_body"))
+}
+
+/// How far along a job is: it waits a little, then works through the users.
+fn progress(state: &SimState, job: &ExportJob) -> (&'static str, u64) {
+    let elapsed = job.started.elapsed();
+    let queued = state.options.export_delay / 4;
+    let working = state.options.export_delay.saturating_sub(queued).max(Duration::from_millis(1));
+    if elapsed < queued {
+        ("pending", 0)
+    } else if elapsed < state.options.export_delay {
+        let done = (elapsed - queued).as_secs_f64() / working.as_secs_f64();
+        ("processing", (done * 100.0).min(99.0) as u64)
+    } else {
+        ("completed", 100)
+    }
+}
+
+async fn job_status(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["create:users", "read:users"])?;
+    let Some(job) = lock(&state.jobs).iter().find(|j| j.id == id).cloned() else {
+        return Err(management(StatusCode::NOT_FOUND, "The job does not exist.", Some("inexistent_job")));
+    };
+    let (status, percentage) = progress(&state, &job);
+    let mut answer = json!({
+        "type": "users_export",
+        "status": status,
+        "format": job.format,
+        "created_at": job.created_at,
+        "id": job.id,
+    });
+    if status == "processing" {
+        answer["percentage_done"] = json!(percentage);
+        let left = state.options.export_delay.saturating_sub(job.started.elapsed()).as_secs();
+        answer["time_left_seconds"] = json!(left);
+    }
+    if status == "completed" {
+        answer["location"] = json!(format!("{}/exports/{}.json.gz", state.base, job.id));
+    }
+    reply::ok(answer)
+}
+
+async fn download(State(state): Shared, Path(file): Path<String>) -> Result<impl IntoResponse, Reject> {
+    let not_found = || Reject::new((StatusCode::NOT_FOUND, "NoSuchKey"));
+    let id = file.strip_suffix(".json.gz").ok_or_else(not_found)?;
+    let job = lock(&state.jobs).iter().find(|j| j.id == id).cloned().ok_or_else(not_found)?;
+    if progress(&state, &job).0 != "completed" {
+        return Err(not_found());
+    }
+    let users = state.tenant().users.clone();
+    let gzipped = tokio::task::spawn_blocking(move || gzip_ndjson(&users, job.fields.as_deref()))
+        .await
+        .map_err(|_| Reject::new(StatusCode::INTERNAL_SERVER_ERROR))?
+        .map_err(|_| Reject::new(StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(([(header::CONTENT_TYPE, "application/gzip")], gzipped))
+}
+
+/// One JSON object a line, gzip'd: the format of Auth0's `json` exports.
+fn gzip_ndjson(users: &[super::state::Object], fields: Option<&[String]>) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for user in users {
+        let line = match fields {
+            Some(fields) => {
+                let kept: serde_json::Map<String, Value> = user
+                    .iter()
+                    .filter(|(k, _)| fields.contains(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                serde_json::to_vec(&kept)?
+            }
+            None => serde_json::to_vec(user)?,
+        };
+        encoder.write_all(&line)?;
+        encoder.write_all(b"\n")?;
+    }
+    encoder.finish()
+}
