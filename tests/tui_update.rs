@@ -386,3 +386,40 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     assert_eq!(app.users.rows.len(), 300);
     assert_eq!(app.users.end, UsersEnd::Complete);
 }
+
+#[test]
+fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    press(&mut app, 'f');
+    assert!(app.users.filter.as_ref().is_some_and(|f| f.editing));
+    let mut commands = Vec::new();
+    for c in "zoe".chars() {
+        commands.extend(press(&mut app, c));
+    }
+    assert!(commands.is_empty(), "typing in the filter sends nothing to the tenant");
+    // The matcher works on its own threads; ticks collect what it found.
+    for _ in 0..200 {
+        app.update(Action::Tick(tui_common::clock()));
+        if app.users.filter.as_ref().is_some_and(|f| !f.running) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let shown = app.users.visible_len();
+    assert!(shown > 0 && shown < 100, "{shown} of 100 match");
+    let names: Vec<&str> = (0..shown).filter_map(|i| app.users.visible(i)?.name()).collect();
+    assert!(names[0].starts_with("Zoë"), "best match first: {names:?}");
+    // Moving never pages while filtering; Enter keeps the filter, then selects as usual.
+    assert!(app.update(Action::Key(key(KeyCode::End))).is_empty());
+    app.update(Action::Key(key(KeyCode::Enter)));
+    assert!(app.users.filter.as_ref().is_some_and(|f| !f.editing));
+    app.update(Action::Key(key(KeyCode::Home)));
+    let commands = app.update(Action::Key(key(KeyCode::Enter)));
+    assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { .. })));
+    assert!(app.selected_user.as_ref().and_then(|u| u.name()).is_some_and(|n| n.starts_with("Zoë")));
+    // f then Esc clears it.
+    press(&mut app, 'f');
+    app.update(Action::Key(key(KeyCode::Esc)));
+    assert_eq!(app.users.visible_len(), 100);
+}

@@ -125,6 +125,18 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
+        let commands = self.apply(action);
+        // New rows (pages, export batches) join the local filter, and its latest matches show.
+        if let Some(filter) = &mut self.users.filter {
+            filter.sync_rows(&self.users.rows);
+            filter.tick(0);
+            let len = filter.matches.len();
+            self.users.selection.clamp(len);
+        }
+        commands
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Action::Key(_) | Action::Resize => Vec::new(),
@@ -166,6 +178,9 @@ impl App {
         }
         if self.focus == Pane::Users && self.users.search.is_some() {
             return self.on_search_key(key);
+        }
+        if self.focus == Pane::Users && self.users.filter.as_ref().is_some_and(|f| f.editing) {
+            return self.on_filter_key(key);
         }
         match keymap::lookup(self.focus, key) {
             Some(binding) => self.perform(binding.action),
@@ -225,6 +240,29 @@ impl App {
         }
     }
 
+    /// Typing in the local filter: every keystroke re-filters, waiting at most a few
+    /// milliseconds for the matcher.
+    fn on_filter_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let Some(filter) = &mut self.users.filter else { return Vec::new() };
+        match key.code {
+            KeyCode::Esc => {
+                self.users.filter = None;
+                self.users.selection.reset();
+            }
+            KeyCode::Enter => filter.editing = false,
+            _ => {
+                let previous = filter.input.value().to_string();
+                filter.input.handle_event(&crossterm::event::Event::Key(key));
+                if filter.input.value() != previous {
+                    filter.pattern_changed(&previous);
+                    filter.tick(super::panes::KEYSTROKE_WAIT_MS);
+                    self.users.selection.reset();
+                }
+            }
+        }
+        Vec::new()
+    }
+
     fn perform(&mut self, action: KeyAction) -> Vec<Command> {
         if action.is_destructive() && self.read_only {
             self.status.message = Some(Message::Error(
@@ -262,6 +300,11 @@ impl App {
                 Vec::new()
             }
             KeyAction::SelectUser => self.select_highlighted_user(),
+            KeyAction::Filter => {
+                let filter = self.users.filter.get_or_insert_with(Default::default);
+                filter.editing = true;
+                Vec::new()
+            }
             KeyAction::Revoke => self.ask_revoke_one(),
             KeyAction::RevokeAll => self.ask_revoke_all(),
             KeyAction::Reload => self.reload_pane(),
@@ -293,7 +336,7 @@ impl App {
     fn move_cursor(&mut self, step: impl FnOnce(&mut super::panes::Selection, usize)) -> Vec<Command> {
         match self.focus {
             Pane::Users => {
-                let len = self.users.rows.len();
+                let len = self.users.visible_len();
                 step(&mut self.users.selection, len);
                 self.load_more_users()
             }
@@ -699,7 +742,10 @@ impl App {
                     (self.grants.len(), self.devices.len(), self.sessions.len());
                 let (selection, len) = match self.focus {
                     Pane::Sessions => (&mut self.sessions.selection, sessions),
-                    Pane::Users => (&mut self.users.selection, self.users.rows.len()),
+                    Pane::Users => {
+                        let len = self.users.visible_len();
+                        (&mut self.users.selection, len)
+                    }
                     Pane::Grants => (&mut self.grants.selection, grants),
                     Pane::Devices => (&mut self.devices.selection, devices),
                     Pane::Token => return Vec::new(),

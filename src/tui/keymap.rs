@@ -56,6 +56,7 @@ pub enum KeyAction {
     OpenSubject,
     RevokeEverything,
     ExportAll,
+    Filter,
     RevokeHeldToken,
     VerifyHeldToken,
 }
@@ -86,6 +87,13 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        scope: Scope::Pane(Pane::Users),
+        keys: &[(KeyCode::Char('f'), NONE)],
+        label: "f",
+        action: KeyAction::Filter,
+        help: "filter the loaded users as you type (fuzzy, local); Enter keeps it, Esc clears it",
+    },
     Binding {
         scope: Scope::Pane(Pane::Users),
         keys: &[(KeyCode::Char('A'), NONE), (KeyCode::Char('A'), SHIFT)],

@@ -1,11 +1,13 @@
 //! The state of each pane, and the small pieces they share: a scrolling selection and the state
 //! of something fetched from the tenant. Rendering lives in `ui/`.
 
+mod filter;
 mod list;
 mod selection;
 mod token;
 mod users;
 
+pub use filter::{KEYSTROKE_WAIT_MS, LocalFilter};
 pub use list::ListPane;
 pub use selection::Selection;
 pub use token::TokenPane;

@@ -43,6 +43,8 @@ pub struct UsersPane {
     pub query: Option<String>,
     /// The search line, while it is open.
     pub search: Option<Input>,
+    /// The local fuzzy filter over the loaded rows, while it is on.
+    pub filter: Option<super::LocalFilter>,
     pub total: Option<u64>,
     pub end: UsersEnd,
 }
@@ -54,6 +56,7 @@ impl Default for UsersPane {
             selection: Selection::default(),
             query: None,
             search: None,
+            filter: None,
             total: None,
             end: UsersEnd::More { next: 0 },
         }
@@ -62,7 +65,23 @@ impl Default for UsersPane {
 
 impl UsersPane {
     pub fn highlighted(&self) -> Option<&User> {
-        self.rows.get(self.selection.selected)
+        self.visible(self.selection.selected)
+    }
+
+    /// How many rows show: every loaded row, or the filter's matches.
+    pub fn visible_len(&self) -> usize {
+        match &self.filter {
+            Some(filter) => filter.matches.len(),
+            None => self.rows.len(),
+        }
+    }
+
+    /// The `index`th row that shows.
+    pub fn visible(&self, index: usize) -> Option<&User> {
+        match &self.filter {
+            Some(filter) => self.rows.get(*filter.matches.get(index)? as usize),
+            None => self.rows.get(index),
+        }
     }
 
     pub fn user_query(&self) -> UserQuery {

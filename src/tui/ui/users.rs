@@ -19,10 +19,19 @@ use super::{centered_message, error_lines, pane_block, spinner, theme};
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let pane = &app.users;
     let search_height = if pane.search.is_some() { 3 } else { 0 };
-    let [search_area, rest] =
-        Layout::vertical([Constraint::Length(search_height), Constraint::Min(3)]).areas(area);
+    let filter_height = if pane.filter.is_some() { 3 } else { 0 };
+    let [search_area, filter_area, rest] = Layout::vertical([
+        Constraint::Length(search_height),
+        Constraint::Length(filter_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
     if let Some(input) = &pane.search {
-        draw_search(frame, search_area, input);
+        draw_search(frame, search_area, input, "Search (Lucene) · Enter runs · Esc cancels", true);
+    }
+    if let Some(filter) = &pane.filter {
+        let title = "Filter (fuzzy, loaded users) · Enter keeps · Esc clears";
+        draw_search(frame, filter_area, &filter.input, title, filter.editing && pane.search.is_none());
     }
     // The detail goes beside the table only when the table keeps room for every column.
     let (table_area, detail_area) = if rest.width >= 170 {
@@ -44,13 +53,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input) {
-    let block = pane_block("Search (Lucene) · Enter runs · Esc cancels".into(), true);
+fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input, title: &str, typing: bool) {
+    let block = pane_block(title.into(), typing);
     let inner_width = area.width.saturating_sub(2) as usize;
     let scroll = input.visual_scroll(inner_width.saturating_sub(1));
-    frame.render_widget(Paragraph::new(input.value()).scroll((0, scroll as u16)).block(block), area);
-    let cursor_x = area.x + 1 + (input.visual_cursor().max(scroll) - scroll) as u16;
-    frame.set_cursor_position((cursor_x, area.y + 1));
+    frame.render_widget(Paragraph::new(clean(input.value())).scroll((0, scroll as u16)).block(block), area);
+    if typing {
+        let cursor_x = area.x + 1 + (input.visual_cursor().max(scroll) - scroll) as u16;
+        frame.set_cursor_position((cursor_x, area.y + 1));
+    }
 }
 
 fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
@@ -85,7 +96,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
         ]
     };
     let block = pane_block(title, app.focus == Pane::Users);
-    if pane.rows.is_empty() {
+    if pane.rows.is_empty() && pane.filter.is_none() {
         let lines = match &pane.end {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
             UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", spinner(app)))],
@@ -103,12 +114,12 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     ListView {
         block,
         columns: &columns,
-        len: pane.rows.len(),
+        len: pane.visible_len(),
         selection: &pane.selection,
         focused: app.focus == Pane::Users,
     }
     .draw(frame, area, |i| {
-        let user = &pane.rows[i];
+        let Some(user) = pane.visible(i) else { return Vec::new() };
         let cells = [
             name_of(user),
             user.email().unwrap_or_default().to_string(),
@@ -144,6 +155,12 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let pane = &app.users;
     let loaded = pane.rows.len();
     let of_total = pane.total.map(|t| format!(" of {t}")).unwrap_or_default();
+    if let Some(filter) = &pane.filter {
+        let working = if filter.running { ", matching…" } else { "" };
+        let text = format!(" {} of {loaded} loaded users match the filter{working}", filter.matches.len());
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::muted())), area);
+        return;
+    }
     let line = match &pane.end {
         UsersEnd::Loading { .. } => Line::from(vec![
             Span::raw(format!(" {} ", spinner(app))),
