@@ -52,7 +52,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
     if args.json {
         print_json(&inspection.to_json())?;
     } else {
-        print!("{}", render(&inspection, &Clock::system()));
+        crate::cli::output::out(format_args!("{}", render(&inspection, &Clock::system())));
     }
     if inspection.passed(verify_requested) {
         Ok(())

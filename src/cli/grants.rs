@@ -127,9 +127,9 @@ fn describe(names: &HashMap<String, String>, grant: &Grant) -> String {
 
 pub(super) fn report(outcome: Deleted, what: &str) {
     match outcome {
-        Deleted::Now => println!("revoked {what}"),
+        Deleted::Now => crate::outln!("revoked {what}"),
         Deleted::AlreadyGone => {
-            println!("revoked {what} (it was already gone when the request was retried)")
+            crate::outln!("revoked {what} (it was already gone when the request was retried)")
         }
     }
 }

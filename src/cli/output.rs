@@ -8,11 +8,26 @@ use crate::sanitize::clean;
 
 use super::CliError;
 
+/// Writes to stdout. A reader that went away (`| head`) means nobody wants the rest: stop quietly,
+/// as a Unix tool does, instead of panicking; the simulated tenant keeps serving.
+pub fn out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_fmt(text).and_then(|()| stdout.flush());
+}
+
+/// `println!` for the CLI's data, through [`out`].
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::cli::output::out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 /// Pretty JSON on stdout.
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::Failed(format!("could not print JSON: {e}")))?;
-    println!("{text}");
+    crate::outln!("{text}");
     Ok(())
 }
 
@@ -26,7 +41,7 @@ pub fn print_table(headers: &[&str], rows: Vec<Vec<String>>) {
     for row in rows {
         table.add_row(row.iter().map(|cell| clean(cell)));
     }
-    println!("{}", table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n"));
+    crate::outln!("{}", table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n"));
 }
 
 /// `2026-10-30T14:02:11.123Z` → `2026-10-30 15:02` in local time; other text as it came.

@@ -38,7 +38,7 @@ pub async fn run(
             let target = format!("refresh token of client {}", app.client_id);
             audit.record("revoke_refresh_token", &target, None, &result);
             result?;
-            println!("revoked the refresh token (POST /oauth/revoke answered 200)");
+            crate::outln!("revoked the refresh token (POST /oauth/revoke answered 200)");
             if revoke.verify { prove_dead(&auth, &app, token, true).await } else { Ok(()) }
         }
         RefreshTokenAction::Verify(verify) => {
@@ -118,7 +118,7 @@ async fn prove_dead(
     .await?;
     let (latest, refresh_token) = match proof {
         Proof::Dead { description } => {
-            println!("proven dead: Auth0 answers invalid_grant \"{description}\"");
+            crate::outln!("proven dead: Auth0 answers invalid_grant \"{description}\"");
             return Ok(());
         }
         Proof::StillAccepted { latest, refresh_token } => (latest, refresh_token),
@@ -130,7 +130,7 @@ async fn prove_dead(
     if let Some(id) = &latest.id_token {
         tokens.insert("id_token".into(), serde_json::json!(id.expose_secret()));
     }
-    println!("{}", serde_json::Value::Object(tokens));
+    crate::outln!("{}", serde_json::Value::Object(tokens));
     Err(CliError::Failed(if patient {
         "still accepted after 10 s: the token was not revoked (the newest tokens are above)".into()
     } else {

@@ -24,16 +24,16 @@ pub async fn serve(args: &SimArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(format!("could not listen on 127.0.0.1:{}: {e}", args.port)))?;
     let base = handle.base_url().to_string();
     // These are the simulated tenant's own credentials: printing them is the point.
-    println!("Simulated Auth0 tenant on {base} ({} users, seed {})", args.users, args.seed);
-    println!();
-    println!("export AUTH0_DOMAIN={base}");
+    crate::outln!("Simulated Auth0 tenant on {base} ({} users, seed {})", args.users, args.seed);
+    crate::outln!();
+    crate::outln!("export AUTH0_DOMAIN={base}");
     for (name, prefix) in [(seed::FULL_ACCESS_APP, ""), (seed::READ_ONLY_APP, "# read-only: ")] {
         if let Some(app) = handle.app(name) {
-            println!("{prefix}export AUTH0_CLIENT_ID={}", app.client_id);
-            println!("{prefix}export AUTH0_CLIENT_SECRET={}", app.client_secret.unwrap_or_default());
+            crate::outln!("{prefix}export AUTH0_CLIENT_ID={}", app.client_id);
+            crate::outln!("{prefix}export AUTH0_CLIENT_SECRET={}", app.client_secret.unwrap_or_default());
         }
     }
-    println!();
+    crate::outln!();
     note("serving until Ctrl-C");
     tokio::signal::ctrl_c().await.map_err(|e| CliError::Failed(format!("could not wait for Ctrl-C: {e}")))?;
     handle.stop().await;

@@ -72,7 +72,7 @@ pub async fn show(client: &ManagementClient, args: &UserArgs) -> Result<(), CliE
     }
     for (i, user) in users.iter().enumerate() {
         if i > 0 {
-            println!();
+            crate::outln!();
         }
         print_table(&["FIELD", "VALUE"], detail_rows(user));
     }
