@@ -260,6 +260,8 @@ fn seed_access(
     apps: &[App],
 ) {
     let count = rng.random_range(0..=5);
+    // The user's session, once their first token needs one (an index into tenant.sessions).
+    let mut session: Option<usize> = None;
     let mut pairs: Vec<(usize, usize)> =
         (0..apps.len()).flat_map(|a| (0..APIS.len()).map(move |b| (a, b))).collect();
     for _ in 0..count {
@@ -289,7 +291,7 @@ fn seed_access(
             let kind = if rotating { "rotating_refresh_token" } else { "refresh_token" };
             let credential_id = push_device_credential(rng, tenant, user_id, &app.client_id, device, kind);
             let token = refresh_token_value(rng);
-            let session_id = session_for(extra, tenant, user_id, &app.client_id);
+            let session_id = session_for(extra, tenant, &mut session, user_id, &app.client_id);
             tenant.refresh_tokens.insert(
                 token,
                 RefreshToken {
@@ -314,9 +316,15 @@ fn seed_access(
 }
 
 /// The user's session for this application: one is created per user and shared by their apps.
-fn session_for(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, client_id: &str) -> String {
-    let existing = tenant.sessions.iter_mut().find(|s| s["user_id"] == user_id);
-    if let Some(session) = existing {
+/// `current` remembers it, so seeding stays linear in the number of users.
+fn session_for(
+    rng: &mut ChaCha8Rng,
+    tenant: &mut Tenant,
+    current: &mut Option<usize>,
+    user_id: &str,
+    client_id: &str,
+) -> String {
+    if let Some(session) = current.and_then(|i| tenant.sessions.get_mut(i)) {
         if let Some(clients) = session.get_mut("clients").and_then(|c| c.as_array_mut())
             && !clients.iter().any(|c| c["client_id"] == client_id)
         {
@@ -351,6 +359,7 @@ fn session_for(rng: &mut ChaCha8Rng, tenant: &mut Tenant, user_id: &str, client_
         json!({ "methods": [{ "name": "pwd", "timestamp": timestamp(created) }] }),
     );
     tenant.sessions.push(session);
+    *current = Some(tenant.sessions.len() - 1);
     id
 }
 
