@@ -98,3 +98,33 @@ async fn a_pasted_token_is_verified_against_the_tenants_keys() {
     assert_eq!(report.status, tenantscope::token::SignatureStatus::Verified, "{}", report.detail);
     assert!(sim.state.received().iter().any(|r| r.target == "/.well-known/jwks.json"));
 }
+
+#[tokio::test]
+async fn the_uis_revokes_reach_the_audit_trail() {
+    let sim = common::default_sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(&sim), tx).with_audit(tenantscope::audit::AuditLog::new(log.clone()));
+    let (grant, user) = {
+        let tenant = sim.state.tenant();
+        let g = &tenant.grants[0];
+        (g["id"].as_str().unwrap().to_string(), g["user_id"].as_str().unwrap().to_string())
+    };
+    let target =
+        tenantscope::tui::action::RevokeTarget::Grant { id: grant.clone(), user_id: Some(user.clone()) };
+    runner.spawn(Command::Revoke(target));
+    let outcome = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
+    assert!(matches!(
+        outcome,
+        tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::Revoked { .. })
+    ));
+    // The entry is written right after the outcome is sent.
+    let _ = tokio::time::timeout(Duration::from_secs(2), runner.next_finished()).await;
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&log).unwrap().trim()).unwrap();
+    assert_eq!(line["action"], "revoke_grant");
+    assert_eq!(line["target"], grant.as_str());
+    assert_eq!(line["user_id"], user.as_str());
+    assert_eq!((line["result"].as_str(), line["via"].as_str()), (Some("ok"), Some("tui")));
+}
