@@ -199,20 +199,8 @@ async fn missing_settings_exit_2_naming_what_to_set() {
 #[tokio::test]
 async fn global_options_work_after_the_subcommand_and_a_token_can_be_given() {
     let sim = common::default_sim().await;
-    let app = sim.full_access();
-    let token: Value = reqwest::Client::new()
-        .post(format!("{}/oauth/token", sim.base_url()))
-        .json(&serde_json::json!({
-            "grant_type": "client_credentials", "client_id": app.client_id, "client_secret": app.client_secret,
-            "audience": format!("{}/api/v2/", sim.base_url()),
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["access_token"].as_str().unwrap();
+    let token = common::management_token(&sim, tenantscope::sim::seed::FULL_ACCESS_APP).await;
+    let token = token.as_str();
     let command = common::binary_with(&[
         "users",
         "--limit",

@@ -19,13 +19,9 @@ fn quick_export(users: usize) -> SimOptions {
 #[tokio::test]
 async fn the_job_goes_from_pending_to_completed_and_the_file_is_gzipped_ndjson() {
     let sim = common::start_sim(quick_export(120)).await;
-    let app = sim.full_access();
     let http = reqwest::Client::new();
-    let token: Value = http
-        .post(format!("{}/oauth/token", sim.base_url()))
-        .json(&json!({"grant_type":"client_credentials","client_id":app.client_id,"client_secret":app.client_secret,"audience":format!("{}/api/v2/", sim.base_url())}))
-        .send().await.unwrap().json().await.unwrap();
-    let token = token["access_token"].as_str().unwrap();
+    let token = common::management_token(&sim, tenantscope::sim::seed::FULL_ACCESS_APP).await;
+    let token = token.as_str();
     let created = http
         .post(format!("{}/api/v2/jobs/users-exports", sim.base_url()))
         .bearer_auth(token)

@@ -9,24 +9,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tenantscope::sim::{SimHandle, SimOptions, seed};
 
-async fn management_token(sim: &SimHandle, app_name: &str) -> String {
-    let app = sim.app(app_name).unwrap();
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{}/oauth/token", sim.base_url()))
-        .json(&json!({
-            "grant_type": "client_credentials",
-            "client_id": app.client_id,
-            "client_secret": app.client_secret,
-            "audience": format!("{}/api/v2/", sim.base_url()),
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    answer["access_token"].as_str().expect("a token").to_string()
-}
+use common::management_token;
 
 async fn get(
     sim: &SimHandle,

@@ -57,6 +57,19 @@ fn page(items: Vec<Object>, query: Option<String>, key: &str) -> Reply {
     reply::ok(body)
 }
 
+/// `items(tenant)` for an existing user; Auth0's 404 for an unknown one.
+fn of_user(
+    state: &SimState,
+    id: &str,
+    items: impl FnOnce(&super::state::Tenant) -> Vec<Object>,
+) -> Result<Vec<Object>, Reject> {
+    let tenant = state.tenant();
+    if tenant.user(id).is_none() {
+        return Err(management(StatusCode::NOT_FOUND, "The user does not exist.", Some("inexistent_user")));
+    }
+    Ok(items(&tenant))
+}
+
 fn accepted() -> Reply {
     Ok(StatusCode::ACCEPTED.into_response())
 }
@@ -69,17 +82,9 @@ async fn list_sessions(
 ) -> Reply {
     authorize(&state, &headers, &["read:sessions"])?;
     require_feature(&state)?;
-    let sessions: Vec<Object> = {
-        let tenant = state.tenant();
-        if tenant.user(&id).is_none() {
-            return Err(management(
-                StatusCode::NOT_FOUND,
-                "The user does not exist.",
-                Some("inexistent_user"),
-            ));
-        }
-        tenant.sessions.iter().filter(|s| s["user_id"] == id.as_str()).cloned().collect()
-    };
+    let sessions = of_user(&state, &id, |t| {
+        t.sessions.iter().filter(|s| s["user_id"] == id.as_str()).cloned().collect()
+    })?;
     page(sessions, q, "sessions")
 }
 
@@ -91,17 +96,7 @@ async fn list_refresh_tokens(
 ) -> Reply {
     authorize(&state, &headers, &["read:refresh_tokens"])?;
     require_feature(&state)?;
-    let tokens = {
-        let tenant = state.tenant();
-        if tenant.user(&id).is_none() {
-            return Err(management(
-                StatusCode::NOT_FOUND,
-                "The user does not exist.",
-                Some("inexistent_user"),
-            ));
-        }
-        tenant.refresh_tokens_of(&id)
-    };
+    let tokens = of_user(&state, &id, |t| t.refresh_tokens_of(&id))?;
     page(tokens, q, "tokens")
 }
 

@@ -91,3 +91,23 @@ pub fn binary_with(args: &[&str]) -> Command {
     command.args(args);
     command
 }
+
+/// A Management API token of the named application, fetched over HTTP as any client would.
+pub async fn management_token(sim: &SimHandle, app_name: &str) -> String {
+    let app = sim.app(app_name).expect("the seed has this application");
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/oauth/token", sim.base_url()))
+        .json(&serde_json::json!({
+            "grant_type": "client_credentials",
+            "client_id": app.client_id,
+            "client_secret": app.client_secret,
+            "audience": format!("{}/api/v2/", sim.base_url()),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["access_token"].as_str().expect("a token").to_string()
+}
