@@ -14,11 +14,6 @@ fn json(output: &std::process::Output) -> Value {
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", common::stdout(output)))
 }
 
-fn id_with_slash(sim: &SimHandle) -> String {
-    let tenant = sim.state.tenant();
-    tenant.users.iter().filter_map(|u| u["user_id"].as_str()).find(|id| id.contains('/')).unwrap().to_string()
-}
-
 /// A user with at least two grants, and those grants' ids.
 fn user_with_grants(sim: &SimHandle) -> (String, Vec<String>) {
     let tenant = sim.state.tenant();
@@ -67,7 +62,7 @@ async fn users_search_table_is_sanitised_and_aligned() {
 #[tokio::test]
 async fn user_by_id_with_pipes_and_slashes_and_by_email() {
     let sim = common::default_sim().await;
-    let id = id_with_slash(&sim);
+    let id = common::id_with_slash(&sim);
     let output = common::run_cli(&sim, &["user", &id, "--json"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert_eq!(json(&output)["user_id"], id.as_str());

@@ -114,16 +114,7 @@ async fn wrong_client_secret_is_auth0s_access_denied() {
 async fn ids_with_pipes_and_slashes_reach_the_right_user() {
     let sim = common::default_sim().await;
     let client = common::client_for(&sim, &sim.full_access());
-    let id = {
-        let tenant = sim.state.tenant();
-        tenant
-            .users
-            .iter()
-            .filter_map(|u| u["user_id"].as_str())
-            .find(|id| id.contains('/'))
-            .unwrap()
-            .to_string()
-    };
+    let id = common::id_with_slash(&sim);
     assert_eq!(client.user(&id).await.unwrap().user_id(), Some(id.as_str()));
     let grants =
         client.grants(&GrantFilter { user_id: Some(id.clone()), ..Default::default() }).await.unwrap();

@@ -119,16 +119,7 @@ async fn users_page_with_totals_and_the_1000_limit() {
 async fn ids_with_pipes_and_slashes_work_percent_encoded() {
     let sim = common::default_sim().await;
     let token = management_token(&sim, seed::FULL_ACCESS_APP).await;
-    let id = {
-        let tenant = sim.state.tenant();
-        tenant
-            .users
-            .iter()
-            .filter_map(|u| u["user_id"].as_str())
-            .find(|id| id.contains('/'))
-            .unwrap()
-            .to_string()
-    };
+    let id = common::id_with_slash(&sim);
     let encoded = id.replace('|', "%7C").replace('/', "%2F");
     let (status, _, body) = get(&sim, &token, &format!("/api/v2/users/{encoded}")).await;
     assert_eq!(status, StatusCode::OK);

@@ -410,25 +410,19 @@ impl App {
 
     fn load_grants(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
-        self.grants.items = Remote::Loading(req);
-        self.grants.user_id = Some(user_id.to_string());
-        self.grants.selection.reset();
+        self.grants.start_loading(req, user_id);
         vec![self.network(Command::LoadGrants { req, user_id: user_id.to_string() })]
     }
 
     fn load_sessions(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
-        self.sessions.items = Remote::Loading(req);
-        self.sessions.user_id = Some(user_id.to_string());
-        self.sessions.selection.reset();
+        self.sessions.start_loading(req, user_id);
         vec![self.network(Command::LoadSessions { req, user_id: user_id.to_string() })]
     }
 
     fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
-        self.devices.items = Remote::Loading(req);
-        self.devices.user_id = Some(user_id.to_string());
-        self.devices.selection.reset();
+        self.devices.start_loading(req, user_id);
         vec![self.network(Command::LoadDevices { req, user_id: user_id.to_string() })]
     }
 

@@ -111,3 +111,9 @@ pub async fn management_token(sim: &SimHandle, app_name: &str) -> String {
         .unwrap();
     answer["access_token"].as_str().expect("a token").to_string()
 }
+
+/// A seeded user id holding both `|` and `/`, as enterprise connections' ids do.
+pub fn id_with_slash(sim: &SimHandle) -> String {
+    let tenant = sim.state.tenant();
+    tenant.users.iter().filter_map(|u| u["user_id"].as_str()).find(|id| id.contains('/')).unwrap().to_string()
+}

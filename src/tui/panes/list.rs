@@ -1,5 +1,6 @@
 //! A list of things belonging to the selected user (grants, device credentials).
 
+use super::super::action::RequestId;
 use super::{Remote, Selection};
 
 #[derive(Debug, Clone)]
@@ -23,6 +24,13 @@ impl<T> ListPane<T> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Starts loading `user_id`'s items under `req`: the old ones go, the cursor goes to the top.
+    pub fn start_loading(&mut self, req: RequestId, user_id: &str) {
+        self.items = Remote::Loading(req);
+        self.user_id = Some(user_id.to_string());
+        self.selection.reset();
     }
 
     pub fn highlighted(&self) -> Option<&T> {
