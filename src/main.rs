@@ -1,12 +1,15 @@
-use clap::Parser;
-
 use tenantscope::cli::{self, Cli};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = Cli::from_env();
     // One thread is plenty: the work is network-bound, and a command starts faster without a
-    // pool of workers (the UI's clipboard calls use the blocking pool).
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    // pool of workers (the UI's clipboard calls use the blocking pool). A command that needs no
+    // network starts faster still without the I/O and timer drivers.
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    if cli.needs_io() {
+        builder.enable_all();
+    }
+    let runtime = match builder.build() {
         Ok(runtime) => runtime,
         Err(e) => {
             cli::note(format!("could not start: {e}"));

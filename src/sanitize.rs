@@ -6,13 +6,24 @@
 /// Removes escape sequences (CSI, OSC, …) and every remaining C0/C1 control character;
 /// line breaks and tabs become spaces so a value stays on its row.
 pub fn clean(text: &str) -> String {
-    // Almost all text has nothing to strip: skip the escape parser for it.
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
+    let mut out = String::new();
+    push_clean(&mut out, text);
+    out
+}
+
+/// [`clean`], appending to `out` instead of allocating.
+pub fn push_clean(out: &mut String, text: &str) {
+    // Almost all text has nothing to strip: skip the escape parser for it. Control characters are
+    // C0 and DEL (single bytes) or C1 (encoded 0xC2 0x80–0x9F): the byte scan is exact for ASCII
+    // and sends anything with 0xC2 to the full check.
+    let maybe_control = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2;
+    if !text.bytes().any(maybe_control) || !text.chars().any(char::is_control) {
+        out.push_str(text);
+        return;
     }
     // Breaks become spaces first: the escape stripper would drop them, gluing words together.
     let spaced = text.replace(['\n', '\r', '\t'], " ");
-    strip_ansi_escapes::strip_str(spaced).chars().filter(|c| !c.is_control()).collect()
+    out.extend(strip_ansi_escapes::strip_str(spaced).chars().filter(|c| !c.is_control()));
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Times as people read them: local wall-clock time, and relative ("3 days ago", "in 23h 12m").
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 /// What "now" is and which offset local time has; injected so renders are deterministic in tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,9 @@ impl Clock {
 
     /// `2026-10-30 15:02` in local time.
     pub fn local(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.offset).format("%Y-%m-%d %H:%M").to_string()
+        // Written out rather than through a strftime pattern, which is parsed again on every call.
+        let at = at.with_timezone(&self.offset);
+        format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
     }
 
     /// An RFC 3339 timestamp as local time plus relative, or the text as it came.

@@ -54,6 +54,10 @@ pub fn normalize(input: &str) -> String {
         }
     }
     // A token holds no whitespace: line breaks from wrapping in a terminal or an email go.
+    // Whitespace is ASCII or starts with a byte over 0x7f, so most tokens skip the char scan.
+    if !text.bytes().any(|b| b.is_ascii_whitespace() || b > 0x7f) {
+        return text.to_string();
+    }
     text.split_whitespace().collect()
 }
 
