@@ -9,19 +9,25 @@ use chrono::{DateTime, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenantscope::auth0::User;
+use tenantscope::auth0::UserRow;
 use tenantscope::timefmt::Clock;
 use tenantscope::tui::panes::{LocalFilter, UsersEnd};
 use tenantscope::tui::{App, ui};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
-fn users(count: usize) -> Vec<User> {
+/// A tenant's users as export lines (JSON text, one user each).
+fn export_lines(count: usize) -> Vec<String> {
     let tenant = tenantscope::sim::seed::seed("https://acme.eu.auth0.com", 2_000, 42);
-    tenant.users.into_iter().map(User).cycle().take(count).collect()
+    let lines: Vec<String> = tenant.users.iter().map(|u| serde_json::to_string(u).unwrap()).collect();
+    lines.into_iter().cycle().take(count).collect()
 }
 
-fn app_with(rows: Vec<User>) -> App {
+fn users(count: usize) -> Vec<UserRow> {
+    export_lines(count).iter().map(|line| UserRow::from_json(line).unwrap()).collect()
+}
+
+fn app_with(rows: Vec<UserRow>) -> App {
     let now = DateTime::parse_from_rfc3339("2026-11-22T09:00:00Z").unwrap().with_timezone(&Utc);
     let mut app = App::new("acme.eu.auth0.com".into(), false, Clock::fixed(now));
     app.users.selection.selected = rows.len() / 2;
@@ -82,8 +88,8 @@ fn scale(c: &mut Criterion) {
     parse.sample_size(10);
     for count in SIZES {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        for user in users(count) {
-            serde_json::to_writer(&mut encoder, &user).unwrap();
+        for line in export_lines(count) {
+            encoder.write_all(line.as_bytes()).unwrap();
             encoder.write_all(b"\n").unwrap();
         }
         let file = encoder.finish().unwrap();
@@ -91,7 +97,7 @@ fn scale(c: &mut Criterion) {
         parse.bench_with_input(BenchmarkId::from_parameter(count), &file, |b, file| {
             b.iter(|| {
                 let text = std::io::read_to_string(flate2::read::GzDecoder::new(&file[..])).unwrap();
-                let parsed: Vec<User> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+                let parsed: Vec<UserRow> = text.lines().map(|l| UserRow::from_json(l).unwrap()).collect();
                 parsed.len()
             });
         });

@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenantscope::auth0::User;
+use tenantscope::auth0::UserRow;
 use tenantscope::timefmt::Clock;
 use tenantscope::tui::panes::UsersEnd;
 use tenantscope::tui::{App, ui};
@@ -34,7 +34,7 @@ fn main() {
             let file = BufReader::new(std::fs::File::open(&args[2]).expect("the file written by `write`"));
             let mut app = App::new("acme.eu.auth0.com".into(), false, Clock::system());
             for line in file.lines() {
-                app.users.rows.push(serde_json::from_str::<User>(&line.unwrap()).unwrap());
+                app.users.rows.push(UserRow::from_json(&line.unwrap()).unwrap());
             }
             app.users.end = UsersEnd::Complete;
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

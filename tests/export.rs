@@ -77,7 +77,7 @@ async fn the_client_streams_every_user_and_reports_progress() {
     let count = export_users(&client, |p| progress.lock().unwrap().push(p), |u| users.push(u)).await.unwrap();
     assert_eq!(count, 2500);
     let expected: Vec<Value> = sim.state.tenant().users.iter().map(|u| Value::Object(u.clone())).collect();
-    let got: Vec<Value> = users.iter().map(|u| Value::Object(u.0.clone())).collect();
+    let got: Vec<Value> = users.iter().map(|u| Value::Object(u.user().0)).collect();
     assert_eq!(got, expected, "every user, every field, in order");
     let progress = progress.into_inner().unwrap();
     assert!(matches!(progress.first(), Some(ExportProgress::Queued { .. })));

@@ -4,7 +4,7 @@ mod tui_common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
-use tenantscope::auth0::{Auth0Error, Deleted};
+use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
 use tenantscope::tui::action::{AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 use tenantscope::tui::app::{Message, Popup};
 use tenantscope::tui::panes::{Pane, Remote, UsersEnd};
@@ -377,11 +377,14 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     let [Command::ExportUsers { req }] = commands.as_slice() else { panic!("{commands:?}") };
     let req = *req;
     assert!(app.users.rows.is_empty());
-    let page = loaded_page(&tenant, 0, 200);
-    app.update(Action::Done(Outcome::ExportBatch { req, users: page.users }));
-    let stale = loaded_page(&tenant, 0, 5);
-    app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), users: stale.users }));
-    app.update(Action::Done(Outcome::ExportBatch { req, users: loaded_page(&tenant, 200, 100).users }));
+    // An export hands over rows read straight from the file's lines.
+    let rows = |from: usize, count: usize| -> Vec<UserRow> {
+        let page = loaded_page(&tenant, from, count);
+        page.users.iter().map(|u| UserRow::from_json(&serde_json::to_string(u).unwrap()).unwrap()).collect()
+    };
+    app.update(Action::Done(Outcome::ExportBatch { req, users: rows(0, 200) }));
+    app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), users: rows(0, 5) }));
+    app.update(Action::Done(Outcome::ExportBatch { req, users: rows(200, 100) }));
     app.update(Action::Done(Outcome::ExportDone { req, result: Ok(300) }));
     assert_eq!(app.users.rows.len(), 300);
     assert_eq!(app.users.end, UsersEnd::Complete);

@@ -15,8 +15,8 @@ use url::Url;
 
 use super::error::Auth0Error;
 use super::management::ManagementClient;
-use super::models::User;
 use super::tenant::path_segment;
+use super::user_row::UserRow;
 
 /// The longest line a user may take in the export; anything longer is not a user.
 const MAX_LINE: usize = 1024 * 1024;
@@ -47,11 +47,12 @@ impl std::fmt::Display for ExportProgress {
     }
 }
 
-/// Exports every user, handing each to `on_user` as it arrives; returns how many there were.
+/// Exports every user, handing each to `on_user` as it arrives (its table columns, and its JSON
+/// text as Auth0 wrote it); returns how many there were.
 pub async fn export_users(
     client: &ManagementClient,
     on_progress: impl Fn(ExportProgress),
-    mut on_user: impl FnMut(User),
+    mut on_user: impl FnMut(UserRow),
 ) -> Result<u64, Auth0Error> {
     let job: Value = client.post_json("api/v2/jobs/users-exports", json!({ "format": "json" })).await?;
     let id = job.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -86,7 +87,7 @@ pub async fn export_users(
         if line.trim().is_empty() {
             continue;
         }
-        let user: User = serde_json::from_str(&line).map_err(|e| Auth0Error::MalformedBody {
+        let user = UserRow::from_json(&line).map_err(|e| Auth0Error::MalformedBody {
             url: url.to_string(),
             detail: format!("line {} is not a user: {e}", users + 1),
         })?;

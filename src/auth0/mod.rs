@@ -11,6 +11,7 @@ pub mod proof;
 pub mod rate_limit;
 pub mod tenant;
 pub mod token;
+pub mod user_row;
 
 pub use authentication::{AppCredentials, AuthenticationApi, TokenResponse};
 pub use error::{Api, Auth0Error};
@@ -22,3 +23,4 @@ pub use models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, Use
 pub use rate_limit::RateLimit;
 pub use tenant::Tenant;
 pub use token::Credentials;
+pub use user_row::UserRow;

@@ -168,7 +168,7 @@ pub enum Outcome {
     /// The next users of the export.
     ExportBatch {
         req: RequestId,
-        users: Vec<crate::auth0::User>,
+        users: Vec<crate::auth0::UserRow>,
     },
     /// The export ended: how many users, or why not.
     ExportDone {

@@ -10,7 +10,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::auth0::management::MAX_PER_PAGE;
-use crate::auth0::{Deleted, DeviceCredential, Grant, RateLimit, User};
+use crate::auth0::{Deleted, DeviceCredential, Grant, RateLimit, UserRow};
 use crate::sanitize::clean;
 use crate::timefmt::Clock;
 
@@ -84,7 +84,7 @@ pub struct App {
     pub sessions: ListPane<SessionRow>,
     pub token: TokenPane,
     /// The user Grants and Devices are about.
-    pub selected_user: Option<User>,
+    pub selected_user: Option<UserRow>,
     /// client_id → application name; empty until loaded (or without read:clients).
     pub client_names: HashMap<String, String>,
     pub popup: Option<Popup>,
@@ -665,7 +665,7 @@ impl App {
                 self.sessions.highlighted().and_then(SessionRow::id).map(|id| ("id", id.to_string()))
             }
             Pane::Users => {
-                self.users.highlighted().and_then(User::user_id).map(|id| ("user id", id.to_string()))
+                self.users.highlighted().and_then(UserRow::user_id).map(|id| ("user id", id.to_string()))
             }
             Pane::Grants => {
                 self.grants.highlighted().and_then(Grant::id).map(|id| ("grant id", id.to_string()))

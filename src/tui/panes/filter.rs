@@ -8,7 +8,7 @@ use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Nucleo, Utf32String};
 use tui_input::Input;
 
-use crate::auth0::User;
+use crate::auth0::UserRow;
 
 /// The longest a keystroke waits for matches before the frame is drawn; later matches arrive with
 /// the next tick.
@@ -51,7 +51,7 @@ impl Default for LocalFilter {
 }
 
 /// What a user is matched on: name, email, user id and connection.
-fn haystack(user: &User) -> String {
+fn haystack(user: &UserRow) -> String {
     [user.name(), user.email(), user.user_id(), user.connection()]
         .into_iter()
         .flatten()
@@ -61,7 +61,7 @@ fn haystack(user: &User) -> String {
 
 impl LocalFilter {
     /// Gives the matcher the rows it has not seen yet (pages and export batches keep arriving).
-    pub fn sync_rows(&mut self, rows: &[User]) {
+    pub fn sync_rows(&mut self, rows: &[UserRow]) {
         if rows.len() < self.injected {
             // The rows were replaced (a new search): start over.
             self.matcher.restart(true);

@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 use crate::auth0::management::{MAX_PER_PAGE, SEARCH_RESULT_CAP, UsersPage};
-use crate::auth0::{Auth0Error, User, UserQuery};
+use crate::auth0::{Auth0Error, UserQuery, UserRow};
 
 use super::super::action::RequestId;
 use super::{ErrorView, Selection};
@@ -37,7 +37,7 @@ pub enum UsersEnd {
 
 #[derive(Debug)]
 pub struct UsersPane {
-    pub rows: Vec<User>,
+    pub rows: Vec<UserRow>,
     pub selection: Selection,
     /// The query the rows answer (`None`: every user).
     pub query: Option<String>,
@@ -64,7 +64,7 @@ impl Default for UsersPane {
 }
 
 impl UsersPane {
-    pub fn highlighted(&self) -> Option<&User> {
+    pub fn highlighted(&self) -> Option<&UserRow> {
         self.visible(self.selection.selected)
     }
 
@@ -77,7 +77,7 @@ impl UsersPane {
     }
 
     /// The `index`th row that shows.
-    pub fn visible(&self, index: usize) -> Option<&User> {
+    pub fn visible(&self, index: usize) -> Option<&UserRow> {
         match &self.filter {
             Some(filter) => self.rows.get(*filter.matches.get(index)? as usize),
             None => self.rows.get(index),
@@ -142,7 +142,7 @@ impl UsersPane {
             Ok(loaded) => {
                 let full = loaded.users.len() >= MAX_PER_PAGE;
                 self.total = loaded.total.or(self.total);
-                self.rows.append(&mut loaded.users);
+                self.rows.extend(loaded.users.iter().map(UserRow::from));
                 let all_read = self.total.is_some_and(|t| self.rows.len() as u64 >= t);
                 self.end = if !full || all_read {
                     UsersEnd::Complete

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use serde_json::Value;
 
-use crate::auth0::User;
 use crate::auth0::management::SEARCH_RESULT_CAP;
+use crate::auth0::{User, UserRow};
 use crate::sanitize::clean;
 
 use super::super::app::App;
@@ -121,7 +121,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     .draw(frame, area, |i| {
         let Some(user) = pane.visible(i) else { return Vec::new() };
         let cells = [
-            name_of(user),
+            name_of(user.name()),
             user.email().unwrap_or_default().to_string(),
             user.user_id().unwrap_or_default().to_string(),
             user.connection().unwrap_or_default().to_string(),
@@ -139,11 +139,11 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     });
 }
 
-fn name_of(user: &User) -> String {
-    user.name().map(str::to_string).unwrap_or_else(|| "(no name)".into())
+fn name_of(name: Option<&str>) -> String {
+    name.map(str::to_string).unwrap_or_else(|| "(no name)".into())
 }
 
-fn last_login(app: &App, user: &User) -> String {
+fn last_login(app: &App, user: &UserRow) -> String {
     user.last_login()
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
         .map(|t| app.clock.relative(t.with_timezone(&chrono::Utc)))
@@ -189,7 +189,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block("Detail".into(), false);
-    let Some(user) = app.users.highlighted() else {
+    let Some(row) = app.users.highlighted() else {
         let message = match &app.users.end {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
             UsersEnd::Loading { .. } => vec![Line::styled("loading…", theme::muted())],
@@ -198,6 +198,8 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(message).block(block).wrap(Wrap { trim: false }), area);
         return;
     };
+    // Only the highlighted user is parsed in full, once per frame.
+    let user: User = row.user();
     let field = |label: &str, value: String| {
         Line::from(vec![Span::styled(format!("{label:<11}"), theme::label()), Span::raw(clean(&value))])
     };
@@ -205,7 +207,7 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         user.str_field(key).map(|t| app.clock.describe_timestamp(t)).unwrap_or_else(|| "—".into())
     };
     let mut lines = vec![
-        field("name", name_of(user)),
+        field("name", name_of(user.name())),
         field(
             "email",
             format!(
