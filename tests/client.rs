@@ -17,7 +17,13 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn waits(events: &[HttpEvent]) -> Vec<(WaitReason, Duration)> {
-    events.iter().map(|HttpEvent::Waiting { reason, wait, .. }| (reason.clone(), *wait)).collect()
+    events
+        .iter()
+        .filter_map(|event| match event {
+            HttpEvent::Waiting { reason, wait, .. } => Some((reason.clone(), *wait)),
+            HttpEvent::Pages(_) => None,
+        })
+        .collect()
 }
 
 #[tokio::test]

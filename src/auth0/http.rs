@@ -54,6 +54,8 @@ impl Default for HttpOptions {
 pub enum HttpEvent {
     /// Waiting before retry `attempt` of `max`.
     Waiting { reason: WaitReason, wait: Duration, attempt: u32, max: u32 },
+    /// How far a listing of many pages is.
+    Pages(super::paging::PagesProgress),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +68,10 @@ pub enum WaitReason {
 
 impl std::fmt::Display for HttpEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let HttpEvent::Waiting { reason, wait, attempt, max } = self;
+        let (reason, wait, attempt, max) = match self {
+            HttpEvent::Waiting { reason, wait, attempt, max } => (reason, wait, attempt, max),
+            HttpEvent::Pages(progress) => return progress.fmt(f),
+        };
         let secs = wait.as_secs_f64();
         match reason {
             WaitReason::RateLimited(message) => write!(
@@ -163,7 +168,15 @@ impl Http {
         })
     }
 
-    /// Reports waits and retries to `sink` (stderr for the CLI, the status bar for the UI).
+    /// Tells the event sink, if there is one.
+    pub fn report(&self, event: HttpEvent) {
+        if let Some(sink) = &self.events {
+            sink(event);
+        }
+    }
+
+    /// Reports waits, retries and paging progress to `sink` (stderr for the CLI, the status bar
+    /// for the UI).
     pub fn with_events(mut self, sink: EventSink) -> Http {
         self.events = Some(sink);
         self
@@ -248,9 +261,7 @@ impl Http {
                     }
                 }
             };
-            if let Some(sink) = &self.events {
-                sink(HttpEvent::Waiting { reason, wait, attempt, max });
-            }
+            self.report(HttpEvent::Waiting { reason, wait, attempt, max });
             tokio::time::sleep(wait).await;
         }
     }

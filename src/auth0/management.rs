@@ -12,6 +12,7 @@ use super::authentication::AuthenticationApi;
 use super::error::{Api, Auth0Error};
 use super::http::{Http, Request, Response};
 use super::models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
+use super::paging::{MAX_PAGES_IN_FLIGHT, fetch_pages};
 use super::rate_limit::RateLimit;
 use super::tenant::{Tenant, path_segment};
 use super::token::{Credentials, TokenProvider};
@@ -91,12 +92,26 @@ pub struct ManagementClient {
     tenant: Tenant,
     tokens: Arc<TokenProvider>,
     read_only: bool,
+    /// The most pages of one listing asked for at once (1: page after page).
+    pages_in_flight: usize,
 }
 
 impl ManagementClient {
     pub fn new(http: Http, tenant: Tenant, credentials: Credentials, read_only: bool) -> Self {
         let auth = AuthenticationApi::new(http.clone(), tenant.clone());
-        ManagementClient { http, tenant, tokens: Arc::new(TokenProvider::new(credentials, auth)), read_only }
+        ManagementClient {
+            http,
+            tenant,
+            tokens: Arc::new(TokenProvider::new(credentials, auth)),
+            read_only,
+            pages_in_flight: MAX_PAGES_IN_FLIGHT,
+        }
+    }
+
+    /// At most `pages` pages of one listing at once; 1 reads them one after another.
+    pub fn with_pages_in_flight(mut self, pages: usize) -> Self {
+        self.pages_in_flight = pages.max(1);
+        self
     }
 
     pub fn tenant(&self) -> &Tenant {
@@ -148,39 +163,89 @@ impl ManagementClient {
         Ok(UsersPage { users: from_values(users, "users")?, total })
     }
 
-    /// Follows pages until every match is read, `limit` users are read, or Auth0's 1000-result
-    /// search limit is reached, whichever comes first.
+    /// Reads pages until every match is read, `limit` users are read, or Auth0's 1000-result
+    /// search limit is reached, whichever comes first. Once the first page tells the total, the
+    /// others are read side by side within the rate-limit budget.
     pub async fn search_users(&self, query: &UserQuery, limit: usize) -> Result<UserSearch, Auth0Error> {
         let limit = limit.max(1);
         let per_page = limit.min(MAX_PER_PAGE);
-        let mut users = Vec::new();
-        let mut total = None;
-        for page in 0.. {
-            if (page + 1) * per_page > SEARCH_RESULT_CAP {
-                return Ok(UserSearch { users, total, end: SearchEnd::SearchCap });
+        // The last page Auth0 lets a search reach.
+        let reachable_pages = SEARCH_RESULT_CAP / per_page;
+        let first = match self.users_page(query, 0, per_page).await {
+            Ok(first) => first,
+            Err(err) if is_search_cap_error(&err) => {
+                return Ok(UserSearch { users: Vec::new(), total: None, end: SearchEnd::SearchCap });
             }
-            let fetched = match self.users_page(query, page, per_page).await {
-                Ok(fetched) => fetched,
-                // Tolerate a tenant whose limit arrives earlier than computed.
-                Err(err) if is_search_cap_error(&err) => {
-                    return Ok(UserSearch { users, total, end: SearchEnd::SearchCap });
+            Err(err) => return Err(err),
+        };
+        let total = first.total;
+        let mut users = first.users;
+        let mut capped = false;
+        if users.len() >= per_page {
+            let wanted = total.map_or(limit, |t| (t as usize).min(limit));
+            let pages_wanted = wanted.div_ceil(per_page);
+            let pages = pages_wanted.min(reachable_pages);
+            capped = pages < pages_wanted;
+            let fetched = match total {
+                Some(_) => {
+                    fetch_pages(&self.http, "users", 1..pages, self.pages_in_flight, |page| {
+                        self.users_page_within_cap(query, page, per_page)
+                    })
+                    .await?
                 }
-                Err(err) => return Err(err),
+                // Without a total, only a short page tells the end: one page after another.
+                None => {
+                    let mut fetched = Vec::new();
+                    for page in 1..pages {
+                        let next = self.users_page_within_cap(query, page, per_page).await?;
+                        let short = next.as_ref().is_none_or(|p| p.users.len() < per_page);
+                        fetched.push(next);
+                        if short {
+                            break;
+                        }
+                    }
+                    fetched
+                }
             };
-            total = fetched.total.or(total);
-            let short_page = fetched.users.len() < per_page;
-            users.extend(fetched.users);
-            if users.len() >= limit {
-                let more = !short_page && total.is_none_or(|t| t as usize > limit);
-                users.truncate(limit);
-                let end = if more { SearchEnd::CallerLimit } else { SearchEnd::Complete };
-                return Ok(UserSearch { users, total, end });
-            }
-            if short_page || total.is_some_and(|t| users.len() as u64 >= t) {
-                break;
+            for page in fetched {
+                // A tenant whose search limit arrives earlier than computed ends the search there.
+                let Some(page) = page else {
+                    capped = true;
+                    break;
+                };
+                let short = page.users.len() < per_page;
+                users.extend(page.users);
+                if short {
+                    capped = false;
+                    break;
+                }
             }
         }
-        Ok(UserSearch { users, total, end: SearchEnd::Complete })
+        let matching = total.map_or(users.len(), |t| t as usize);
+        let end = if users.len() >= limit {
+            let more = matching > limit;
+            users.truncate(limit);
+            if more { SearchEnd::CallerLimit } else { SearchEnd::Complete }
+        } else if capped && matching > users.len() {
+            SearchEnd::SearchCap
+        } else {
+            SearchEnd::Complete
+        };
+        Ok(UserSearch { users, total, end })
+    }
+
+    /// A page of a search, or `None` when Auth0 refuses it for the 1000-result limit.
+    async fn users_page_within_cap(
+        &self,
+        query: &UserQuery,
+        page: usize,
+        per_page: usize,
+    ) -> Result<Option<UsersPage>, Auth0Error> {
+        match self.users_page(query, page, per_page).await {
+            Ok(page) => Ok(Some(page)),
+            Err(err) if is_search_cap_error(&err) => Ok(None),
+            Err(err) => Err(err),
+        }
     }
 
     /// `GET /api/v2/users/{id}`.
@@ -320,29 +385,57 @@ impl ManagementClient {
 
     // ---- plumbing ----
 
-    /// Follows `page`/`per_page` pages of an offset-paginated list to its end.
+    /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)
+    /// the rest side by side within the rate-limit budget.
     async fn list_all<T: DeserializeOwned>(
         &self,
         path: &str,
         filters: Vec<(&'static str, String)>,
         key: &str,
     ) -> Result<Vec<T>, Auth0Error> {
-        let mut items = Vec::new();
-        for page in 0.. {
-            let mut params = filters.clone();
-            params.push(("page", page.to_string()));
-            params.push(("per_page", MAX_PER_PAGE.to_string()));
-            params.push(("include_totals", "true".to_string()));
-            let url = self.url(path, &params);
-            let body: Value = self.get_json_at(&url).await?;
-            let (values, total) = split_page(body, key, &url)?;
-            let short_page = values.len() < MAX_PER_PAGE;
-            items.extend(from_values::<T>(values, key)?);
-            if short_page || total.is_some_and(|t| items.len() as u64 >= t) {
-                break;
+        let (mut values, total) = self.list_page(path, &filters, key, 0).await?;
+        if values.len() < MAX_PER_PAGE {
+            return from_values(values, key);
+        }
+        match total {
+            Some(total) => {
+                let pages = (total as usize).div_ceil(MAX_PER_PAGE);
+                let rest = fetch_pages(&self.http, key, 1..pages, self.pages_in_flight, |page| {
+                    self.list_page(path, &filters, key, page)
+                })
+                .await?;
+                values.extend(rest.into_iter().flat_map(|(page, _)| page));
+            }
+            // Without a total, only a short page tells the end: one page after another.
+            None => {
+                for page in 1.. {
+                    let (next, _) = self.list_page(path, &filters, key, page).await?;
+                    let short = next.len() < MAX_PER_PAGE;
+                    values.extend(next);
+                    if short {
+                        break;
+                    }
+                }
             }
         }
-        Ok(items)
+        from_values(values, key)
+    }
+
+    /// One page of an offset-paginated list: its items and the total Auth0 reported.
+    async fn list_page(
+        &self,
+        path: &str,
+        filters: &[(&'static str, String)],
+        key: &str,
+        page: usize,
+    ) -> Result<(Vec<Value>, Option<u64>), Auth0Error> {
+        let mut params = filters.to_vec();
+        params.push(("page", page.to_string()));
+        params.push(("per_page", MAX_PER_PAGE.to_string()));
+        params.push(("include_totals", "true".to_string()));
+        let url = self.url(path, &params);
+        let body: Value = self.get_json_at(&url).await?;
+        split_page(body, key, &url)
     }
 
     async fn get_json<T: DeserializeOwned>(

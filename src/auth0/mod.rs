@@ -7,6 +7,7 @@ pub mod export;
 pub mod http;
 pub mod management;
 pub mod models;
+pub mod paging;
 pub mod proof;
 pub mod rate_limit;
 pub mod tenant;

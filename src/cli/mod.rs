@@ -15,8 +15,9 @@ mod users;
 use std::sync::Arc;
 
 use crate::audit::{AuditEntry, AuditLog};
-use crate::auth0::{Auth0Error, Http, HttpOptions, ManagementClient};
+use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
+use crate::sanitize::clean;
 use crate::sim::{SimHandle, SimOptions};
 pub use args::{Cli, Command};
 
@@ -51,10 +52,28 @@ impl From<ConfigError> for CliError {
     }
 }
 
+/// Waits and retries are always told; paging progress only on a terminal, as one line that is
+/// rewritten in place and cleared when the listing is read.
+fn report_event(event: HttpEvent) {
+    use std::io::IsTerminal;
+    match &event {
+        HttpEvent::Pages(progress) => {
+            if std::io::stderr().is_terminal() {
+                if progress.done == progress.total {
+                    eprint!("\r\x1b[2K");
+                } else {
+                    eprint!("\r\x1b[2Ktenantscope: {}", clean(&progress.to_string()));
+                }
+            }
+        }
+        HttpEvent::Waiting { .. } => note(event),
+    }
+}
+
 /// Prints a message for the user on stderr, never on stdout. Messages can quote the server, so
 /// they are cleaned of escape sequences like everything else from the tenant.
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("tenantscope: {}", crate::sanitize::clean(&message.to_string()));
+    eprintln!("tenantscope: {}", clean(&message.to_string()));
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -141,7 +160,7 @@ impl Audit {
 /// A Management API client for `settings`, reporting waits and retries on stderr.
 pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
     let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
-    let http = Http::new(options)?.with_events(Arc::new(note));
+    let http = Http::new(options)?.with_events(Arc::new(report_event));
     Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
 }
 
