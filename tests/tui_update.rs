@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
 use tenantscope::tui::action::{AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 use tenantscope::tui::app::{Message, Popup};
-use tenantscope::tui::panes::{Pane, Remote, UsersEnd};
+use tenantscope::tui::panes::{MatchNotifier, Pane, Remote, UsersEnd};
 use tenantscope::tui::{Action, App, Command};
 use tui_common::{app_with_users, key, loaded_page, press, seeded, user_with_grants};
 
@@ -425,4 +425,28 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
     press(&mut app, 'f');
     app.update(Action::Key(key(KeyCode::Esc)));
     assert_eq!(app.users.visible_len(), 100);
+}
+
+#[test]
+fn the_filter_announces_its_matches_instead_of_waiting_for_a_tick() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let (wake, woken) = std::sync::mpsc::channel();
+    app.filter_notifier = MatchNotifier::new(move || {
+        let _ = wake.send(());
+    });
+    press(&mut app, 'f');
+    for c in "zoe".chars() {
+        press(&mut app, c);
+    }
+    // No tick: only the matcher's own notices bring the matches in.
+    loop {
+        woken.recv_timeout(std::time::Duration::from_secs(10)).expect("the matcher says when it has matches");
+        app.update(Action::FilterMatched);
+        if app.users.filter.as_ref().is_some_and(|f| !f.running) {
+            break;
+        }
+    }
+    let shown = app.users.visible_len();
+    assert!(shown > 0 && shown < 100, "{shown} of 100 match");
 }

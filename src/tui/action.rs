@@ -30,6 +30,8 @@ pub enum Action {
     Notice(String),
     /// Auth0's latest rate-limit headers.
     RateLimit(RateLimit),
+    /// The local filter has new matches to show.
+    FilterMatched,
 }
 
 /// What a revoke is about; carried through so the result can be reported and applied.

@@ -17,7 +17,9 @@ use crate::timefmt::Clock;
 use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 use super::command::Command;
 use super::keymap::{self, KeyAction};
-use super::panes::{ErrorView, ListPane, Pane, Remote, SessionRow, TokenPane, UsersPane};
+use super::panes::{
+    ErrorView, ListPane, LocalFilter, MatchNotifier, Pane, Remote, SessionRow, TokenPane, UsersPane,
+};
 
 /// A confirmation that names exactly what will go.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +93,8 @@ pub struct App {
     pub status: Status,
     pub clock: Clock,
     pub should_quit: bool,
+    /// Wakes the event loop when the local filter has new matches.
+    pub filter_notifier: MatchNotifier,
     last_request: u64,
 }
 
@@ -113,6 +117,7 @@ impl App {
             status: Status::default(),
             clock,
             should_quit: false,
+            filter_notifier: MatchNotifier::default(),
             last_request: 0,
         }
     }
@@ -163,6 +168,8 @@ impl App {
                 self.status.rate_limit = Some(limit);
                 Vec::new()
             }
+            // The matches are taken after every action (see `update`).
+            Action::FilterMatched => Vec::new(),
         }
     }
 
@@ -301,7 +308,8 @@ impl App {
             }
             KeyAction::SelectUser => self.select_highlighted_user(),
             KeyAction::Filter => {
-                let filter = self.users.filter.get_or_insert_with(Default::default);
+                let notifier = self.filter_notifier.clone();
+                let filter = self.users.filter.get_or_insert_with(|| LocalFilter::new(notifier));
                 filter.editing = true;
                 Vec::new()
             }

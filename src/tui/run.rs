@@ -21,6 +21,7 @@ use crate::timefmt::Clock;
 use super::action::Action;
 use super::app::App;
 use super::command::{Command, Runner};
+use super::panes::MatchNotifier;
 use super::ui;
 
 /// How often the spinner turns and relative times move on.
@@ -102,6 +103,7 @@ fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
 pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> Result<(), RunError> {
     let (tx, mut actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
+    let wake = tx.clone();
     let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
     let http = Http::new(options)
         .map_err(|e| RunError::Terminal(io::Error::other(e.to_string())))?
@@ -120,6 +122,9 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
         runner = runner.with_audit(log);
     }
     let mut app = App::new(tenant, settings.read_only, Clock::system());
+    app.filter_notifier = MatchNotifier::new(move || {
+        let _ = wake.send(Action::FilterMatched);
+    });
     app.issuer = Some(issuer);
     app.apps = apps;
 

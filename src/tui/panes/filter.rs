@@ -37,16 +37,26 @@ impl std::fmt::Debug for LocalFilter {
     }
 }
 
+/// Called from the matcher's threads when it has new matches, so they show as soon as they are
+/// ready rather than at the next tick.
+#[derive(Clone, Default)]
+pub struct MatchNotifier(Option<Arc<dyn Fn() + Send + Sync>>);
+
+impl MatchNotifier {
+    pub fn new(notify: impl Fn() + Send + Sync + 'static) -> MatchNotifier {
+        MatchNotifier(Some(Arc::new(notify)))
+    }
+}
+
+impl std::fmt::Debug for MatchNotifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "MatchNotifier(set)" } else { "MatchNotifier(none)" })
+    }
+}
+
 impl Default for LocalFilter {
     fn default() -> Self {
-        LocalFilter {
-            input: Input::default(),
-            editing: true,
-            matcher: Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1),
-            injected: 0,
-            matches: Vec::new(),
-            running: false,
-        }
+        LocalFilter::new(MatchNotifier::default())
     }
 }
 
@@ -60,6 +70,18 @@ fn haystack(user: &UserRow) -> String {
 }
 
 impl LocalFilter {
+    pub fn new(notifier: MatchNotifier) -> LocalFilter {
+        let notify = notifier.0.unwrap_or_else(|| Arc::new(|| {}));
+        LocalFilter {
+            input: Input::default(),
+            editing: true,
+            matcher: Nucleo::new(Config::DEFAULT, notify, None, 1),
+            injected: 0,
+            matches: Vec::new(),
+            running: false,
+        }
+    }
+
     /// Gives the matcher the rows it has not seen yet (pages and export batches keep arriving).
     pub fn sync_rows(&mut self, rows: &[UserRow]) {
         if rows.len() < self.injected {

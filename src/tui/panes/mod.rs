@@ -7,7 +7,7 @@ mod selection;
 mod token;
 mod users;
 
-pub use filter::{KEYSTROKE_WAIT_MS, LocalFilter};
+pub use filter::{KEYSTROKE_WAIT_MS, LocalFilter, MatchNotifier};
 pub use list::ListPane;
 pub use selection::Selection;
 pub use token::TokenPane;
