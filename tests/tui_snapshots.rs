@@ -6,7 +6,8 @@ mod tui_common;
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenantscope::auth0::Auth0Error;
+use tenantscope::auth0::export::ExportProgress;
+use tenantscope::auth0::{Auth0Error, User, UserRow};
 use tenantscope::token::{SignatureReport, SignatureStatus};
 use tenantscope::tui::action::Outcome;
 use tenantscope::tui::panes::Pane;
@@ -183,4 +184,20 @@ fn refresh_token_choose_app() {
     app.update(Action::Paste("v1.MrefreshTokenValue0123456789".into()));
     press(&mut app, 'R');
     snapshot("refresh_token_choose_app", &app);
+}
+
+#[test]
+fn users_exporting_with_a_progress_bar() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let commands = app.update(Action::Key(key(KeyCode::Char('A'))));
+    let Some(tenantscope::tui::Command::ExportUsers { req }) = commands.into_iter().next() else {
+        panic!("A starts an export")
+    };
+    let rows: Vec<UserRow> = tenant.users.iter().take(120).map(|u| UserRow::from(&User(u.clone()))).collect();
+    app.update(Action::Done(Outcome::ExportBatch { req, users: rows }));
+    let progress =
+        ExportProgress::Downloading { bytes: 12_400_000, total_bytes: Some(27_000_000), users: 120 };
+    app.update(Action::Done(Outcome::ExportProgress { req, progress }));
+    snapshot("users_exporting", &app);
 }

@@ -28,8 +28,21 @@ pub enum ExportProgress {
     Queued { job: String },
     /// Auth0 is writing the file.
     Processing { job: String, percent: Option<u64> },
-    /// The file is coming in.
-    Downloading { bytes: u64, users: u64 },
+    /// The file is coming in; its size when the file host sent it.
+    Downloading { bytes: u64, total_bytes: Option<u64>, users: u64 },
+}
+
+impl ExportProgress {
+    /// How far along the current stage is, from 0 to 1, when Auth0 or the file host says.
+    pub fn ratio(&self) -> Option<f64> {
+        match self {
+            ExportProgress::Queued { .. } => None,
+            ExportProgress::Processing { percent, .. } => percent.map(|p| (p as f64 / 100.0).clamp(0.0, 1.0)),
+            ExportProgress::Downloading { bytes, total_bytes, .. } => {
+                total_bytes.filter(|t| *t > 0).map(|t| (*bytes as f64 / t as f64).clamp(0.0, 1.0))
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for ExportProgress {
@@ -40,7 +53,13 @@ impl std::fmt::Display for ExportProgress {
                 write!(f, "export {job}: processing, {p}% done")
             }
             ExportProgress::Processing { job, percent: None } => write!(f, "export {job}: processing"),
-            ExportProgress::Downloading { bytes, users } => {
+            ExportProgress::Downloading { bytes, total_bytes: Some(total), users } => write!(
+                f,
+                "downloading: {:.1} of {:.1} MB, {users} users",
+                *bytes as f64 / 1_000_000.0,
+                *total as f64 / 1_000_000.0
+            ),
+            ExportProgress::Downloading { bytes, total_bytes: None, users } => {
                 write!(f, "downloading: {:.1} MB, {users} users", *bytes as f64 / 1_000_000.0)
             }
         }
@@ -63,6 +82,7 @@ pub async fn export_users(
         detail: format!("its location is not a URL: {e}"),
     })?;
     let response = client.http().download(&url).await?;
+    let total_bytes = response.content_length();
 
     let bytes = Arc::new(AtomicU64::new(0));
     let counted = bytes.clone();
@@ -94,10 +114,14 @@ pub async fn export_users(
         users += 1;
         on_user(user);
         if users.is_multiple_of(5_000) {
-            on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), users });
+            on_progress(ExportProgress::Downloading {
+                bytes: bytes.load(Ordering::Relaxed),
+                total_bytes,
+                users,
+            });
         }
     }
-    on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), users });
+    on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), total_bytes, users });
     Ok(users)
 }
 

@@ -8,6 +8,7 @@ use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 use super::args::{UserArgs, UsersArgs};
 use super::output::{local_time, or_blank, print_json, print_table};
 use super::{CliError, note};
+use crate::sanitize::clean;
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
     if args.all {
@@ -125,7 +126,8 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
     let progress = |p: crate::auth0::export::ExportProgress| {
         let text = p.to_string();
         if live {
-            eprint!("\r\x1b[2Ktenantscope: {text}");
+            let bar = p.ratio().map(progress_bar).unwrap_or_default();
+            eprint!("\r\x1b[2Ktenantscope: {bar}{}", clean(&text));
         } else if *last.borrow() != text {
             note(&text);
         }
@@ -149,4 +151,24 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
     }
     note(format!("exported {count} users"));
     Ok(())
+}
+
+/// `[#######-------------]  35% `: a bar for the terminal, 20 cells wide.
+fn progress_bar(ratio: f64) -> String {
+    let ratio = ratio.clamp(0.0, 1.0);
+    let filled = (ratio * 20.0).round() as usize;
+    format!("[{}{}] {:>3.0}% ", "#".repeat(filled), "-".repeat(20 - filled), ratio * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_bar;
+
+    #[test]
+    fn the_bar_fills_with_the_ratio() {
+        assert_eq!(progress_bar(0.0), "[--------------------]   0% ");
+        assert_eq!(progress_bar(0.35), "[#######-------------]  35% ");
+        assert_eq!(progress_bar(1.0), "[####################] 100% ");
+        assert_eq!(progress_bar(7.0), "[####################] 100% ");
+    }
 }

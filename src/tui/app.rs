@@ -838,7 +838,7 @@ impl App {
                 if let (true, super::panes::UsersEnd::Exporting { progress: shown, .. }) =
                     (self.users.is_export(req), &mut self.users.end)
                 {
-                    *shown = progress.to_string();
+                    *shown = Some(progress);
                 }
                 Vec::new()
             }

@@ -3,6 +3,7 @@
 
 use tui_input::Input;
 
+use crate::auth0::export::ExportProgress;
 use crate::auth0::management::{MAX_PER_PAGE, SEARCH_RESULT_CAP, UsersPage};
 use crate::auth0::{Auth0Error, UserQuery, UserRow};
 
@@ -27,10 +28,11 @@ pub enum UsersEnd {
     Complete,
     /// Auth0 lets a search page through at most 1000 results.
     SearchCap,
-    /// Every user is coming in through an export job; the latest progress.
+    /// Every user is coming in through an export job; the latest progress (none yet while the
+    /// job is being created).
     Exporting {
         req: RequestId,
-        progress: String,
+        progress: Option<ExportProgress>,
     },
     Failed(ErrorView),
 }
@@ -104,7 +106,12 @@ impl UsersPane {
         self.rows.clear();
         self.total = None;
         self.selection.reset();
-        self.end = UsersEnd::Exporting { req, progress: "starting the export job".into() };
+        self.end = UsersEnd::Exporting { req, progress: None };
+    }
+
+    /// What the export is doing, in words.
+    pub fn export_text(progress: Option<&ExportProgress>) -> String {
+        progress.map_or_else(|| "starting the export job".to_string(), ToString::to_string)
     }
 
     pub fn is_export(&self, req: RequestId) -> bool {

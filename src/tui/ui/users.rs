@@ -3,16 +3,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 use serde_json::Value;
 
+use crate::auth0::export::ExportProgress;
 use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{User, UserRow};
 use crate::sanitize::clean;
 
 use super::super::app::App;
-use super::super::panes::{Pane, UsersEnd};
+use super::super::panes::{Pane, UsersEnd, UsersPane};
 use super::table::{Column, ListView};
 use super::{centered_message, error_lines, pane_block, spinner, theme};
 
@@ -101,7 +103,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
             UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", spinner(app)))],
             UsersEnd::Exporting { progress, .. } => {
-                vec![Line::raw(format!("{} {}", spinner(app), clean(progress)))]
+                let text = UsersPane::export_text(progress.as_ref());
+                vec![Line::raw(format!("{} {}", spinner(app), clean(&text)))]
             }
             _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
             _ => vec![Line::raw("This tenant has no users.")],
@@ -176,10 +179,24 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             ),
             ratatui::style::Style::new().fg(theme::WARN),
         ),
-        UsersEnd::Exporting { progress, .. } => Line::from(vec![
-            Span::raw(format!(" {} ", spinner(app))),
-            Span::styled(format!("{} · {loaded} loaded", clean(progress)), theme::muted()),
-        ]),
+        UsersEnd::Exporting { progress, .. } => {
+            // The progress counts the users read, which are the users loaded.
+            let text = clean(&UsersPane::export_text(progress.as_ref()));
+            // A bar when Auth0 (percentage done) or the file host (its size) says how far it is.
+            if let Some(ratio) = progress.as_ref().and_then(ExportProgress::ratio) {
+                let gauge = LineGauge::default()
+                    .ratio(ratio)
+                    .label(Span::styled(format!(" {:>3.0}% ", ratio * 100.0), theme::muted()))
+                    .filled_style(Style::new().fg(theme::ACCENT))
+                    .unfilled_style(theme::muted());
+                let [bar, words] =
+                    Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
+                frame.render_widget(gauge, bar);
+                frame.render_widget(Paragraph::new(Line::styled(format!(" {text}"), theme::muted())), words);
+                return;
+            }
+            Line::from(vec![Span::raw(format!(" {} ", spinner(app))), Span::styled(text, theme::muted())])
+        }
         UsersEnd::Failed(error) => {
             Line::styled(format!(" {} — press r to retry", clean(&error.message)), theme::error())
         }
