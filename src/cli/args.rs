@@ -322,7 +322,7 @@ pub struct DeviceRevokeArgs {
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
-    /// Port on 127.0.0.1 [default: a free one]
+    /// Port on 127.0.0.1; 0 picks a free one
     #[arg(long, default_value_t = 0)]
     pub port: u16,
     /// How many users to seed
