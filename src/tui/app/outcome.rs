@@ -1,0 +1,171 @@
+//! What the app does with the result of a command: pages and lists in, revokes applied, progress
+//! shown. Results of requests that are no longer awaited are dropped.
+
+use crate::sanitize::clean;
+use crate::tui::action::{HeldAction, HeldOutcome, Outcome};
+use crate::tui::command::Command;
+use crate::tui::panes::{ErrorView, Remote, UsersEnd};
+
+use super::{App, Message, remote};
+
+impl App {
+    pub(super) fn on_outcome(&mut self, outcome: Outcome) -> Vec<Command> {
+        match outcome {
+            Outcome::UsersPage { req, page, mut result } => {
+                let applied = self.users.page_loaded(req, page, &mut result);
+                if applied && let Err(err) = &result {
+                    self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                }
+                // A short screen may already show the whole page: keep filling it.
+                if applied { self.load_more_users() } else { Vec::new() }
+            }
+            Outcome::Grants { req, result } => {
+                if self.grants.items.is_request(req) {
+                    self.grants.items = remote(result);
+                }
+                Vec::new()
+            }
+            Outcome::Devices { req, result } => {
+                if self.devices.items.is_request(req) {
+                    self.devices.items = remote(result);
+                }
+                Vec::new()
+            }
+            Outcome::ClientNames { result } => {
+                match result {
+                    Ok(names) => self.client_names = names,
+                    Err(err) => {
+                        self.status.message = Some(Message::Info(clean(&format!(
+                            "showing client ids instead of application names: {}",
+                            err.with_hint()
+                        ))))
+                    }
+                }
+                Vec::new()
+            }
+            Outcome::Revoked { target, result } => self.on_revoked(target, result),
+            Outcome::Sessions { req, result } => {
+                if self.sessions.items.is_request(req) {
+                    self.sessions.items = match result {
+                        Ok(rows) => Remote::Loaded(rows),
+                        Err(err) if matches!(err.status(), Some(403) | Some(404)) && err.code() != Some("insufficient_scope") => {
+                            Remote::Failed(ErrorView {
+                                message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
+                                hint: Some(format!("Auth0 answered: {err}")),
+                            })
+                        }
+                        Err(err) => Remote::Failed(ErrorView::from(&err)),
+                    };
+                }
+                Vec::new()
+            }
+            Outcome::RevokedEverything { user_id, results } => {
+                let failed: Vec<String> = results
+                    .iter()
+                    .filter_map(|(part, r)| r.as_ref().err().map(|e| format!("{part}: {}", e.with_hint())))
+                    .collect();
+                let done: Vec<&str> =
+                    results.iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.as_str()).collect();
+                self.status.message = Some(if failed.is_empty() {
+                    Message::Info(clean(&format!("revoked everything of {user_id}: {}", done.join(", "))))
+                } else {
+                    Message::Error(clean(&format!(
+                        "revoked {}; failed: {}",
+                        done.join(", "),
+                        failed.join("; ")
+                    )))
+                });
+                let mut commands = self.load_grants(&user_id);
+                commands.extend(self.load_devices(&user_id));
+                commands.extend(self.load_sessions(&user_id));
+                commands
+            }
+            Outcome::ExportProgress { req, progress } => {
+                if let (true, UsersEnd::Exporting { progress: shown, .. }) =
+                    (self.users.is_export(req), &mut self.users.end)
+                {
+                    *shown = Some(progress);
+                }
+                Vec::new()
+            }
+            Outcome::ExportBatch { req, mut users } => {
+                if self.users.is_export(req) {
+                    self.users.rows.append(&mut users);
+                }
+                Vec::new()
+            }
+            Outcome::ExportDone { req, result } => {
+                if self.users.is_export(req) {
+                    match result {
+                        Ok(count) => {
+                            self.users.total = Some(count);
+                            self.users.end = UsersEnd::Complete;
+                            self.status.message = Some(Message::Info(format!("loaded all {count} users")));
+                        }
+                        Err(err) => {
+                            self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                            self.users.end = UsersEnd::Failed(ErrorView::from(&err));
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Outcome::HeldToken { action, result } => {
+                match result {
+                    Ok(HeldOutcome::Dead { description }) => {
+                        let done = if action == HeldAction::Revoke { "revoked, and " } else { "" };
+                        self.status.message = Some(Message::Info(clean(&format!(
+                            "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
+                        ))));
+                    }
+                    Ok(HeldOutcome::StillAccepted { refresh_token }) => {
+                        // The probe used the token up: show the one it received, so nothing is lost.
+                        let req = self.next_request();
+                        self.token.set(refresh_token, req);
+                        self.status.message = Some(Message::Error(
+                            "still accepted: Auth0 took the token; the new refresh token it issued is shown here".into(),
+                        ));
+                    }
+                    Err(err) => {
+                        self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                    }
+                }
+                Vec::new()
+            }
+            Outcome::TokenVerified { req, report } => {
+                self.token.verified(req, report);
+                Vec::new()
+            }
+            Outcome::Copied { what, text, result } => match result {
+                Ok(()) => {
+                    self.status.message = Some(Message::Info(format!("copied the {what}")));
+                    Vec::new()
+                }
+                Err(_) => {
+                    self.status.message = Some(Message::Info(format!(
+                        "copied the {what} through the terminal (OSC 52): no system clipboard here"
+                    )));
+                    vec![Command::Osc52(text)]
+                }
+            },
+            Outcome::ClipboardRead { result } => {
+                match result {
+                    Ok(text) if !text.trim().is_empty() => {
+                        self.status.message = Some(Message::Info(
+                            "token pasted from the clipboard (kept in memory only)".into(),
+                        ));
+                        return self.take_token(text);
+                    }
+                    Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
+                    Err(_) => {
+                        self.status.message = Some(Message::Info(
+                            "no system clipboard here (SSH, headless): paste into the terminal instead"
+                                .into(),
+                        ))
+                    }
+                }
+                Vec::new()
+            }
+        }
+    }
+}
