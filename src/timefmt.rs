@@ -39,6 +39,12 @@ impl Clock {
         }
     }
 
+    /// An RFC 3339 timestamp as relative time ("3 days ago"); `None` when absent or unreadable.
+    pub fn relative_text(&self, text: Option<&str>) -> Option<String> {
+        let at = DateTime::parse_from_rfc3339(text?).ok()?;
+        Some(self.relative(at.with_timezone(&Utc)))
+    }
+
     /// "3 days ago", "just now", "in 23h 12m".
     pub fn relative(&self, at: DateTime<Utc>) -> String {
         let seconds = (at - self.now).num_seconds();
@@ -74,6 +80,14 @@ mod tests {
 
     fn clock() -> Clock {
         Clock::fixed(DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc))
+    }
+
+    #[test]
+    fn relative_text_reads_rfc3339_or_gives_nothing() {
+        let c = clock();
+        assert_eq!(c.relative_text(Some("2026-11-19T12:00:00.000Z")).as_deref(), Some("3 days ago"));
+        assert_eq!(c.relative_text(Some("yesterday")), None);
+        assert_eq!(c.relative_text(None), None);
     }
 
     #[test]

@@ -34,11 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Column { title: "LAST USED", width: Constraint::Length(12) },
         Column { title: "EXPIRES", width: Constraint::Length(12) },
     ];
-    let when = |text: Option<&str>| {
-        text.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| app.clock.relative(t.with_timezone(&chrono::Utc)))
-            .unwrap_or_else(|| "—".into())
-    };
+    let when = |text: Option<&str>| app.clock.relative_text(text).unwrap_or_else(|| "—".into());
     ListView { block, columns: &columns, len: rows.len(), selection: &app.sessions.selection, focused }.draw(
         frame,
         table_area,

@@ -147,10 +147,7 @@ fn name_of(name: Option<&str>) -> String {
 }
 
 fn last_login(app: &App, user: &UserRow) -> String {
-    user.last_login()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| app.clock.relative(t.with_timezone(&chrono::Utc)))
-        .unwrap_or_else(|| "never".into())
+    app.clock.relative_text(user.last_login()).unwrap_or_else(|| "never".into())
 }
 
 /// One line under the table: how many are loaded and why there are no more.
