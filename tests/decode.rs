@@ -299,3 +299,25 @@ async fn verify_with_an_explicit_jwks_file_and_the_demo_tenant() {
     assert_eq!(code, Some(1));
     assert!(out.contains("Signature  INVALID") && out.contains("no key with kid file-key"), "{out}");
 }
+
+#[tokio::test]
+async fn no_claim_can_drive_the_terminal_in_either_output() {
+    // A claim with ESC (C0) and a one-character CSI (C1, U+009B), as a hostile issuer might send.
+    // In the token's JSON the C0 ones must be escaped; C1 may be raw.
+    let payload = b64("{\"sub\":\"auth0|1\",\"name\":\"Mallory\u{9b}2J\\u001b]0;x\\u0007\"}");
+    let token = format!("{}.{payload}.c2ln", b64(r#"{"alg":"RS256"}"#));
+    for json in [true, false] {
+        let args: Vec<&str> = if json { vec!["--json", token.as_str()] } else { vec![token.as_str()] };
+        let (code, out, _) = decode_cli(&args, None).await;
+        assert_eq!(code, Some(0));
+        let raw = out.chars().filter(|c| c.is_control() && *c != '\n').collect::<Vec<_>>();
+        assert!(raw.is_empty(), "control characters reached stdout: {raw:?}");
+        if json {
+            let report: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(
+                report["payload"]["name"], "Mallory\u{9b}2J\u{1b}]0;x\u{7}",
+                "the JSON still says it exactly"
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ mod devices;
 mod grants;
 mod output;
 mod refresh;
+mod safe_json;
 mod sessions;
 mod sim;
 mod users;

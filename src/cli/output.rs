@@ -23,9 +23,9 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::output::out(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
-/// Pretty JSON on stdout.
+/// Pretty JSON on stdout, with nothing in it a terminal would act on.
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
+    let text = super::safe_json::to_string_pretty(value)
         .map_err(|e| CliError::Failed(format!("could not print JSON: {e}")))?;
     crate::outln!("{text}");
     Ok(())

@@ -139,8 +139,15 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
         if closed {
             return;
         }
-        // Auth0's own text, passed through: it was checked to be a JSON object.
-        let written = out.write_all(user.json().as_bytes()).and_then(|()| out.write_all(b"\n"));
+        // Auth0's own text, passed through (it was checked to be a JSON object), unless it holds
+        // a control character a terminal could act on: then it is written again, escaped.
+        let line = if super::safe_json::has_raw_controls(user.json()) {
+            let value: Value = serde_json::from_str(user.json()).unwrap_or_default();
+            std::borrow::Cow::Owned(super::safe_json::to_string(&value).unwrap_or_default())
+        } else {
+            std::borrow::Cow::Borrowed(user.json())
+        };
+        let written = out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n"));
         // A reader that went away (| head) ends the output, not the export.
         closed = written.is_err();
     })

@@ -1,0 +1,123 @@
+//! JSON that is safe to print on a terminal and means the same.
+//!
+//! serde_json escapes the C0 controls (ESC among them), but writes DEL and the C1 controls
+//! (U+007F–U+009F) as they are, and some terminals act on C1 controls (U+009B is a one-character
+//! CSI). A user name from the tenant must not drive the terminal, so these are written as `\u00XX`
+//! escapes too: any JSON reader decodes the same text.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter, Serializer};
+
+/// Whether `c` is one of the characters serde_json leaves raw that a terminal may act on.
+fn needs_escape(c: char) -> bool {
+    ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// Whether JSON text holds DEL or a C1 control anywhere (in UTF-8: 0x7F, or 0xC2 then 0x80–0x9F).
+pub fn has_raw_controls(text: &str) -> bool {
+    // Bytes, not chars: this runs on every line of an export.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
+    })
+}
+
+/// Pretty JSON, with DEL and C1 controls escaped.
+pub fn to_string_pretty(value: &impl Serialize) -> serde_json::Result<String> {
+    write_with(value, PrettyFormatter::new())
+}
+
+/// Compact JSON (one line), with DEL and C1 controls escaped.
+pub fn to_string(value: &impl Serialize) -> serde_json::Result<String> {
+    write_with(value, CompactFormatter)
+}
+
+fn write_with<F: Formatter>(value: &impl Serialize, formatter: F) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(256);
+    value.serialize(&mut Serializer::with_formatter(&mut out, TerminalSafe(formatter)))?;
+    // serde_json writes only UTF-8, and the escapes are ASCII.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Delegates to the inner formatter (its layout), escaping DEL and C1 in string contents.
+struct TerminalSafe<F>(F);
+
+impl<F: Formatter> Formatter for TerminalSafe<F> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // The layout is the inner formatter's.
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_key(writer)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    #[test]
+    fn c1_and_del_are_escaped_and_the_json_means_the_same() {
+        let value = json!({"name": "Mallory\u{9b}2J\u{7f} Zoë \u{1b}]0;x\u{7}", "n": [1, {"k": "\u{85}"}]});
+        for text in [to_string(&value).unwrap(), to_string_pretty(&value).unwrap()] {
+            assert!(!has_raw_controls(&text) && !text.contains('\u{1b}'), "{text:?}");
+            assert!(text.contains("\\u009b") && text.contains("\\u007f") && text.contains("\\u0085"));
+            assert!(text.contains("Zoë"), "other text stays as it is: {text}");
+            assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn the_layout_is_serde_jsons() {
+        let value = json!({"a": [1, 2], "b": {"c": null}});
+        assert_eq!(to_string(&value).unwrap(), serde_json::to_string(&value).unwrap());
+        assert_eq!(to_string_pretty(&value).unwrap(), serde_json::to_string_pretty(&value).unwrap());
+    }
+
+    #[test]
+    fn raw_controls_are_found() {
+        assert!(has_raw_controls("{\"name\":\"a\u{9b}b\"}"));
+        assert!(has_raw_controls("\u{7f}"));
+        assert!(!has_raw_controls("{\"name\":\"Zoë \\u001b\"}"));
+    }
+}
