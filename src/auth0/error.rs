@@ -75,14 +75,19 @@ impl Auth0Error {
                 "Wait a minute and try again; other clients of this tenant share the same limit."
                     .into(),
             ),
+            // A TLS handshake that fails on the certificate is a connection error too.
+            Auth0Error::Connection { detail, .. } | Auth0Error::Transport { detail, .. }
+                if detail.contains("certificate") =>
+            {
+                Some(
+                    "The server's certificate is not trusted: for a local tenant or a corporate proxy pass its root with --ca-cert FILE.".into(),
+                )
+            }
             Auth0Error::Connection { .. } => Some(
                 "Check --domain (or AUTH0_DOMAIN) and that this machine can reach it; behind a proxy set HTTPS_PROXY, with --ca-cert for its certificate.".into(),
             ),
             Auth0Error::Timeout { .. } => Some(
                 "Auth0 or the network is slow; try again. A timed-out revoke may still have taken effect: list again to check.".into(),
-            ),
-            Auth0Error::Transport { detail, .. } if detail.contains("certificate") => Some(
-                "The server's certificate is not trusted: for a local tenant or a corporate proxy pass its root with --ca-cert FILE.".into(),
             ),
             Auth0Error::UnexpectedStatus { .. } | Auth0Error::MalformedBody { .. } => Some(
                 "Check that --domain points at an Auth0 tenant and not at a proxy or another site.".into(),
@@ -254,6 +259,15 @@ fn authentication_hint(status: u16, error: &str, description: &str) -> Option<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untrusted_certificate_points_at_ca_cert() {
+        let err = Auth0Error::Connection {
+            url: "https://acme.example/".into(),
+            detail: "client error (Connect): invalid peer certificate: UnknownIssuer".into(),
+        };
+        assert!(err.with_hint().ends_with("pass its root with --ca-cert FILE."), "{}", err.with_hint());
+    }
 
     #[test]
     fn keeps_management_words_and_names_the_missing_scope() {

@@ -104,7 +104,7 @@ impl JwksCache {
                     bearer: None,
                     body: None,
                 };
-                let response = self.http.send(&request).await.map_err(|e| fail(e.to_string()))?;
+                let response = self.http.send(&request).await.map_err(|e| fail(e.with_hint()))?;
                 if !response.status.is_success() {
                     return Err(fail(response.into_error(Api::Authentication, url).to_string()));
                 }
