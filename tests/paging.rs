@@ -86,3 +86,36 @@ async fn page_after_page_keeps_one_in_flight() {
     assert_eq!(progress.len(), 5);
     assert!(progress.iter().all(|p| p.in_flight == 0), "{progress:?}");
 }
+
+/// A server that leaves out the total (a proxy, an older API): pages are read one after another
+/// until a short one, and a full last page at the caller's limit means more may match.
+#[tokio::test]
+async fn without_a_total_pages_go_one_after_another_to_a_short_page() {
+    use tenantscope::auth0::{Credentials, Http, ManagementClient, Tenant};
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    for (page, count) in [(0, 100), (1, 100), (2, 40)] {
+        let users: Vec<_> =
+            (0..count).map(|i| serde_json::json!({"user_id": format!("auth0|{page}-{i}")})).collect();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/users"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(users))
+            .mount(&server)
+            .await;
+    }
+    let http = Http::new(common::quick_options()).unwrap();
+    let tenant = Tenant::parse(&server.uri()).unwrap();
+    let client = ManagementClient::new(http, tenant, Credentials::Token("t".to_string().into()), false);
+
+    let all = client.search_users(&UserQuery::default(), 1000).await.unwrap();
+    assert_eq!((all.users.len(), all.total, all.end), (240, None, SearchEnd::Complete));
+    assert_eq!(all.users[100].user_id(), Some("auth0|1-0"), "in page order");
+    let requested = server.received_requests().await.unwrap().len();
+    assert_eq!(requested, 3, "no page past the short one");
+
+    let some = client.search_users(&UserQuery::default(), 200).await.unwrap();
+    assert_eq!((some.users.len(), some.end), (200, SearchEnd::CallerLimit));
+}

@@ -181,7 +181,9 @@ impl ManagementClient {
         let total = first.total;
         let mut users = first.users;
         let mut capped = false;
-        if users.len() >= per_page {
+        // Without a total, a full last page is the only sign that more users match.
+        let mut last_page_full = users.len() >= per_page;
+        if last_page_full {
             let wanted = total.map_or(limit, |t| (t as usize).min(limit));
             let pages_wanted = wanted.div_ceil(per_page);
             let pages = pages_wanted.min(reachable_pages);
@@ -213,20 +215,20 @@ impl ManagementClient {
                     capped = true;
                     break;
                 };
-                let short = page.users.len() < per_page;
+                last_page_full = page.users.len() >= per_page;
                 users.extend(page.users);
-                if short {
+                if !last_page_full {
                     capped = false;
                     break;
                 }
             }
         }
-        let matching = total.map_or(users.len(), |t| t as usize);
+        let more_than = |count: usize| total.map_or(last_page_full, |t| t as usize > count);
         let end = if users.len() >= limit {
-            let more = matching > limit;
+            let more = more_than(limit);
             users.truncate(limit);
             if more { SearchEnd::CallerLimit } else { SearchEnd::Complete }
-        } else if capped && matching > users.len() {
+        } else if capped && more_than(users.len()) {
             SearchEnd::SearchCap
         } else {
             SearchEnd::Complete
