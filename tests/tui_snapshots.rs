@@ -201,3 +201,17 @@ fn users_exporting_with_a_progress_bar() {
     app.update(Action::Done(Outcome::ExportProgress { req, progress }));
     snapshot("users_exporting", &app);
 }
+
+#[test]
+fn status_bar_while_pages_are_read() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let what = "grants".to_string();
+    app.update(Action::Pages(tenantscope::auth0::paging::PagesProgress {
+        what,
+        done: 37,
+        total: 124,
+        in_flight: 8,
+    }));
+    snapshot("status_paging", &app);
+}

@@ -450,3 +450,14 @@ fn the_filter_announces_its_matches_instead_of_waiting_for_a_tick() {
     let shown = app.users.visible_len();
     assert!(shown > 0 && shown < 100, "{shown} of 100 match");
 }
+
+#[test]
+fn a_listing_of_many_pages_shows_in_the_status_bar_until_it_is_read() {
+    use tenantscope::auth0::paging::PagesProgress;
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    let progress = |done| PagesProgress { what: "grants".into(), done, total: 12, in_flight: 4 };
+    app.update(Action::Pages(progress(3)));
+    assert_eq!(app.status.pages, Some(progress(3)));
+    app.update(Action::Pages(progress(12)));
+    assert_eq!(app.status.pages, None, "gone once every page is read");
+}

@@ -32,6 +32,8 @@ pub enum Action {
     RateLimit(RateLimit),
     /// The local filter has new matches to show.
     FilterMatched,
+    /// How far a listing of many pages is.
+    Pages(crate::auth0::paging::PagesProgress),
 }
 
 /// What a revoke is about; carried through so the result can be reported and applied.

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
-use crate::auth0::{Http, HttpOptions, ManagementClient};
+use crate::auth0::{Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::Settings;
 use crate::timefmt::Clock;
 
@@ -108,7 +108,11 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
     let http = Http::new(options)
         .map_err(|e| RunError::Terminal(io::Error::other(e.to_string())))?
         .with_events(Arc::new(move |event| {
-            let _ = notices.send(Action::Notice(event.to_string()));
+            let action = match event {
+                HttpEvent::Pages(progress) => Action::Pages(progress),
+                waiting => Action::Notice(waiting.to_string()),
+            };
+            let _ = notices.send(action);
         }));
     let tenant = settings.tenant.host().to_string();
     // The app sees labels and client ids; the secrets stay with the runner.

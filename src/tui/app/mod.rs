@@ -12,6 +12,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::auth0::management::MAX_PER_PAGE;
+use crate::auth0::paging::PagesProgress;
 use crate::auth0::{DeviceCredential, Grant, RateLimit, UserRow};
 use crate::sanitize::clean;
 use crate::timefmt::Clock;
@@ -72,6 +73,8 @@ pub enum Message {
 pub struct Status {
     pub rate_limit: Option<RateLimit>,
     pub in_flight: usize,
+    /// A listing of many pages under way (shown until its last page is read).
+    pub pages: Option<PagesProgress>,
     pub spinner: usize,
     pub message: Option<Message>,
 }
@@ -176,6 +179,10 @@ impl App {
             }
             // The matches are taken after every action (see `update`).
             Action::FilterMatched => Vec::new(),
+            Action::Pages(progress) => {
+                self.status.pages = (progress.done < progress.total).then_some(progress);
+                Vec::new()
+            }
         }
     }
 

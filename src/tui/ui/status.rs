@@ -1,10 +1,12 @@
-//! The status bar: tenant, rate limit, requests in flight, and the last message.
+//! The status bar: tenant, rate limit, requests in flight, paging progress, and the last message.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+use crate::sanitize::clean;
 
 use super::super::app::{App, Message};
 use super::{spinner, theme};
@@ -26,6 +28,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(separator());
         let plural = if app.status.in_flight == 1 { "" } else { "s" };
         spans.push(Span::raw(format!("{} {} request{plural}", spinner(app), app.status.in_flight)));
+    }
+    if let Some(pages) = &app.status.pages {
+        spans.push(separator());
+        spans.push(Span::styled(clean(&pages.to_string()), theme::muted()));
     }
     if let Some(message) = &app.status.message {
         spans.push(separator());
