@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tenantscope::auth0::{
-    AppCredentials, Credentials, GrantFilter, Http, HttpEvent, HttpOptions, ManagementClient, Tenant,
-    UserQuery,
+    Credentials, GrantFilter, Http, HttpEvent, HttpOptions, ManagementClient, Tenant, UserQuery,
 };
 use tenantscope::sim::{self, SimHandle, SimOptions};
 
@@ -84,12 +83,6 @@ fn client(sim: &SimHandle, pages_in_flight: usize) -> (ManagementClient, Arc<Mut
     }));
     let tenant = Tenant::parse(sim.base_url()).unwrap();
     let app = sim.full_access();
-    let credentials = Credentials::ClientCredentials {
-        audience: tenant.management_audience(),
-        app: AppCredentials {
-            client_id: app.client_id.clone(),
-            client_secret: app.client_secret.clone().map(Into::into),
-        },
-    };
+    let credentials = Credentials::management_app(&tenant, app.client_id, app.client_secret);
     (ManagementClient::new(http, tenant, credentials, false).with_pages_in_flight(pages_in_flight), waits)
 }

@@ -11,7 +11,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenantscope::auth0::{AppCredentials, Credentials, Http, HttpOptions, ManagementClient, Tenant};
+use tenantscope::auth0::{Credentials, Http, HttpOptions, ManagementClient, Tenant};
 use tenantscope::sim::{SimHandle, SimOptions};
 use tenantscope::tui::panes::Pane;
 use tenantscope::tui::run::{RunError, event_loop};
@@ -21,10 +21,7 @@ use tokio::sync::mpsc;
 fn client(sim: &SimHandle) -> ManagementClient {
     let app = sim.full_access();
     let tenant = Tenant::parse(sim.base_url()).unwrap();
-    let credentials = Credentials::ClientCredentials {
-        audience: tenant.management_audience(),
-        app: AppCredentials { client_id: app.client_id, client_secret: app.client_secret.map(Into::into) },
-    };
+    let credentials = Credentials::management_app(&tenant, app.client_id, app.client_secret);
     ManagementClient::new(Http::new(HttpOptions::default()).unwrap(), tenant, credentials, false)
 }
 

@@ -18,6 +18,20 @@ pub enum Credentials {
     ClientCredentials { app: AppCredentials, audience: String },
 }
 
+impl Credentials {
+    /// Client credentials for the tenant's own Management API (`{base}/api/v2/`).
+    pub fn management_app(
+        tenant: &super::Tenant,
+        client_id: String,
+        client_secret: Option<String>,
+    ) -> Credentials {
+        Credentials::ClientCredentials {
+            app: AppCredentials { client_id, client_secret: client_secret.map(Into::into) },
+            audience: tenant.management_audience(),
+        }
+    }
+}
+
 /// How long before its expiry a cached token is replaced.
 const RENEW_BEFORE: Duration = Duration::from_secs(60);
 

@@ -194,13 +194,7 @@ async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliErro
     let app = handle.full_access();
     let tenant = crate::auth0::Tenant::parse(handle.base_url()).map_err(CliError::Failed)?;
     let settings = Settings {
-        credentials: crate::auth0::Credentials::ClientCredentials {
-            audience: tenant.management_audience(),
-            app: crate::auth0::AppCredentials {
-                client_id: app.client_id,
-                client_secret: app.client_secret.map(Into::into),
-            },
-        },
+        credentials: crate::auth0::Credentials::management_app(&tenant, app.client_id, app.client_secret),
         tenant,
         ca_certs: Vec::new(),
         read_only,

@@ -5,9 +5,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tenantscope::auth0::{
-    AppCredentials, Credentials, Http, HttpEvent, HttpOptions, ManagementClient, Tenant,
-};
+use tenantscope::auth0::{Credentials, Http, HttpEvent, HttpOptions, ManagementClient, Tenant};
 use tenantscope::sim::{self, AppSecrets, SimHandle, SimOptions};
 
 pub async fn start_sim(options: SimOptions) -> SimHandle {
@@ -38,13 +36,7 @@ pub fn client_with(
     let sink = events.clone();
     let http = Http::new(options).unwrap().with_events(Arc::new(move |e| sink.lock().unwrap().push(e)));
     let tenant = Tenant::parse(sim.base_url()).unwrap();
-    let credentials = Credentials::ClientCredentials {
-        audience: tenant.management_audience(),
-        app: AppCredentials {
-            client_id: app.client_id.clone(),
-            client_secret: app.client_secret.clone().map(Into::into),
-        },
-    };
+    let credentials = Credentials::management_app(&tenant, app.client_id.clone(), app.client_secret.clone());
     (ManagementClient::new(http, tenant, credentials, read_only), events)
 }
 
