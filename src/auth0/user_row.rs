@@ -182,6 +182,15 @@ mod tests {
     }
 
     #[test]
+    fn raw_c0_controls_anywhere_are_refused_so_passed_through_text_has_none() {
+        // `users --all` prints the text as it came: JSON forbids raw C0 controls in strings, and
+        // that must hold for the fields the row skips as well as for its columns.
+        assert!(UserRow::from_json("{\"user_metadata\":{\"note\":\"a\u{1b}[2Jb\"}}").is_err());
+        assert!(UserRow::from_json("{\"name\":\"a\u{7}\"}").is_err());
+        assert!(UserRow::from_json("{\"user_metadata\":{\"note\":\"a\\u001bb\"}}").is_ok());
+    }
+
+    #[test]
     fn text_that_is_not_an_object_is_refused() {
         assert!(UserRow::from_json("[1, 2]").is_err());
         assert!(UserRow::from_json("{\"user_id\": ").is_err());
