@@ -68,18 +68,16 @@ pub enum WaitReason {
 
 impl std::fmt::Display for HttpEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (reason, wait, attempt, max) = match self {
-            HttpEvent::Waiting { reason, wait, attempt, max } => (reason, wait, attempt, max),
-            HttpEvent::Pages(progress) => return progress.fmt(f),
-        };
-        let secs = wait.as_secs_f64();
-        match reason {
-            WaitReason::RateLimited(message) => write!(
+        let secs = |wait: &Duration| wait.as_secs_f64();
+        match self {
+            HttpEvent::Pages(progress) => progress.fmt(f),
+            HttpEvent::Waiting { reason: WaitReason::RateLimited(message), wait, attempt, max } => write!(
                 f,
-                "Auth0 rate limit reached ({message}); waiting {secs:.1} s before retry {attempt} of {max}"
+                "Auth0 rate limit reached ({message}); waiting {:.1} s before retry {attempt} of {max}",
+                secs(wait)
             ),
-            WaitReason::Transient(what) => {
-                write!(f, "{what}; retrying in {secs:.1} s (retry {attempt} of {max})")
+            HttpEvent::Waiting { reason: WaitReason::Transient(what), wait, attempt, max } => {
+                write!(f, "{what}; retrying in {:.1} s (retry {attempt} of {max})", secs(wait))
             }
         }
     }
