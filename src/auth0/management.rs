@@ -169,14 +169,10 @@ impl ManagementClient {
     pub async fn search_users(&self, query: &UserQuery, limit: usize) -> Result<UserSearch, Auth0Error> {
         let limit = limit.max(1);
         let per_page = limit.min(MAX_PER_PAGE);
-        // The last page Auth0 lets a search reach.
+        // How many pages Auth0 lets a search reach.
         let reachable_pages = SEARCH_RESULT_CAP / per_page;
-        let first = match self.users_page(query, 0, per_page).await {
-            Ok(first) => first,
-            Err(err) if is_search_cap_error(&err) => {
-                return Ok(UserSearch { users: Vec::new(), total: None, end: SearchEnd::SearchCap });
-            }
-            Err(err) => return Err(err),
+        let Some(first) = self.users_page_within_cap(query, 0, per_page).await? else {
+            return Ok(UserSearch { users: Vec::new(), total: None, end: SearchEnd::SearchCap });
         };
         let total = first.total;
         let mut users = first.users;
