@@ -241,7 +241,7 @@ impl ManagementClient {
     ) -> Result<Option<UsersPage>, Auth0Error> {
         match self.users_page(query, page, per_page).await {
             Ok(page) => Ok(Some(page)),
-            Err(err) if is_search_cap_error(&err) => Ok(None),
+            Err(err) if err.is_search_cap() => Ok(None),
             Err(err) => Err(err),
         }
     }
@@ -569,8 +569,4 @@ fn from_values<T: DeserializeOwned>(values: Vec<Value>, what: &str) -> Result<Ve
             })
         })
         .collect()
-}
-
-fn is_search_cap_error(err: &Auth0Error) -> bool {
-    matches!(err, Auth0Error::Management { status: 400, message, .. } if message.contains("page through the first 1000"))
 }

@@ -159,9 +159,7 @@ impl UsersPane {
                     UsersEnd::More { next: page + 1 }
                 };
             }
-            Err(err) if err.to_string().contains("page through the first 1000") => {
-                self.end = UsersEnd::SearchCap
-            }
+            Err(err) if err.is_search_cap() => self.end = UsersEnd::SearchCap,
             Err(err) => self.end = UsersEnd::Failed(ErrorView::from(&*err)),
         }
         true
