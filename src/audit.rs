@@ -98,7 +98,7 @@ impl AuditLog {
             options.mode(0o600);
         }
         let mut file = options.open(&self.path)?;
-        let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+        let mut line = crate::output::json::to_string(entry).map_err(std::io::Error::other)?;
         line.push('\n');
         // One write of the whole line, so concurrent writers never interleave within a line.
         file.write_all(line.as_bytes())

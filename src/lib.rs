@@ -4,11 +4,15 @@
 //! The library holds everything so that `tests/` and `benches/` reach it; `main.rs` only parses
 //! arguments and runs.
 
+// Nothing prints around the encoders: `output` is the one place allowed to write to stdout and
+// stderr.
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
+
 pub mod audit;
 pub mod auth0;
 pub mod cli;
 pub mod config;
-pub mod sanitize;
+pub mod output;
 pub mod sim;
 pub mod timefmt;
 pub mod token;

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::output::text::clean as text;
+
 /// Which of Auth0's two APIs answered: their error bodies differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Api {
@@ -13,46 +15,48 @@ pub enum Api {
     Authentication,
 }
 
+/// Every field that can hold the server's words (or a URL it sent) is shown through the text
+/// encoder: an error is printed, drawn and logged, and must not drive the terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum Auth0Error {
     /// The Management API said no, with its JSON error body.
-    #[error("Auth0 answered {status} {error}: {message}")]
+    #[error("Auth0 answered {status} {}: {}", text(.error), text(.message))]
     Management { status: u16, error: String, message: String, error_code: Option<String> },
 
     /// The Authentication API said no, with its JSON error body.
-    #[error("Auth0 answered {status} {error}: {description}")]
+    #[error("Auth0 answered {status} {}: {}", text(.error), text(.description))]
     Authentication { status: u16, error: String, description: String },
 
     /// A non-success status whose body is not Auth0's JSON error (a proxy, a load balancer, HTML).
-    #[error("{url} answered {status} with a body that is not an Auth0 error: {snippet}")]
+    #[error("{} answered {status} with a body that is not an Auth0 error: {}", text(.url), text(.snippet))]
     UnexpectedStatus { url: String, status: u16, snippet: String },
 
     /// Still 429 after the allowed retries.
-    #[error("Auth0 is still rate limiting after {retries} retries: {message}")]
+    #[error("Auth0 is still rate limiting after {retries} retries: {}", text(.message))]
     RateLimited { retries: u32, message: String },
 
-    #[error("could not connect to {url}: {detail}")]
+    #[error("could not connect to {}: {}", text(.url), text(.detail))]
     Connection { url: String, detail: String },
 
-    #[error("{url} did not answer within {after:?}")]
+    #[error("{} did not answer within {after:?}", text(.url))]
     Timeout { url: String, after: Duration },
 
     /// The connection broke mid-request, or another transport failure after the request left.
-    #[error("the request to {url} failed: {detail}")]
+    #[error("the request to {} failed: {}", text(.url), text(.detail))]
     Transport { url: String, detail: String },
 
-    #[error("{url} answered with a body that is not the JSON Auth0 sends: {detail}")]
+    #[error("{} answered with a body that is not the JSON Auth0 sends: {}", text(.url), text(.detail))]
     MalformedBody { url: String, detail: String },
 
-    #[error("{url} answered with more than {limit} bytes; refusing to read it")]
+    #[error("{} answered with more than {limit} bytes; refusing to read it", text(.url))]
     BodyTooLarge { url: String, limit: usize },
 
     /// `--read-only` refused a destructive call before anything was sent.
-    #[error("--read-only is set, so tenantscope did not {action}; nothing was sent to Auth0")]
+    #[error("--read-only is set, so tenantscope did not {}; nothing was sent to Auth0", text(.action))]
     ReadOnly { action: String },
 
     /// A problem with tenantscope's own HTTP setup (a bad `--ca-cert`, say).
-    #[error("{0}")]
+    #[error("{}", text(.0))]
     Setup(String),
 }
 
@@ -191,7 +195,7 @@ fn reason_phrase(status: u16) -> String {
 /// The first line of a body, printable and short, for errors about bodies that are not Auth0's.
 fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let clean = crate::sanitize::clean(text.lines().next().unwrap_or(""));
+    let clean = crate::output::text::clean(text.lines().next().unwrap_or(""));
     let short: String = clean.chars().take(120).collect();
     if short.is_empty() {
         "(empty body)".into()

@@ -1,6 +1,6 @@
 //! Destructive commands ask first: y/N on a terminal, and refuse without `--yes` elsewhere.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use super::CliError;
 
@@ -16,9 +16,7 @@ pub fn confirm(what: &str, yes: bool) -> Result<bool, CliError> {
                 .into(),
         ));
     }
-    let mut stderr = std::io::stderr();
-    let _ = write!(stderr, "{what}? [y/N] ");
-    let _ = stderr.flush();
+    crate::output::prompt(&format!("{what}? [y/N] "));
     let mut answer = String::new();
     stdin
         .lock()

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
 
 use crate::auth0::{Http, HttpOptions, Tenant};
-use crate::sanitize::push_clean;
+use crate::output::text::push_clean;
 use crate::timefmt::Clock;
 use crate::token::claims::{self, CheckStatus, Expectations};
 use crate::token::{
@@ -16,7 +16,7 @@ use crate::token::{
 
 use super::CliError;
 use super::args::DecodeArgs;
-use super::output::print_json;
+use super::table::print_json;
 
 /// Larger input is not a token.
 const MAX_INPUT: u64 = 1024 * 1024;
@@ -54,7 +54,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
     if args.json {
         print_json(&inspection.to_json())?;
     } else {
-        crate::cli::output::out(format_args!("{}", render(&inspection, &clock)));
+        crate::output::out(format_args!("{}", render(&inspection, &clock)));
     }
     if inspection.passed(verify_requested) {
         Ok(())

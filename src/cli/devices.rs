@@ -1,12 +1,12 @@
 //! `tenantscope devices` and `tenantscope devices revoke`.
 
 use crate::auth0::{Auth0Error, DeviceFilter, ManagementClient};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::args::{DeviceRevokeArgs, DevicesAction, DevicesArgs};
 use super::confirm::{confirm, declined};
 use super::grants::{application, application_names, report};
-use super::output::{or_blank, print_json, print_table};
+use super::table::{or_blank, print_json, print_table};
 use super::{Audit, CliError};
 
 pub async fn run(client: &ManagementClient, args: &DevicesArgs, audit: &Audit) -> Result<(), CliError> {

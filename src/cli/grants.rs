@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use crate::auth0::{Auth0Error, Deleted, Grant, GrantFilter, ManagementClient};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::args::{GrantRevokeArgs, GrantsAction, GrantsArgs};
 use super::confirm::{confirm, declined};
-use super::output::{or_blank, print_json, print_table};
+use super::table::{or_blank, print_json, print_table};
 use super::{Audit, CliError, note};
 
 pub async fn run(client: &ManagementClient, args: &GrantsArgs, audit: &Audit) -> Result<(), CliError> {

@@ -6,11 +6,10 @@ mod confirm;
 mod decode;
 mod devices;
 mod grants;
-mod output;
 mod refresh;
-mod safe_json;
 mod sessions;
 mod sim;
+mod table;
 mod users;
 
 use std::sync::Arc;
@@ -18,7 +17,6 @@ use std::sync::Arc;
 use crate::audit::{AuditEntry, AuditLog};
 use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
-use crate::sanitize::clean;
 use crate::sim::{SimHandle, SimOptions};
 pub use args::{Cli, Command};
 
@@ -56,25 +54,20 @@ impl From<ConfigError> for CliError {
 /// Waits and retries are always told; paging progress only on a terminal, as one line that is
 /// rewritten in place and cleared when the listing is read.
 fn report_event(event: HttpEvent) {
-    use std::io::IsTerminal;
     match &event {
         HttpEvent::Pages(progress) => {
-            if std::io::stderr().is_terminal() {
-                if progress.done == progress.total {
-                    eprint!("\r\x1b[2K");
-                } else {
-                    eprint!("\r\x1b[2Ktenantscope: {}", clean(&progress.to_string()));
-                }
+            if crate::output::stderr_is_terminal() {
+                let text = progress.to_string();
+                crate::output::status_line((progress.done != progress.total).then_some(&text));
             }
         }
         HttpEvent::Waiting { .. } => note(event),
     }
 }
 
-/// Prints a message for the user on stderr, never on stdout. Messages can quote the server, so
-/// they are cleaned of escape sequences like everything else from the tenant.
+/// A message for the user on stderr, through the text encoder (see [`crate::output::note`]).
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("tenantscope: {}", clean(&message.to_string()));
+    crate::output::note(message);
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {

@@ -5,7 +5,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read};
 
 use crate::auth0::proof::{self, Proof};
 use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient};
@@ -77,8 +77,7 @@ fn read_token() -> Result<SecretString, CliError> {
     let stdin = std::io::stdin();
     let mut text = String::new();
     if stdin.is_terminal() {
-        eprint!("Refresh token: ");
-        let _ = std::io::stderr().flush();
+        crate::output::prompt("Refresh token: ");
         stdin
             .lock()
             .read_line(&mut text)
@@ -118,7 +117,10 @@ async fn prove_dead(
     .await?;
     let (latest, refresh_token) = match proof {
         Proof::Dead { description } => {
-            crate::outln!("proven dead: Auth0 answers invalid_grant \"{description}\"");
+            crate::outln!(
+                "proven dead: Auth0 answers invalid_grant \"{}\"",
+                crate::output::text::clean(&description)
+            );
             return Ok(());
         }
         Proof::StillAccepted { latest, refresh_token } => (latest, refresh_token),
@@ -130,7 +132,8 @@ async fn prove_dead(
     if let Some(id) = &latest.id_token {
         tokens.insert("id_token".into(), serde_json::json!(id.expose_secret()));
     }
-    crate::outln!("{}", serde_json::Value::Object(tokens));
+    crate::output::print_json_line(&serde_json::Value::Object(tokens))
+        .map_err(|e| CliError::Failed(format!("could not print the new tokens: {e}")))?;
     Err(CliError::Failed(if patient {
         "still accepted after 10 s: the token was not revoked (the newest tokens are above)".into()
     } else {

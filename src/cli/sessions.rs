@@ -3,12 +3,12 @@
 //! shortly after.
 
 use crate::auth0::{Auth0Error, ManagementClient};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::args::{ItemRevokeArgs, UserItemsAction, UserItemsArgs};
 use super::confirm::{confirm, declined};
 use super::grants::{application, application_names, report};
-use super::output::{local_time, or_blank, print_json, print_table};
+use super::table::{local_time, or_blank, print_json, print_table};
 use super::{Audit, CliError, note};
 
 #[derive(Clone, Copy)]

@@ -6,9 +6,8 @@ use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 
 use super::args::{UserArgs, UsersArgs};
-use super::output::{local_time, or_blank, print_json, print_table};
+use super::table::{local_time, or_blank, print_json, print_table};
 use super::{CliError, note};
-use crate::sanitize::clean;
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
     if args.all {
@@ -58,7 +57,7 @@ pub async fn show(client: &ManagementClient, args: &UserArgs) -> Result<(), CliE
         if users.is_empty() {
             return Err(CliError::Failed(format!(
                 "no user has the email {:?} (Auth0 matches emails exactly, case included)",
-                crate::sanitize::clean(&args.id)
+                crate::output::text::clean(&args.id)
             )));
         }
         users
@@ -120,41 +119,35 @@ fn compact(value: &Value) -> String {
 
 /// `users --all`: every user as one JSON line each, through an export job; progress on stderr.
 async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
-    use std::io::{IsTerminal, Write};
-    let live = std::io::stderr().is_terminal();
+    use std::io::Write;
+    let live = crate::output::stderr_is_terminal();
     let last = std::cell::RefCell::new(String::new());
     let progress = |p: crate::auth0::export::ExportProgress| {
         let text = p.to_string();
         if live {
             let bar = p.ratio().map(progress_bar).unwrap_or_default();
-            eprint!("\r\x1b[2Ktenantscope: {bar}{}", clean(&text));
+            crate::output::status_line(Some(&format!("{bar}{text}")));
         } else if *last.borrow() != text {
             note(&text);
         }
         *last.borrow_mut() = text;
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut out = crate::output::stdout();
     let mut closed = false;
     let count = crate::auth0::export::export_users(client, progress, |user| {
         if closed {
             return;
         }
         // Auth0's own text, passed through (it was checked to be a JSON object), unless it holds
-        // a control character a terminal could act on: then it is written again, escaped.
-        let line = if super::safe_json::has_raw_controls(user.json()) {
-            let value: Value = serde_json::from_str(user.json()).unwrap_or_default();
-            std::borrow::Cow::Owned(super::safe_json::to_string(&value).unwrap_or_default())
-        } else {
-            std::borrow::Cow::Borrowed(user.json())
-        };
-        let written = out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n"));
+        // a character the JSON encoder escapes: then it is written again, escaped.
+        let written = crate::output::write_json_line(&mut out, user.json());
         // A reader that went away (| head) ends the output, not the export.
         closed = written.is_err();
     })
     .await?;
     let _ = out.flush();
     if live {
-        eprintln!();
+        crate::output::end_status_line();
     }
     note(format!("exported {count} users"));
     Ok(())

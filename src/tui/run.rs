@@ -92,6 +92,13 @@ fn from_terminal(event: Event) -> Option<Action> {
     }
 }
 
+/// The terminal the UI owns. What reaches it is ratatui's drawing, tenantscope's own control
+/// sequences, and OSC 52 (base64): never text from the tenant as it came.
+#[allow(clippy::disallowed_methods)]
+fn terminal_out() -> io::Stdout {
+    io::stdout()
+}
+
 /// Copies through the terminal: `ESC ] 52 ; c ; base64 BEL`.
 fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -134,7 +141,7 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
 
     let mut terminal = ratatui::init();
     install_panic_hook();
-    let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
+    let result = match crossterm::execute!(terminal_out(), EnableBracketedPaste, EnableMouseCapture) {
         Ok(()) => {
             let events = EventStream::new();
             event_loop(
@@ -143,7 +150,7 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
                 events,
                 &mut runner,
                 &mut actions,
-                &mut io::stdout(),
+                &mut terminal_out(),
                 Clock::system,
             )
             .await
@@ -155,7 +162,7 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
 }
 
 fn restore() {
-    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = crossterm::execute!(terminal_out(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
 }
 
@@ -164,7 +171,7 @@ fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = crossterm::execute!(terminal_out(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
 }

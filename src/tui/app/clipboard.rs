@@ -4,7 +4,7 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use tui_input::Input;
 
 use crate::auth0::{DeviceCredential, Grant, UserRow};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 use crate::tui::command::Command;
 use crate::tui::panes::{Pane, SessionRow};
 
@@ -30,7 +30,13 @@ impl App {
             Pane::Token => self.token.claims_json().map(|json| ("claims JSON", json)),
         };
         match copied {
-            Some((what, text)) => vec![Command::CopyToClipboard { what: what.into(), text }],
+            Some((what, text)) => {
+                // The clipboard is output too: it goes through the text encoder.
+                vec![Command::CopyToClipboard {
+                    what: what.into(),
+                    text: crate::output::text::clean_lines(&text),
+                }]
+            }
             None => {
                 self.status.message = Some(Message::Info("nothing to copy here".into()));
                 Vec::new()

@@ -14,7 +14,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::auth0::management::MAX_PER_PAGE;
 use crate::auth0::paging::PagesProgress;
 use crate::auth0::{DeviceCredential, Grant, RateLimit, UserRow};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 use crate::timefmt::Clock;
 
 use super::action::{Action, HeldAction, RequestId, RevokeTarget};

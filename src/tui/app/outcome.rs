@@ -1,7 +1,7 @@
 //! What the app does with the result of a command: pages and lists in, revokes applied, progress
 //! shown. Results of requests that are no longer awaited are dropped.
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 use crate::tui::action::{HeldAction, HeldOutcome, Outcome};
 use crate::tui::command::Command;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};

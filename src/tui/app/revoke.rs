@@ -6,7 +6,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::auth0::Deleted;
-use crate::sanitize::clean;
+use crate::output::text::clean;
 use crate::tui::action::{AppChoice, HeldAction, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::panes::{Pane, Remote, SessionRow};

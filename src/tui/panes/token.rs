@@ -76,6 +76,6 @@ impl TokenPane {
             Decoded::Jwe { header } => serde_json::json!({ "header": header }),
             _ => return None,
         };
-        serde_json::to_string_pretty(&value).ok()
+        crate::output::json::to_string_pretty(&value).ok()
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Block;
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::super::app::App;
 use super::super::panes::{ListPane, Remote};

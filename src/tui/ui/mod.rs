@@ -66,9 +66,9 @@ pub fn pane_block(title: String, focused: bool) -> Block<'static> {
 
 /// An error in Auth0's words, what to do, and how to retry.
 pub fn error_lines(error: &ErrorView, retry: &str) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(crate::sanitize::clean(&error.message), theme::error())];
+    let mut lines = vec![Line::styled(crate::output::text::clean(&error.message), theme::error())];
     if let Some(hint) = &error.hint {
-        lines.push(Line::raw(crate::sanitize::clean(hint)));
+        lines.push(Line::raw(crate::output::text::clean(hint)));
     }
     lines.push(Line::styled(retry.to_string(), theme::muted()));
     lines

@@ -66,14 +66,14 @@ pub fn draw_choose_app(
     for (i, (label, client_id)) in app.apps.iter().enumerate().take(9) {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", i + 1), theme::header()),
-            Span::raw(crate::sanitize::clean(&format!("{label}  {client_id}"))),
+            Span::raw(crate::output::text::clean(&format!("{label}  {client_id}"))),
         ]));
     }
     lines.push(Line::raw(""));
     match input {
         Some(input) => lines.push(Line::from(vec![
             Span::styled("client id: ", theme::label()),
-            Span::raw(crate::sanitize::clean(input.value())),
+            Span::raw(crate::output::text::clean(input.value())),
             Span::styled("▏", theme::muted()),
         ])),
         None => {

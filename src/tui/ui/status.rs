@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::super::app::{App, Message};
 use super::{spinner, theme};

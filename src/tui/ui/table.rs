@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Text;
 use ratatui::widgets::{Block, Row, Table};
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::super::panes::Selection;
 use super::theme;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use serde_json::{Map, Value};
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 use crate::token::claims::{self, CheckStatus, DEFAULT_LEEWAY, Expectations};
 use crate::token::{Inspection, SignatureReport, SignatureStatus, inspect};
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::auth0::export::ExportProgress;
 use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{User, UserRow};
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::super::app::App;
 use super::super::panes::{Pane, UsersEnd, UsersPane};

@@ -1,27 +1,36 @@
-//! JSON that is safe to print on a terminal and means the same.
+//! The JSON encoder: JSON that is safe to print on a terminal and means the same.
 //!
 //! serde_json escapes the C0 controls (ESC among them), but writes DEL and the C1 controls
 //! (U+007F–U+009F) as they are, and some terminals act on C1 controls (U+009B is a one-character
-//! CSI). A user name from the tenant must not drive the terminal, so these are written as `\u00XX`
-//! escapes too: any JSON reader decodes the same text.
+//! CSI). It also writes the bidirectional controls (U+202E …) raw, which make a value display as
+//! something it is not. A user name from the tenant must not drive the terminal or spoof it, so
+//! these are written as `\uXXXX` escapes too: any JSON reader decodes the same text.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter, Serializer};
 
-/// Whether `c` is one of the characters serde_json leaves raw that a terminal may act on.
+use super::text::is_bidi_control;
+
+/// Whether `c` is one of the characters serde_json leaves raw that a terminal may act on or that
+/// reorder what is shown.
 fn needs_escape(c: char) -> bool {
-    ('\u{7f}'..='\u{9f}').contains(&c)
+    ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
 }
 
-/// Whether JSON text holds DEL or a C1 control anywhere (in UTF-8: 0x7F, or 0xC2 then 0x80–0x9F).
+/// Whether JSON text holds, raw, a character this encoder would escape: DEL, a C1 control
+/// (0xC2 then 0x80–0x9F) or a bidi control.
 pub fn has_raw_controls(text: &str) -> bool {
-    // Bytes, not chars: this runs on every line of an export.
+    // Bytes first: this runs on every line of an export, and almost none has any of them.
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
-    })
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        b == 0x7f
+            || b == 0xd8
+            || b == 0xe2
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
+    });
+    suspect && text.chars().any(needs_escape)
 }
 
 /// Pretty JSON, with DEL and C1 controls escaped.
@@ -115,8 +124,19 @@ mod tests {
     }
 
     #[test]
+    fn bidi_controls_are_escaped() {
+        let value = json!({"name": "Eve\u{202e}gnp.exe", "note": "\u{2066}x\u{2069} → ok"});
+        let text = to_string(&value).unwrap();
+        assert!(text.contains("Eve\\u202egnp.exe") && text.contains("\\u2066x\\u2069 → ok"), "{text}");
+        assert!(has_raw_controls(&serde_json::to_string(&value).unwrap()));
+        assert!(!has_raw_controls(&text));
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
+
+    #[test]
     fn raw_controls_are_found() {
         assert!(has_raw_controls("{\"name\":\"a\u{9b}b\"}"));
+        assert!(!has_raw_controls("{\"name\":\"— → ✓\"}"));
         assert!(has_raw_controls("\u{7f}"));
         assert!(!has_raw_controls("{\"name\":\"Zoë \\u001b\"}"));
     }

@@ -1,34 +1,16 @@
-//! Output for scripts: Auth0's JSON as it came, or an aligned table that fits the terminal with
-//! every value from the tenant sanitised.
+//! Tables for scripts and people: aligned to fit the terminal, every cell through the text
+//! encoder; and JSON through the JSON encoder.
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::sanitize::clean;
+use crate::output::text::clean;
 
 use super::CliError;
 
-/// Writes to stdout. A reader that went away (`| head`) means nobody wants the rest: stop quietly,
-/// as a Unix tool does, instead of panicking; the simulated tenant keeps serving.
-pub fn out(text: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_fmt(text).and_then(|()| stdout.flush());
-}
-
-/// `println!` for the CLI's data, through [`out`].
-#[macro_export]
-macro_rules! outln {
-    () => { $crate::cli::output::out(format_args!("\n")) };
-    ($($arg:tt)*) => { $crate::cli::output::out(format_args!("{}\n", format_args!($($arg)*))) };
-}
-
-/// Pretty JSON on stdout, with nothing in it a terminal would act on.
+/// Pretty JSON on stdout, through the JSON encoder.
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
-    let text = super::safe_json::to_string_pretty(value)
-        .map_err(|e| CliError::Failed(format!("could not print JSON: {e}")))?;
-    crate::outln!("{text}");
-    Ok(())
+    crate::output::print_json(value).map_err(|e| CliError::Failed(format!("could not print JSON: {e}")))
 }
 
 /// An aligned table on stdout; cells are cleaned of control characters and escape sequences.
