@@ -51,6 +51,18 @@ pub enum Auth0Error {
     #[error("{} answered with more than {limit} bytes; refusing to read it", text(.url))]
     BodyTooLarge { url: String, limit: usize },
 
+    /// A listing went on past the most pages tenantscope reads of one listing.
+    #[error("{} {} go on past {pages} pages; tenantscope stopped there{}", if total.is_some() { "Auth0 says the" } else { "the" }, text(.what), total.map(|t| format!(" (Auth0 reported a total of {t})")).unwrap_or_default())]
+    ListingTooLong { what: String, pages: usize, total: Option<u64> },
+
+    /// The API answered with a redirect, which tenantscope does not follow: nothing was sent to
+    /// where it pointed.
+    #[error(
+        "Auth0 answered {status}, a redirect to {}; tenantscope does not follow redirects from the API",
+        text(.to)
+    )]
+    Redirect { status: u16, to: String },
+
     /// `--read-only` refused a destructive call before anything was sent.
     #[error("--read-only is set, so tenantscope did not {}; nothing was sent to Auth0", text(.action))]
     ReadOnly { action: String },
@@ -100,6 +112,12 @@ impl Auth0Error {
             ),
             Auth0Error::UnexpectedStatus { .. } | Auth0Error::MalformedBody { .. } => Some(
                 "Check that --domain points at an Auth0 tenant and not at a proxy or another site.".into(),
+            ),
+            Auth0Error::ListingTooLong { .. } => Some(
+                "Narrow the listing with a filter (--user, --client), or export the data from the Dashboard.".into(),
+            ),
+            Auth0Error::Redirect { .. } => Some(
+                "Check --domain: Auth0's APIs do not redirect, so it may point at a proxy or another site.".into(),
             ),
             Auth0Error::ReadOnly { .. } => {
                 Some("Run without --read-only to make changes.".into())

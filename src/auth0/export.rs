@@ -81,7 +81,9 @@ pub async fn export_users(
         url: format!("job {id}"),
         detail: format!("its location is not a URL: {e}"),
     })?;
-    let response = client.http().download(&url).await?;
+    let allow_http = client.tenant().is_plain_http();
+    let response = client.http().download(&url, allow_http).await?;
+    let url = super::http::without_query(&url);
     let total_bytes = response.content_length();
 
     let bytes = Arc::new(AtomicU64::new(0));
@@ -96,7 +98,7 @@ pub async fn export_users(
     decoder.multiple_members(true);
     let mut lines = FramedRead::new(decoder, LinesCodec::new_with_max_length(MAX_LINE));
     let mut users = 0u64;
-    let broken = |detail: String| Auth0Error::Transport { url: url.to_string(), detail };
+    let broken = |detail: String| Auth0Error::Transport { url: url.clone(), detail };
     while let Some(line) = lines.next().await {
         let line = line.map_err(|e| match e {
             LinesCodecError::MaxLineLengthExceeded => {
@@ -108,7 +110,7 @@ pub async fn export_users(
             continue;
         }
         let user = UserRow::from_json(&line).map_err(|e| Auth0Error::MalformedBody {
-            url: url.to_string(),
+            url: url.clone(),
             detail: format!("line {} is not a user: {e}", users + 1),
         })?;
         users += 1;
@@ -125,14 +127,25 @@ pub async fn export_users(
     Ok(users)
 }
 
-/// Polls the job with back-off (1 s, growing to 10 s) until it completes or fails.
+/// Auth0 fails an export job after 8 hours; a job still not done a little after that never will be.
+const MAX_JOB_WAIT: Duration = Duration::from_secs(8 * 3600 + 300);
+
+/// Polls the job with back-off (1 s, growing to 10 s) until it completes or fails, or until
+/// [`MAX_JOB_WAIT`] has passed, whatever the job says.
 async fn wait_for_file(
     client: &ManagementClient,
     id: &str,
     on_progress: &impl Fn(ExportProgress),
 ) -> Result<String, Auth0Error> {
     let mut wait = Duration::from_millis(500);
+    let deadline = tokio::time::Instant::now() + MAX_JOB_WAIT;
     loop {
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Auth0Error::Transport {
+                url: format!("job {id}"),
+                detail: "the export job was still not done after 8 hours, when Auth0 fails such jobs; tenantscope stopped waiting".into(),
+            });
+        }
         tokio::time::sleep(wait).await;
         wait = (wait.mul_f32(1.5)).min(Duration::from_secs(10));
         let job = client.get_value(&format!("api/v2/jobs/{}", path_segment(id))).await?;
@@ -155,7 +168,8 @@ async fn wait_for_file(
             Some("pending") => on_progress(ExportProgress::Queued { job: id.to_string() }),
             _ => on_progress(ExportProgress::Processing {
                 job: id.to_string(),
-                percent: job.get("percentage_done").and_then(Value::as_u64),
+                // A percentage is 0 to 100, whatever the number sent.
+                percent: job.get("percentage_done").and_then(Value::as_u64).map(|p| p.min(100)),
             }),
         }
     }

@@ -1,5 +1,8 @@
-//! The HTTP layer under both Auth0 APIs: timeouts, a cap on body size, rate-limit tracking, and
-//! the retry policy (429 waited out; GETs retried on transient failures; DELETEs never blindly).
+//! The HTTP layer under both Auth0 APIs: timeouts, a cap on body size, rate-limit tracking, the
+//! retry policy (429 waited out; GETs retried on transient failures; DELETEs never blindly), and
+//! the redirect policy: calls to the tenant follow none (Auth0's APIs do not redirect, and a
+//! followed redirect would carry a client secret or a token to another host); an export file's
+//! download follows a few, to https only.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -139,6 +142,9 @@ impl Http {
             reqwest::Client::builder()
                 .user_agent(concat!("tenantscope/", env!("CARGO_PKG_VERSION")))
                 .connect_timeout(options.connect_timeout)
+                // Redirects are never followed by reqwest: `send` refuses them, `download` checks
+                // each hop itself.
+                .redirect(reqwest::redirect::Policy::none())
         };
         let mut builder = base().timeout(options.request_timeout);
         let mut downloads = base().read_timeout(options.request_timeout);
@@ -191,22 +197,44 @@ impl Http {
     }
 
     /// Starts downloading `url` (no token: export files are pre-signed) and returns the response
-    /// to stream; only the connection is retried.
-    pub async fn download(&self, url: &Url) -> Result<reqwest::Response, Auth0Error> {
+    /// to stream; only the connection is retried. Redirects are followed up to
+    /// [`MAX_DOWNLOAD_REDIRECTS`] times, and only to https unless `allow_http` (a tenant served
+    /// over plain http). Errors name the URL without its query, which holds the signature.
+    pub async fn download(&self, url: &Url, allow_http: bool) -> Result<reqwest::Response, Auth0Error> {
+        let mut url = url.clone();
         let mut tries = 0;
+        let mut hops = 0;
         loop {
+            check_download_scheme(&url, allow_http)?;
+            let shown = without_query(&url);
             match self.downloads.get(url.clone()).send().await {
                 Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) if response.status().is_redirection() => {
+                    let status = response.status().as_u16();
+                    let target = redirect_target(&url, response.headers());
+                    hops += 1;
+                    match target {
+                        Some(next) if hops <= MAX_DOWNLOAD_REDIRECTS => url = next,
+                        _ => {
+                            return Err(Auth0Error::Transport {
+                                url: shown,
+                                detail: format!(
+                                    "the download answered {status}, a redirect tenantscope did not follow (more than {MAX_DOWNLOAD_REDIRECTS}, or no usable Location)"
+                                ),
+                            });
+                        }
+                    }
+                }
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let body = response.bytes().await.unwrap_or_default();
-                    return Err(Auth0Error::from_response(Api::Authentication, url.as_str(), status, &body));
+                    let body = self.read_body(response, &shown).await.unwrap_or_default();
+                    return Err(Auth0Error::from_response(Api::Authentication, &shown, status, &body));
                 }
                 Err(err) if err.is_connect() && tries < self.options.transient_retries => {
                     tries += 1;
                     tokio::time::sleep(self.backoff(tries)).await;
                 }
-                Err(err) => return Err(transport_error(url, &err, &self.options)),
+                Err(err) => return Err(transport_error(&shown, err, &self.options)),
             }
         }
     }
@@ -225,8 +253,16 @@ impl Http {
             let outcome = self.attempt(request).await;
             let (wait, reason, attempt, max) = match outcome {
                 Ok((status, headers, response)) => {
+                    if status.is_redirection() {
+                        // Nothing is sent again, anywhere: Auth0's APIs do not redirect, so the
+                        // domain is wrong or something in between is not Auth0.
+                        return Err(Auth0Error::Redirect {
+                            status: status.as_u16(),
+                            to: redirect_host(&request.url, &headers),
+                        });
+                    }
                     if status == StatusCode::TOO_MANY_REQUESTS {
-                        let body = self.read_body(response, &request.url).await?;
+                        let body = self.read_body(response, request.url.as_str()).await?;
                         if rate_limited >= opts.rate_limit_retries {
                             return Err(rate_limited_error(request.api, &request.url, &body, rate_limited));
                         }
@@ -241,7 +277,7 @@ impl Http {
                         let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
-                        let body = self.read_body(response, &request.url).await?;
+                        let body = self.read_body(response, request.url.as_str()).await?;
                         return Ok(Response { status, body, attempts });
                     }
                 }
@@ -252,10 +288,10 @@ impl Http {
                     if (repeatable || never_sent) && transient < opts.transient_retries {
                         transient += 1;
                         let wait = self.backoff(transient);
-                        let what = transport_error(&request.url, &err, opts).to_string();
+                        let what = transport_error(request.url.as_str(), err, opts).to_string();
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
-                        return Err(transport_error(&request.url, &err, opts));
+                        return Err(transport_error(request.url.as_str(), err, opts));
                     }
                 }
             };
@@ -287,7 +323,7 @@ impl Http {
     }
 
     /// Reads a body, refusing to hold more than `max_body_bytes`.
-    async fn read_body(&self, mut response: reqwest::Response, url: &Url) -> Result<Bytes, Auth0Error> {
+    async fn read_body(&self, mut response: reqwest::Response, url: &str) -> Result<Bytes, Auth0Error> {
         let limit = self.options.max_body_bytes;
         let too_large = || Auth0Error::BodyTooLarge { url: url.to_string(), limit };
         if response.content_length().is_some_and(|len| len as usize > limit) {
@@ -303,7 +339,7 @@ impl Http {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => return Ok(Bytes::from(body)),
-                Err(err) => return Err(transport_error(url, &err, &self.options)),
+                Err(err) => return Err(transport_error(url, err, &self.options)),
             }
         }
     }
@@ -313,12 +349,14 @@ impl Http {
         let asked = rate_limit::retry_after(headers)
             .or_else(|| RateLimit::from_headers(headers).map(|rl| rl.until_reset(SystemTime::now())))
             .unwrap_or(Duration::from_secs(1));
-        (asked + jitter()).min(self.options.max_wait)
+        // Capped before the jitter is added: `Retry-After: 18446744073709551615` is a number too.
+        asked.min(self.options.max_wait).saturating_add(jitter()).min(self.options.max_wait)
     }
 
     fn backoff(&self, retry: u32) -> Duration {
-        let base = self.options.backoff * 2u32.saturating_pow(retry - 1);
-        (base + jitter()).min(self.options.max_wait)
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        let base = self.options.backoff.checked_mul(factor).unwrap_or(self.options.max_wait);
+        base.min(self.options.max_wait).saturating_add(jitter()).min(self.options.max_wait)
     }
 }
 
@@ -330,13 +368,60 @@ fn is_transient_status(status: StatusCode) -> bool {
     status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()
 }
 
-fn transport_error(url: &Url, err: &reqwest::Error, opts: &HttpOptions) -> Auth0Error {
-    let url_text = url.to_string();
+/// The most redirects an export download follows.
+pub const MAX_DOWNLOAD_REDIRECTS: u32 = 5;
+
+/// Where a 3xx points, resolved against the URL that answered it.
+fn redirect_target(from: &Url, headers: &reqwest::header::HeaderMap) -> Option<Url> {
+    let location = headers.get(reqwest::header::LOCATION)?.to_str().ok()?;
+    from.join(location).ok()
+}
+
+/// The host a 3xx points at, for the error: never the whole URL (it may carry a query or a user).
+fn redirect_host(from: &Url, headers: &reqwest::header::HeaderMap) -> String {
+    match redirect_target(from, headers) {
+        Some(to) => match (to.host_str(), to.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_string(),
+            (None, _) => "a location without a host".into(),
+        },
+        None => "no usable location".into(),
+    }
+}
+
+/// An export file is fetched over https, or over http only when the tenant itself is http.
+fn check_download_scheme(url: &Url, allow_http: bool) -> Result<(), Auth0Error> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_http => Ok(()),
+        other => Err(Auth0Error::Transport {
+            url: without_query(url),
+            detail: format!(
+                "the export file is offered over {other}, not https; tenantscope did not download it"
+            ),
+        }),
+    }
+}
+
+/// `scheme://host[:port]/path`: a URL for an error message, without user, query or fragment.
+pub fn without_query(url: &Url) -> String {
+    let mut shown = url.clone();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
+fn transport_error(url_text: &str, err: reqwest::Error, opts: &HttpOptions) -> Auth0Error {
+    // reqwest's own text names the whole URL; this error names it as the caller chose to.
+    let err = err.without_url();
+    let url_text = url_text.to_string();
     if err.is_timeout() {
         let after = if err.is_connect() { opts.connect_timeout } else { opts.request_timeout };
         return Auth0Error::Timeout { url: url_text, after };
     }
-    let detail = error_chain(err);
+    let detail = error_chain(&err);
     if err.is_connect() {
         Auth0Error::Connection { url: url_text, detail }
     } else {

@@ -12,7 +12,7 @@ use super::authentication::AuthenticationApi;
 use super::error::{Api, Auth0Error};
 use super::http::{Http, Request, Response};
 use super::models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
-use super::paging::{MAX_PAGES_IN_FLIGHT, fetch_pages};
+use super::paging::{MAX_PAGES, MAX_PAGES_IN_FLIGHT, fetch_pages};
 use super::rate_limit::RateLimit;
 use super::tenant::{Tenant, path_segment};
 use super::token::{Credentials, TokenProvider};
@@ -186,9 +186,16 @@ impl ManagementClient {
             capped = pages < pages_wanted;
             let fetched = match total {
                 Some(_) => {
-                    fetch_pages(&self.http, "users", 1..pages, self.pages_in_flight, |page| {
-                        self.users_page_within_cap(query, page, per_page)
-                    })
+                    let is_last =
+                        |page: &Option<UsersPage>| page.as_ref().is_none_or(|p| p.users.len() < per_page);
+                    fetch_pages(
+                        &self.http,
+                        "users",
+                        1..pages,
+                        self.pages_in_flight,
+                        |page| self.users_page_within_cap(query, page, per_page),
+                        is_last,
+                    )
                     .await?
                 }
                 // Without a total, only a short page tells the end: one page after another.
@@ -344,7 +351,7 @@ impl ManagementClient {
     ) -> Result<Vec<T>, Auth0Error> {
         let mut items = Vec::new();
         let mut from: Option<String> = None;
-        loop {
+        for _ in 0..MAX_PAGES {
             let mut params = vec![("take", MAX_PER_PAGE.to_string())];
             if let Some(cursor) = &from {
                 params.push(("from", cursor.clone()));
@@ -361,6 +368,7 @@ impl ManagementClient {
             }
             from = next;
         }
+        Err(Auth0Error::ListingTooLong { what: key.to_string(), pages: MAX_PAGES, total: None })
     }
 
     // ---- clients ----
@@ -384,7 +392,8 @@ impl ManagementClient {
     // ---- plumbing ----
 
     /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)
-    /// the rest side by side within the rate-limit budget.
+    /// the rest side by side within the rate-limit budget. A short or empty page is the end,
+    /// whatever the total said; past [`MAX_PAGES`] full pages the listing stops with an error.
     async fn list_all<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -395,24 +404,40 @@ impl ManagementClient {
         if values.len() < MAX_PER_PAGE {
             return from_values(values, key);
         }
+        let too_long = || Auth0Error::ListingTooLong { what: key.to_string(), pages: MAX_PAGES, total };
         match total {
             Some(total) => {
-                let pages = (total as usize).div_ceil(MAX_PER_PAGE);
-                let rest = fetch_pages(&self.http, key, 1..pages, self.pages_in_flight, |page| {
-                    self.list_page(path, &filters, key, page)
-                })
+                let promised = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(MAX_PER_PAGE);
+                let is_last = |(page, _): &(Vec<Value>, Option<u64>)| page.len() < MAX_PER_PAGE;
+                let rest = fetch_pages(
+                    &self.http,
+                    key,
+                    1..promised.min(MAX_PAGES),
+                    self.pages_in_flight,
+                    |page| self.list_page(path, &filters, key, page),
+                    is_last,
+                )
                 .await?;
+                let ended = rest.last().is_some_and(is_last);
                 values.extend(rest.into_iter().flat_map(|(page, _)| page));
+                if promised > MAX_PAGES && !ended {
+                    return Err(too_long());
+                }
             }
             // Without a total, only a short page tells the end: one page after another.
             None => {
-                for page in 1.. {
+                let mut ended = false;
+                for page in 1..MAX_PAGES {
                     let (next, _) = self.list_page(path, &filters, key, page).await?;
                     let short = next.len() < MAX_PER_PAGE;
                     values.extend(next);
                     if short {
+                        ended = true;
                         break;
                     }
+                }
+                if !ended {
+                    return Err(too_long());
                 }
             }
         }

@@ -23,6 +23,10 @@ pub const MAX_PAGES_IN_FLIGHT: usize = 8;
 const UNKNOWN_BUDGET: usize = 2;
 /// The longest pause between pages when the budget is spent.
 const MAX_PAUSE: Duration = Duration::from_secs(2);
+/// The most pages one listing reads (100,000 items at 100 a page). Auth0 reports totals and
+/// sends pages, and a tenant that is not what it seems could report 10^18 or send full pages
+/// forever; a listing this long stops with [`Auth0Error::ListingTooLong`] instead.
+pub const MAX_PAGES: usize = 1_000;
 
 /// The share of the bucket left for other callers: a fifth, and at least one request.
 fn reserve(rate: &RateLimit) -> u64 {
@@ -43,8 +47,15 @@ pub fn pages_in_flight(rate: Option<RateLimit>, ceiling: usize) -> usize {
 
 /// How long to wait before the next page when none is in flight: nothing while the budget lasts;
 /// once it is down to the reserve, the time the bucket takes to refill by one request.
+///
+/// Auth0's own words leave `x-ratelimit-reset` ambiguous: when requests are next added, or when
+/// the bucket is full again. Both readings are honoured: while requests remain, the pause is the
+/// reset time shared among the missing requests (right for "full again", and early for "next
+/// added" only while the remaining budget still covers it); with none left, the pause lasts
+/// until the reset itself, which is never past either reading's moment. Either way it is capped.
 pub fn pause_before_next(rate: Option<RateLimit>, now: SystemTime) -> Duration {
     match rate {
+        Some(rate) if rate.remaining == 0 => rate.until_reset(now).min(MAX_PAUSE),
         Some(rate) if rate.remaining <= reserve(&rate) => {
             let missing = rate.limit.saturating_sub(rate.remaining).max(1);
             (rate.until_reset(now) / u32::try_from(missing).unwrap_or(u32::MAX)).min(MAX_PAUSE)
@@ -76,28 +87,31 @@ impl std::fmt::Display for PagesProgress {
 }
 
 /// Fetches `pages` (the first page, already read, is not among them) with as many in flight as
-/// the budget allows, and returns them in page order. The first error ends the listing; the
-/// pages still in flight are dropped (they are reads).
+/// the budget allows, and returns them in page order. A page that `is_last` (short or empty)
+/// ends the listing there, whatever the total promised: no later page is asked for, and any
+/// already in flight is dropped. The first error ends the listing; the pages still in flight are
+/// dropped (they are reads). Nothing is allocated ahead from the page count.
 pub async fn fetch_pages<T, Fut>(
     http: &Http,
     what: &str,
     pages: Range<usize>,
     ceiling: usize,
     fetch: impl Fn(usize) -> Fut,
+    is_last: impl Fn(&T) -> bool,
 ) -> Result<Vec<T>, Auth0Error>
 where
     Fut: Future<Output = Result<T, Auth0Error>>,
 {
-    let total = pages.end;
-    let mut results: Vec<Option<T>> = pages.clone().map(|_| None).collect();
+    let mut end = pages.end;
+    let mut results: Vec<(usize, T)> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
     let mut next = pages.start;
     let mut done = pages.start;
-    let report = |done: usize, in_flight: usize| {
+    let report = |done: usize, total: usize, in_flight: usize| {
         http.report(HttpEvent::Pages(PagesProgress { what: what.to_string(), done, total, in_flight }));
     };
     loop {
-        while next < pages.end && in_flight.len() < pages_in_flight(http.rate_limit(), ceiling) {
+        while next < end && in_flight.len() < pages_in_flight(http.rate_limit(), ceiling) {
             if in_flight.is_empty() {
                 let pause = pause_before_next(http.rate_limit(), SystemTime::now());
                 if !pause.is_zero() {
@@ -110,11 +124,20 @@ where
             in_flight.push(async move { (page, request.await) });
         }
         let Some((page, result)) = in_flight.next().await else { break };
-        results[page - pages.start] = Some(result?);
-        done += 1;
-        report(done, in_flight.len());
+        if page >= end {
+            continue;
+        }
+        let result = result?;
+        if is_last(&result) {
+            end = page + 1;
+            results.retain(|(p, _)| *p < end);
+        }
+        results.push((page, result));
+        done = (done + 1).min(end);
+        report(done, end, in_flight.len());
     }
-    Ok(results.into_iter().flatten().collect())
+    results.sort_unstable_by_key(|(page, _)| *page);
+    Ok(results.into_iter().map(|(_, page)| page).collect())
 }
 
 #[cfg(test)]
@@ -158,10 +181,12 @@ mod tests {
         assert_eq!(pause_before_next(None, at_1000()), Duration::ZERO);
         // 40 missing, full again in 2 s: one back every 50 ms.
         assert_eq!(pause_before_next(rate(50, 10, 2), at_1000()), Duration::from_millis(50));
+        // With nothing left, until the reset (either reading of it), within the cap.
+        assert_eq!(pause_before_next(rate(50, 0, 1), at_1000()), Duration::from_secs(1));
         // Never longer than the cap, and nothing once the reset has passed.
         assert_eq!(pause_before_next(rate(2, 0, 600), at_1000()), MAX_PAUSE);
         assert_eq!(
-            pause_before_next(Some(RateLimit { limit: 50, remaining: 0, reset: 10 }), at_1000()),
+            pause_before_next(Some(RateLimit { limit: 50, remaining: 1, reset: 10 }), at_1000()),
             Duration::ZERO
         );
     }

@@ -16,6 +16,16 @@ impl Tenant {
         if domain.is_empty() {
             return Err("the domain is empty".into());
         }
+        // `user:password@host` would put credentials in every URL, and into error messages:
+        // refuse it without repeating it.
+        if domain
+            .split("://")
+            .last()
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .is_some_and(|a| a.contains('@'))
+        {
+            return Err("the domain carries a user name or password (user:password@host); tenantscope never sends credentials in the URL: give the bare domain, and --client-id / --client-secret or --token".into());
+        }
         let with_scheme =
             if domain.contains("://") { domain.to_string() } else { format!("https://{domain}") };
         let mut base =
@@ -32,6 +42,11 @@ impl Tenant {
         let path = base.path().trim_end_matches('/').to_string();
         base.set_path(&path);
         Ok(Tenant { base })
+    }
+
+    /// Whether the tenant is served over plain http (a local or simulated tenant).
+    pub fn is_plain_http(&self) -> bool {
+        self.base.scheme() == "http"
     }
 
     /// `https://acme.eu.auth0.com`, no trailing slash.
@@ -94,6 +109,21 @@ mod tests {
         assert!(Tenant::parse("ftp://x").unwrap_err().contains("https://"));
         assert!(Tenant::parse("acme corp").is_err());
         assert!(Tenant::parse("https://acme.auth0.com/?x=1").is_err());
+    }
+
+    #[test]
+    fn userinfo_is_refused_without_being_repeated() {
+        for domain in
+            ["https://admin:hunter2@acme.auth0.com", "admin:hunter2@acme.auth0.com", "me@acme.auth0.com/x"]
+        {
+            let problem = Tenant::parse(domain).unwrap_err();
+            assert!(problem.contains("user name or password"), "{problem}");
+            assert!(
+                !problem.contains("hunter2") && !problem.contains("admin") && !problem.contains("me@"),
+                "{problem}"
+            );
+        }
+        assert!(Tenant::parse("https://proxy.corp/a@b").is_ok(), "an @ in the path is not userinfo");
     }
 
     #[test]

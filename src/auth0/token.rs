@@ -34,6 +34,15 @@ impl Credentials {
 
 /// How long before its expiry a cached token is replaced.
 const RENEW_BEFORE: Duration = Duration::from_secs(60);
+/// The longest lifetime Auth0 gives an access token (30 days); a longer `expires_in` is read as
+/// this, so a number from the network never overflows a clock.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// When to renew a token that lives `expires_in` seconds from `now` (a day when Auth0 does not say).
+pub fn renew_at(now: Instant, expires_in: Option<u64>) -> Instant {
+    let lifetime = Duration::from_secs(expires_in.unwrap_or(86_400)).min(MAX_TOKEN_LIFETIME);
+    now.checked_add(lifetime.saturating_sub(RENEW_BEFORE)).unwrap_or(now)
+}
 
 struct Cached {
     token: SecretString,
@@ -68,8 +77,7 @@ impl TokenProvider {
             return Ok(cached.token.clone());
         }
         let response = self.auth.client_credentials(app, audience).await?;
-        let lifetime = Duration::from_secs(response.expires_in.unwrap_or(86_400));
-        let renew_at = Instant::now() + lifetime.saturating_sub(RENEW_BEFORE);
+        let renew_at = renew_at(Instant::now(), response.expires_in);
         *cache = Some(Cached { token: response.access_token.clone(), renew_at });
         Ok(response.access_token)
     }
@@ -81,5 +89,18 @@ impl TokenProvider {
         if cache.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
             *cache = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_absurd_lifetime_is_bounded_not_a_panic() {
+        let now = Instant::now();
+        assert_eq!(renew_at(now, Some(u64::MAX)), now + MAX_TOKEN_LIFETIME - RENEW_BEFORE);
+        assert_eq!(renew_at(now, Some(0)), now);
+        assert_eq!(renew_at(now, None), now + Duration::from_secs(86_400) - RENEW_BEFORE);
     }
 }
