@@ -321,3 +321,41 @@ async fn no_claim_can_drive_the_terminal_in_either_output() {
         }
     }
 }
+
+#[tokio::test]
+async fn crit_and_a_non_string_kid_fail_verification_before_any_key_is_fetched() {
+    let server = MockServer::start().await;
+    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let signed = sign(Algorithm::RS256, "k", &claims("x"));
+    let (_, rest) = signed.split_once('.').unwrap();
+    for (header, expected) in [
+        (r#"{"alg":"RS256","kid":"k","crit":["exp-x"],"exp-x":1}"#, "exp-x as critical"),
+        (r#"{"alg":"RS256","kid":"k","crit":[]}"#, "crit must be a non-empty list"),
+        (r#"{"alg":"RS256","kid":42}"#, "kid must be a string, and it is a number"),
+        (r#"{"alg":"RS256","kid":{"x":1}}"#, "kid must be a string, and it is an object"),
+    ] {
+        let token = format!("{}.{rest}", b64(header));
+        let report = verify(&decode(&token).unwrap(), &cache).await;
+        assert_eq!(report.status, SignatureStatus::Invalid, "{header}");
+        assert!(report.detail.contains(expected), "{header}: {}", report.detail);
+        // The same refusal with a key in hand.
+        let report =
+            tenantscope::token::verify_with_key(&decode(&token).unwrap(), &jwk(Algorithm::RS256, "k"), "f");
+        assert_eq!(report.status, SignatureStatus::Invalid, "{header}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn words_are_not_tokens_and_the_leeway_is_bounded() {
+    for words in ["abc", "hello world this is not a token"] {
+        let (code, _, err) = decode_cli(&[words], None).await;
+        assert_eq!(code, Some(2), "{words}: {err}");
+        assert!(err.contains("not an opaque token"), "{err}");
+    }
+    let token = sim_signed(&json!({"iss": "x", "sub": "s", "exp": now() + 60}));
+    let (code, _, err) = decode_cli(&["--leeway", "18446744073709551615", &token], None).await;
+    assert_eq!(code, Some(2), "an absurd leeway is bad usage: {err}");
+    let (code, _, err) = decode_cli(&["--leeway", "86400", &token], None).await;
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -303,7 +303,7 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
     let mut app = App::new("t".into(), false, tui_common::clock());
     app.apps = tui_common::profile_apps(&tenant);
     press(&mut app, '4');
-    app.update(Action::Paste("v1.Mheld".into()));
+    app.update(Action::Paste("v1.Mheld0123456789".into()));
     press(&mut app, 'R');
     assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })));
     let commands = press(&mut app, '2');
@@ -314,7 +314,7 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
         (chosen.label.as_deref(), chosen.client_id.as_str()),
         (Some(app.apps[1].0.as_str()), app.apps[1].1.as_str())
     );
-    assert_eq!(token, "v1.Mheld");
+    assert_eq!(token, "v1.Mheld0123456789");
 
     // V with a typed client id; the token still works, so the new one replaces it.
     press(&mut app, 'V');

@@ -51,6 +51,10 @@ pub enum Auth0Error {
     #[error("{} answered with more than {limit} bytes; refusing to read it", text(.url))]
     BodyTooLarge { url: String, limit: usize },
 
+    /// An id that cannot name anything (empty, `.`, `..`): refused before anything is sent.
+    #[error("{}", text(.0))]
+    BadId(String),
+
     /// A listing went on past the most pages tenantscope reads of one listing.
     #[error("{} {} go on past {pages} pages; tenantscope stopped there{}", if total.is_some() { "Auth0 says the" } else { "the" }, text(.what), total.map(|t| format!(" (Auth0 reported a total of {t})")).unwrap_or_default())]
     ListingTooLong { what: String, pages: usize, total: Option<u64> },

@@ -15,7 +15,7 @@ use url::Url;
 
 use super::error::Auth0Error;
 use super::management::ManagementClient;
-use super::tenant::path_segment;
+use super::tenant::id_segment;
 use super::user_row::UserRow;
 
 /// The longest line a user may take in the export; anything longer is not a user.
@@ -148,7 +148,7 @@ async fn wait_for_file(
         }
         tokio::time::sleep(wait).await;
         wait = (wait.mul_f32(1.5)).min(Duration::from_secs(10));
-        let job = client.get_value(&format!("api/v2/jobs/{}", path_segment(id))).await?;
+        let job = client.get_value(&format!("api/v2/jobs/{}", id_segment(id)?)).await?;
         match job.get("status").and_then(Value::as_str) {
             Some("completed") => {
                 return job.get("location").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {

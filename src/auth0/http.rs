@@ -110,6 +110,10 @@ pub struct Response {
     pub body: Bytes,
     /// How many attempts it took; above 1 means the request was sent again.
     pub attempts: u32,
+    /// Whether an earlier attempt may have reached Auth0 and been acted on: it broke off after
+    /// being sent, or got a 408 or a 5xx. A 429, a 401 or a connection never made means Auth0 did
+    /// not act, so a 404 after those is a plain "not found".
+    pub earlier_may_have_acted: bool,
 }
 
 impl Response {
@@ -248,6 +252,7 @@ impl Http {
         let mut rate_limited = 0;
         let mut transient = 0;
         let mut attempts = 0;
+        let mut may_have_acted = false;
         loop {
             attempts += 1;
             let outcome = self.attempt(request).await;
@@ -273,12 +278,18 @@ impl Http {
                     } else if repeatable && is_transient_status(status) && transient < opts.transient_retries
                     {
                         transient += 1;
+                        may_have_acted = true;
                         let wait = self.backoff(transient);
                         let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
                         let body = self.read_body(response, request.url.as_str()).await?;
-                        return Ok(Response { status, body, attempts });
+                        return Ok(Response {
+                            status,
+                            body,
+                            attempts,
+                            earlier_may_have_acted: may_have_acted,
+                        });
                     }
                 }
                 Err(err) => {
@@ -287,6 +298,7 @@ impl Http {
                     let never_sent = err.is_connect();
                     if (repeatable || never_sent) && transient < opts.transient_retries {
                         transient += 1;
+                        may_have_acted |= !never_sent;
                         let wait = self.backoff(transient);
                         let what = transport_error(request.url.as_str(), err, opts).to_string();
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)

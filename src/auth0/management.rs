@@ -14,7 +14,7 @@ use super::http::{Http, Request, Response};
 use super::models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
 use super::paging::{MAX_PAGES, MAX_PAGES_IN_FLIGHT, fetch_pages};
 use super::rate_limit::RateLimit;
-use super::tenant::{Tenant, path_segment};
+use super::tenant::{Tenant, check_id, id_segment};
 use super::token::{Credentials, TokenProvider};
 
 /// Auth0 pages at most 100 items at a time.
@@ -81,7 +81,8 @@ pub struct DeviceFilter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deleted {
     Now,
-    /// A retried delete found nothing: the first attempt had already removed it.
+    /// A repeated delete found nothing, after an earlier attempt that may have reached Auth0
+    /// (it broke off, or got a 5xx): that attempt had most likely removed it.
     AlreadyGone,
 }
 
@@ -255,7 +256,7 @@ impl ManagementClient {
 
     /// `GET /api/v2/users/{id}`.
     pub async fn user(&self, user_id: &str) -> Result<User, Auth0Error> {
-        let path = format!("api/v2/users/{}", path_segment(user_id));
+        let path = format!("api/v2/users/{}", id_segment(user_id)?);
         self.get_json(&path, &[]).await
     }
 
@@ -277,12 +278,13 @@ impl ManagementClient {
 
     /// `DELETE /api/v2/grants/{id}`: also invalidates the refresh tokens issued under it.
     pub async fn delete_grant(&self, grant_id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/grants/{}", path_segment(grant_id));
+        let path = format!("api/v2/grants/{}", id_segment(grant_id)?);
         self.delete(&path, &[], || format!("revoke grant {grant_id}")).await
     }
 
     /// `DELETE /api/v2/grants?user_id=…`: every grant of the user.
     pub async fn delete_user_grants(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
+        check_id(user_id).map_err(Auth0Error::BadId)?;
         let params = [("user_id", user_id.to_string())];
         self.delete("api/v2/grants", &params, || format!("revoke all grants of {user_id}")).await
     }
@@ -303,7 +305,7 @@ impl ManagementClient {
 
     /// `DELETE /api/v2/device-credentials/{id}`: a refresh-token credential's token dies with it.
     pub async fn delete_device_credential(&self, id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/device-credentials/{}", path_segment(id));
+        let path = format!("api/v2/device-credentials/{}", id_segment(id)?);
         self.delete(&path, &[], || format!("revoke device credential {id}")).await
     }
 
@@ -311,35 +313,35 @@ impl ManagementClient {
 
     /// Every session of a user.
     pub async fn sessions(&self, user_id: &str) -> Result<Vec<Session>, Auth0Error> {
-        let path = format!("api/v2/users/{}/sessions", path_segment(user_id));
+        let path = format!("api/v2/users/{}/sessions", id_segment(user_id)?);
         self.list_checkpoints(&path, "sessions").await
     }
 
     /// Every refresh token of a user.
     pub async fn refresh_tokens(&self, user_id: &str) -> Result<Vec<RefreshTokenInfo>, Auth0Error> {
-        let path = format!("api/v2/users/{}/refresh-tokens", path_segment(user_id));
+        let path = format!("api/v2/users/{}/refresh-tokens", id_segment(user_id)?);
         self.list_checkpoints(&path, "tokens").await
     }
 
     /// `DELETE /api/v2/sessions/{id}`: Auth0 accepts it (202) and applies it shortly after.
     pub async fn delete_session(&self, id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/sessions/{}", path_segment(id));
+        let path = format!("api/v2/sessions/{}", id_segment(id)?);
         self.delete(&path, &[], || format!("revoke session {id}")).await
     }
 
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/users/{}/sessions", path_segment(user_id));
+        let path = format!("api/v2/users/{}/sessions", id_segment(user_id)?);
         self.delete(&path, &[], || format!("revoke every session of {user_id}")).await
     }
 
     /// `DELETE /api/v2/refresh-tokens/{id}`: accepted (202), applied shortly after.
     pub async fn delete_refresh_token(&self, id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/refresh-tokens/{}", path_segment(id));
+        let path = format!("api/v2/refresh-tokens/{}", id_segment(id)?);
         self.delete(&path, &[], || format!("revoke refresh token {id}")).await
     }
 
     pub async fn delete_user_refresh_tokens(&self, user_id: &str) -> Result<Deleted, Auth0Error> {
-        let path = format!("api/v2/users/{}/refresh-tokens", path_segment(user_id));
+        let path = format!("api/v2/users/{}/refresh-tokens", id_segment(user_id)?);
         self.delete(&path, &[], || format!("revoke every refresh token of {user_id}")).await
     }
 
@@ -491,7 +493,7 @@ impl ManagementClient {
         let response = self.call(Method::DELETE, &url).await?;
         if response.status.is_success() {
             Ok(Deleted::Now)
-        } else if response.status == reqwest::StatusCode::NOT_FOUND && response.attempts > 1 {
+        } else if response.status == reqwest::StatusCode::NOT_FOUND && response.earlier_may_have_acted {
             Ok(Deleted::AlreadyGone)
         } else {
             Err(response.into_error(Api::Management, &url))
@@ -544,7 +546,9 @@ impl ManagementClient {
         self.tokens.forget(&token).await;
         let renewed = self.tokens.token().await?;
         let mut retried = self.http.send(&request(renewed)).await?;
+        // The 401 means Auth0 did not act on that attempt; only what came before it may have.
         retried.attempts += response.attempts;
+        retried.earlier_may_have_acted |= response.earlier_may_have_acted;
         Ok(retried)
     }
 

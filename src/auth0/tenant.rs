@@ -76,6 +76,23 @@ impl Tenant {
     }
 }
 
+/// Why `id` cannot name anything: empty, or `.` / `..`, which a URL reads as "this folder" and
+/// "the folder above" (even percent-encoded), so `DELETE /api/v2/grants/..` would be sent as
+/// `DELETE /api/v2/`.
+pub fn check_id(id: &str) -> Result<(), String> {
+    match id.trim() {
+        "" => Err("an id cannot be empty".into()),
+        "." | ".." => Err(format!("'{}' is not an id: a URL reads it as a folder, not a name", id.trim())),
+        _ => Ok(()),
+    }
+}
+
+/// [`check_id`], then [`path_segment`].
+pub fn id_segment(id: &str) -> Result<String, super::Auth0Error> {
+    check_id(id).map_err(super::Auth0Error::BadId)?;
+    Ok(path_segment(id))
+}
+
 /// Percent-encodes an id for one path segment: `auth0|abc` → `auth0%7Cabc`, `/` → `%2F`.
 pub fn path_segment(id: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -124,6 +141,17 @@ mod tests {
             );
         }
         assert!(Tenant::parse("https://proxy.corp/a@b").is_ok(), "an @ in the path is not userinfo");
+    }
+
+    #[test]
+    fn dots_and_nothing_are_not_ids() {
+        for id in ["", " ", ".", "..", " .. "] {
+            assert!(check_id(id).is_err(), "{id:?}");
+            assert!(id_segment(id).is_err(), "{id:?}");
+        }
+        for id in ["...", "a.b", ".x", "auth0|.."] {
+            assert!(check_id(id).is_ok(), "{id:?}");
+        }
     }
 
     #[test]

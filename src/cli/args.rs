@@ -116,7 +116,7 @@ pub struct UserItemsArgs {
     #[command(subcommand)]
     pub action: Option<UserItemsAction>,
     /// Whose to list
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     #[arg(long)]
     pub json: bool,
@@ -131,10 +131,10 @@ pub enum UserItemsAction {
 #[derive(Debug, Args)]
 pub struct ItemRevokeArgs {
     /// The id
-    #[arg(required_unless_present = "user", conflicts_with = "user")]
+    #[arg(required_unless_present = "user", conflicts_with = "user", value_parser = id)]
     pub id: Option<String>,
     /// Revoke all of this user's instead
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     /// Do not ask for confirmation
     #[arg(long, short)]
@@ -210,7 +210,7 @@ pub struct DecodeArgs {
     #[arg(long, value_name = "AUD")]
     pub expect_aud: Option<String>,
     /// Seconds of clock difference forgiven in the exp, nbf and iat checks
-    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=crate::token::claims::MAX_LEEWAY))]
     pub leeway: u64,
     /// Print {"kind", "header", "payload", "signature", "checks"} as JSON
     #[arg(long)]
@@ -239,6 +239,7 @@ pub struct UsersArgs {
 #[derive(Debug, Args)]
 pub struct UserArgs {
     /// A user id (auth0|64ab…) or an email address (exact, case-sensitive)
+    #[arg(value_parser = id)]
     pub id: String,
     #[arg(long)]
     pub json: bool,
@@ -258,10 +259,10 @@ pub struct GrantsArgs {
 #[derive(Debug, Args)]
 pub struct GrantFilterArgs {
     /// Only this user's grants
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     /// Only this application's grants
-    #[arg(long, value_name = "CLIENT_ID")]
+    #[arg(long, value_name = "CLIENT_ID", value_parser = id)]
     pub client: Option<String>,
     /// Only grants for this API identifier
     #[arg(long, value_name = "AUD")]
@@ -277,10 +278,10 @@ pub enum GrantsAction {
 #[derive(Debug, Args)]
 pub struct GrantRevokeArgs {
     /// The grant id
-    #[arg(required_unless_present = "user", conflicts_with = "user")]
+    #[arg(required_unless_present = "user", conflicts_with = "user", value_parser = id)]
     pub grant_id: Option<String>,
     /// Revoke every grant of this user instead
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     /// Do not ask for confirmation
     #[arg(long, short)]
@@ -293,10 +294,10 @@ pub struct DevicesArgs {
     #[command(subcommand)]
     pub action: Option<DevicesAction>,
     /// Only this user's device credentials
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     /// Only this application's device credentials
-    #[arg(long, value_name = "CLIENT_ID")]
+    #[arg(long, value_name = "CLIENT_ID", value_parser = id)]
     pub client: Option<String>,
     /// Only this type
     #[arg(long = "type", value_name = "TYPE", value_parser = ["public_key", "refresh_token", "rotating_refresh_token"])]
@@ -314,6 +315,7 @@ pub enum DevicesAction {
 #[derive(Debug, Args)]
 pub struct DeviceRevokeArgs {
     /// The device credential id (dcr_…)
+    #[arg(value_parser = id)]
     pub id: String,
     /// Do not ask for confirmation
     #[arg(long, short)]
@@ -353,6 +355,11 @@ pub struct DecodeCommandLine {
     pub args: DecodeArgs,
     #[command(flatten)]
     pub global: GlobalArgs,
+}
+
+/// An id as it enters from the command line: not empty, `.` or `..` (bad usage, exit 2).
+fn id(text: &str) -> Result<String, String> {
+    crate::auth0::tenant::check_id(text).map(|()| text.to_string())
 }
 
 impl Cli {

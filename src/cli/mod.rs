@@ -39,6 +39,7 @@ impl CliError {
         match self {
             CliError::Usage(_)
             | CliError::Auth0(Auth0Error::ReadOnly { .. })
+            | CliError::Auth0(Auth0Error::BadId(_))
             | CliError::Auth0(Auth0Error::Setup(_)) => 2,
             _ => 1,
         }

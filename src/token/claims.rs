@@ -24,6 +24,9 @@ pub struct Check {
     pub detail: String,
 }
 
+/// The most clock difference forgiven, in seconds (a day): a larger leeway is read as this.
+pub const MAX_LEEWAY: u64 = 86_400;
+
 /// What the checks compare against.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Expectations {
@@ -43,7 +46,7 @@ fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> 
 /// exp, nbf, iat, iss and aud, each pass / fail / skip with its reason.
 pub fn run_checks(payload: &Map<String, Value>, clock: &Clock, expect: &Expectations) -> Vec<Check> {
     let now = clock.now.timestamp();
-    let leeway = expect.leeway as i64;
+    let leeway = i64::try_from(expect.leeway.min(MAX_LEEWAY)).unwrap_or(0);
     let time = |name: &'static str| -> Result<Option<DateTime<Utc>>, Check> {
         match payload.get(name) {
             None => Ok(None),

@@ -34,6 +34,39 @@ pub enum DecodeError {
     Base64 { part: usize, detail: String },
     #[error("part {part} is not a JSON object: {detail}")]
     Json { part: usize, detail: String },
+    #[error("{0}")]
+    NotOpaque(String),
+}
+
+/// The shortest and longest opaque token tenantscope recognises.
+const OPAQUE_LENGTH: std::ops::RangeInclusive<usize> = 8..=4096;
+
+/// Whether one part, with no dots, has the shape of an opaque token: 8 to 4096 characters of a
+/// bearer token (RFC 6750: letters, digits, `-._~+/`, then `=` padding), with both letters and
+/// digits, as random tokens have. Otherwise, why not.
+fn opaque_shape(token: &str) -> Result<(), String> {
+    let body = token.trim_end_matches('=');
+    if !OPAQUE_LENGTH.contains(&token.len()) {
+        return Err(format!(
+            "it is one part of {} characters; an opaque token has {} to {}",
+            token.chars().count(),
+            OPAQUE_LENGTH.start(),
+            OPAQUE_LENGTH.end()
+        ));
+    }
+    if let Some(bad) = body.chars().find(|c| !(c.is_ascii_alphanumeric() || "-._~+/".contains(*c))) {
+        return Err(format!("it holds {bad:?}, which no token holds"));
+    }
+    if !(body.bytes().any(|b| b.is_ascii_digit()) && body.bytes().any(|b| b.is_ascii_alphabetic())) {
+        return Err("it is one part without both letters and digits, so it is not a JWT and does not look like an opaque token".into());
+    }
+    Ok(())
+}
+
+/// Spaces inside a line (not the line breaks and indentation of a wrapped paste) mean words, not
+/// a token.
+fn has_spaces_within_a_line(input: &str) -> bool {
+    input.lines().any(|line| line.trim().contains(char::is_whitespace))
 }
 
 /// Trims what commonly comes along with a pasted token: whitespace and line breaks, quotes, and an
@@ -66,7 +99,16 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
     if token.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if token.starts_with("v1.") && !token.starts_with("v1.ey") {
+    let not_opaque =
+        |why: String| DecodeError::NotOpaque(format!("not a JWT (no dots) and not an opaque token: {why}"));
+    let one_part = !token.contains('.') || (token.starts_with("v1.") && !token.starts_with("v1.ey"));
+    if one_part
+        && has_spaces_within_a_line(input.trim().trim_start_matches("Bearer ").trim_start_matches("bearer "))
+    {
+        return Err(not_opaque("it holds spaces".into()));
+    }
+    if let Some(rest) = token.strip_prefix("v1.").filter(|_| !token.starts_with("v1.ey")) {
+        opaque_shape(rest).map_err(not_opaque)?;
         return Ok(Decoded::OpaqueRefreshToken);
     }
     let parts: Vec<&str> = token.split('.').collect();
@@ -78,9 +120,7 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
             signature: parts[2].to_string(),
         }),
         5 => Ok(Decoded::Jwe { header: json_part(parts[0], 1)? }),
-        1 if token.chars().all(|c| c.is_ascii_alphanumeric() || "-_~+/=".contains(c)) => {
-            Ok(Decoded::OpaqueAccessToken)
-        }
+        1 => opaque_shape(&token).map(|()| Decoded::OpaqueAccessToken).map_err(not_opaque),
         n => Err(DecodeError::Parts(n)),
     }
 }
@@ -119,6 +159,26 @@ mod tests {
         assert_eq!(decode("abcDEF123_-x").unwrap(), Decoded::OpaqueAccessToken);
         let jwe = format!("{}.a.b.c.d", b64(r#"{"alg":"dir","enc":"A256GCM"}"#));
         assert!(matches!(decode(&jwe), Ok(Decoded::Jwe { .. })));
+    }
+
+    #[test]
+    fn words_and_scraps_are_not_opaque_tokens() {
+        for input in [
+            "abc",
+            "hello world this is not a token",
+            "helloworldthisisnotatoken",
+            "v1.abc",
+            "ab\u{1b}[2Jcd1234",
+        ] {
+            assert!(
+                matches!(decode(input), Err(DecodeError::NotOpaque(_))),
+                "{input:?}: {:?}",
+                decode(input)
+            );
+        }
+        // A wrapped paste is still one token.
+        assert_eq!(decode("abcDEF\n   123_-x").unwrap(), Decoded::OpaqueAccessToken);
+        assert_eq!(decode("Bearer abcDEF123_-x").unwrap(), Decoded::OpaqueAccessToken);
     }
 
     #[test]

@@ -11,4 +11,4 @@ pub use claims::{Check, CheckStatus, Expectations};
 pub use decode::{DecodeError, Decoded, decode};
 pub use inspect::{Inspection, inspect};
 pub use jwks::{JwksCache, KeySource};
-pub use verify::{SignatureReport, SignatureStatus, verify};
+pub use verify::{SignatureReport, SignatureStatus, verify, verify_with_key};

@@ -41,7 +41,7 @@ pub async fn verify(decoded: &Decoded, keys: &JwksCache) -> SignatureReport {
         };
     };
     let kid = header.get("kid").and_then(Value::as_str);
-    if let Err(refused) = algorithm(header) {
+    if let Err(refused) = header_problem(header).and_then(|()| algorithm(header)) {
         return report(SignatureStatus::Invalid, kid, refused);
     }
     match keys.key(kid).await {
@@ -57,7 +57,7 @@ pub fn verify_with_key(decoded: &Decoded, jwk: &Jwk, from: &str) -> SignatureRep
         return report(SignatureStatus::Unavailable, None, "not a signed JWT".into());
     };
     let kid = header.get("kid").and_then(Value::as_str);
-    let alg = match algorithm(header) {
+    let alg = match header_problem(header).and_then(|()| algorithm(header)) {
         Ok(alg) => alg,
         Err(refused) => return report(SignatureStatus::Invalid, kid, refused),
     };
@@ -87,6 +87,37 @@ pub fn verify_with_key(decoded: &Decoded, jwk: &Jwk, from: &str) -> SignatureRep
             ),
         ),
         Err(e) => report(SignatureStatus::Invalid, kid, format!("the signature is malformed: {e}")),
+    }
+}
+
+/// What makes a header unverifiable whatever the key: a `kid` that is not a string is malformed
+/// (not "no kid"), and `crit` names extensions the verifier must understand (RFC 7515 §4.1.11);
+/// tenantscope understands none, so any `crit` fails, as the RFC requires.
+fn header_problem(header: &Map<String, Value>) -> Result<(), String> {
+    if let Some(kid) = header.get("kid").filter(|kid| !kid.is_string()) {
+        return Err(format!("the header is malformed: kid must be a string, and it is {}", json_kind(kid)));
+    }
+    match header.get("crit") {
+        None => Ok(()),
+        Some(Value::Array(names)) if !names.is_empty() && names.iter().all(Value::is_string) => {
+            let names: Vec<&str> = names.iter().filter_map(Value::as_str).collect();
+            Err(format!(
+                "the header marks {} as critical (crit), an extension tenantscope does not understand; RFC 7515 says such a token must be rejected",
+                names.join(", ")
+            ))
+        }
+        Some(_) => Err("the header is malformed: crit must be a non-empty list of names".into()),
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
