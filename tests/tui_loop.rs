@@ -84,7 +84,7 @@ async fn a_pasted_token_is_verified_against_the_tenants_keys() {
     let token = tenantscope::sim::keys::SigningKeys::load()
         .sign(&serde_json::json!({"sub": "auth0|1", "exp": 4_000_000_000u64}));
     let req = tenantscope::tui::action::RequestId(7);
-    runner.spawn(Command::VerifyToken { req, token: format!("Bearer {token}") });
+    runner.spawn(Command::VerifyToken { req, token: format!("Bearer {token}").into() });
     let outcome = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
     let tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::TokenVerified { req: got, report }) =
         outcome

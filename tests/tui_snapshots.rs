@@ -101,7 +101,7 @@ fn token_verified() {
     let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
     app.issuer = Some("https://acme.eu.auth0.com/".into());
     press(&mut app, '4');
-    let commands = app.update(Action::Paste(tui_common::sample_jwt()));
+    let commands = app.update(Action::Paste(tui_common::sample_jwt().into()));
     let req = verify_request(&commands);
     let report = SignatureReport {
         status: SignatureStatus::Verified,
@@ -119,7 +119,7 @@ fn token_failing() {
     let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
     app.issuer = Some("https://other.eu.auth0.com/".into());
     press(&mut app, '4');
-    let commands = app.update(Action::Paste(tui_common::expired_jwt()));
+    let commands = app.update(Action::Paste(tui_common::expired_jwt().into()));
     let req = verify_request(&commands);
     let report = SignatureReport {
         status: SignatureStatus::Invalid,

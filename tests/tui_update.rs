@@ -208,10 +208,10 @@ fn panes_switch_by_number_and_tab_and_quit_with_q_or_ctrl_c() {
 fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
     let mut app = App::new("t".into(), false, tui_common::clock());
     press(&mut app, '4');
-    let commands = app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt())));
+    let commands = app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt()).into()));
     assert!(app.token.has_token());
     assert!(
-        matches!(commands.as_slice(), [Command::VerifyToken { token, .. }] if token.contains(&tui_common::sample_jwt())),
+        matches!(commands.as_slice(), [Command::VerifyToken { token, .. }] if token.expose().contains(&tui_common::sample_jwt())),
         "the signature is checked in the background: {commands:?}"
     );
     let commands = app.update(Action::Key(key(KeyCode::Char('c'))));
@@ -264,9 +264,9 @@ fn results_and_ticks_move_the_status_bar() {
 fn enter_on_a_token_opens_its_user_and_stale_verifications_are_dropped() {
     let mut app = App::new("t".into(), false, tui_common::clock());
     press(&mut app, '4');
-    let first = app.update(Action::Paste(tui_common::sample_jwt()));
+    let first = app.update(Action::Paste(tui_common::sample_jwt().into()));
     let Some(Command::VerifyToken { req: stale, .. }) = first.first().cloned() else { panic!() };
-    app.update(Action::Paste(tui_common::expired_jwt()));
+    app.update(Action::Paste(tui_common::expired_jwt().into()));
     let report = tenantscope::token::SignatureReport::not_checked("from the first token");
     app.update(Action::Done(Outcome::TokenVerified { req: stale, report }));
     assert_eq!(app.token.signature, None, "a check of a replaced token is dropped");

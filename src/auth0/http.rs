@@ -98,9 +98,22 @@ pub struct Request {
     pub body: Option<Body>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Body {
     Json(Value),
+}
+
+/// A body can hold a client secret or a refresh token: `Debug` names its fields, not their values.
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Body::Json(Value::Object(map)) => {
+                let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                write!(f, "Json {{ fields: {keys:?}, values redacted }}")
+            }
+            Body::Json(_) => write!(f, "Json(<redacted>)"),
+        }
+    }
 }
 
 /// A response whose status was final (success, or an error not worth retrying).

@@ -196,7 +196,7 @@ const DECODE_ABOUT: &str = "Decode a token, verify it against the tenant's keys,
 pub struct DecodeArgs {
     /// The token; without it (or with -) it is read from stdin
     #[arg(id = "input", value_name = "TOKEN")]
-    pub token: Option<String>,
+    pub token: Option<crate::secret::SecretText>,
     /// Verify the signature against the tenant's keys ({domain}/.well-known/jwks.json)
     #[arg(long)]
     pub verify: bool,

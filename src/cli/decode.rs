@@ -70,7 +70,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
 
 /// The token from the argument, or from stdin.
 fn read_input(args: &DecodeArgs) -> Result<String, CliError> {
-    if let Some(token) = args.token.as_deref().filter(|t| *t != "-") {
+    if let Some(token) = args.token.as_ref().map(|t| t.expose()).filter(|t| *t != "-") {
         return Ok(token.to_string());
     }
     let stdin = std::io::stdin();

@@ -1,6 +1,7 @@
 //! Everything that can happen to the app: terminal input, ticks, and the results of commands,
 //! which come back over the same channel as key presses.
 
+use crate::secret::SecretText;
 use std::collections::HashMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -18,7 +19,8 @@ pub struct RequestId(pub u64);
 #[derive(Debug)]
 pub enum Action {
     Key(KeyEvent),
-    Paste(String),
+    /// Pasted text: often a token, so its `Debug` is redacted.
+    Paste(SecretText),
     Mouse(MouseEvent),
     /// The terminal was resized; the next frame redraws everything.
     Resize,
@@ -92,7 +94,7 @@ pub enum HeldOutcome {
     },
     /// Still accepted; the newest token of its family, so nothing is lost.
     StillAccepted {
-        refresh_token: String,
+        refresh_token: SecretText,
     },
 }
 
@@ -148,7 +150,7 @@ pub enum Outcome {
         result: Result<(), String>,
     },
     ClipboardRead {
-        result: Result<String, String>,
+        result: Result<SecretText, String>,
     },
     /// The pasted token's signature, checked against the tenant's keys.
     TokenVerified {

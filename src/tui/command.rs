@@ -16,6 +16,7 @@ use crate::auth0::proof::{Proof, prove_dead};
 use crate::auth0::{AppCredentials, AuthenticationApi, Deleted};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
+use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
 use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
@@ -46,7 +47,7 @@ pub enum Command {
     /// Check a pasted token's signature against the tenant's keys.
     VerifyToken {
         req: RequestId,
-        token: String,
+        token: SecretText,
     },
     /// A user's sessions and refresh tokens.
     LoadSessions {
@@ -61,7 +62,7 @@ pub enum Command {
     HeldToken {
         action: HeldAction,
         app: AppChoice,
-        token: String,
+        token: SecretText,
     },
     /// Copy through the terminal (OSC 52) where there is no system clipboard; the run loop
     /// writes it, as it owns the terminal.
@@ -294,7 +295,7 @@ async fn execute(
                 None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
             };
             let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
-            let token = SecretString::from(token);
+            let token = SecretString::from(token.into_inner());
             let result = async {
                 if action == HeldAction::Revoke {
                     if client.is_read_only() {
@@ -307,9 +308,9 @@ async fn execute(
                 let patient = action == HeldAction::Revoke;
                 match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
                     Proof::Dead { description } => Ok(HeldOutcome::Dead { description }),
-                    Proof::StillAccepted { refresh_token, .. } => Ok(HeldOutcome::StillAccepted {
-                        refresh_token: refresh_token.expose_secret().to_string(),
-                    }),
+                    Proof::StillAccepted { refresh_token, .. } => {
+                        Ok(HeldOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() })
+                    }
                 }
             }
             .await;
@@ -335,14 +336,16 @@ async fn execute(
                 if slot.is_none() {
                     *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
                 }
-                slot.as_mut().map(|c| c.get_text().map_err(|e| e.to_string())).unwrap_or(Ok(String::new()))
+                slot.as_mut()
+                    .map(|c| c.get_text().map(SecretText::from).map_err(|e| e.to_string()))
+                    .unwrap_or(Ok(SecretText::default()))
             })
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
             Outcome::ClipboardRead { result }
         }
         Command::VerifyToken { req, token } => {
-            let report = match crate::token::decode(&token) {
+            let report = match crate::token::decode(token.expose()) {
                 Ok(decoded) => crate::token::verify(&decoded, keys).await,
                 Err(e) => crate::token::SignatureReport::not_checked(&e.to_string()),
             };

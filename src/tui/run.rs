@@ -85,7 +85,7 @@ where
 fn from_terminal(event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => Some(Action::Key(key)),
-        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Paste(text) => Some(Action::Paste(text.into())),
         Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
         Event::Resize(_, _) => Some(Action::Resize),
         _ => None,

@@ -154,7 +154,7 @@ impl App {
         match action {
             Action::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Action::Key(_) | Action::Resize => Vec::new(),
-            Action::Paste(text) => self.on_paste(text),
+            Action::Paste(text) => self.on_paste(text.into_inner()),
             Action::Mouse(mouse) => self.on_mouse(mouse),
             Action::Tick(clock) => {
                 self.clock = clock;

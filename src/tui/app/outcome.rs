@@ -121,7 +121,7 @@ impl App {
                     Ok(HeldOutcome::StillAccepted { refresh_token }) => {
                         // The probe used the token up: show the one it received, so nothing is lost.
                         let req = self.next_request();
-                        self.token.set(refresh_token, req);
+                        self.token.set(refresh_token.into_inner(), req);
                         self.status.message = Some(Message::Error(
                             "still accepted: Auth0 took the token; the new refresh token it issued is shown here".into(),
                         ));
@@ -150,11 +150,11 @@ impl App {
             },
             Outcome::ClipboardRead { result } => {
                 match result {
-                    Ok(text) if !text.trim().is_empty() => {
+                    Ok(text) if !text.expose().trim().is_empty() => {
                         self.status.message = Some(Message::Info(
                             "token pasted from the clipboard (kept in memory only)".into(),
                         ));
-                        return self.take_token(text);
+                        return self.take_token(text.into_inner());
                     }
                     Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
                     Err(_) => {

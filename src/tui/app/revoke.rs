@@ -186,7 +186,7 @@ impl App {
             HeldAction::Revoke => "revoking the refresh token, then proving it dead (up to 10 s)…".into(),
             HeldAction::Verify => "probing the refresh token…".into(),
         }));
-        vec![self.network(Command::HeldToken { action, app, token })]
+        vec![self.network(Command::HeldToken { action, app, token: token.into() })]
     }
 
     pub(super) fn ask_revoke_all(&mut self) -> Vec<Command> {
