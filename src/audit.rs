@@ -85,6 +85,12 @@ impl AuditLog {
         &self.path
     }
 
+    /// A warning when the trail already exists and group or others can read it (it names users
+    /// and what was revoked from them), as for a config file holding a secret.
+    pub fn permission_warning(&self) -> Option<String> {
+        crate::config::readable_by_others(&self.path, "records who lost access to what")
+    }
+
     /// Appends one line; the file is created readable by its owner only.
     pub fn record(&self, entry: &AuditEntry) -> std::io::Result<()> {
         if let Some(dir) = self.path.parent() {
@@ -127,6 +133,15 @@ mod tests {
         assert_eq!(lines[0]["target"], "g1");
         assert_eq!(lines[1]["result"], "failed");
         assert!(lines[1]["error"].as_str().unwrap().contains("Insufficient scope"));
+        assert_eq!(log.permission_warning(), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+            let warning = log.permission_warning().unwrap();
+            assert!(warning.contains("chmod 600") && warning.contains("mode 644"), "{warning}");
+            std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -74,3 +74,22 @@ fn only_decoding_without_verification_runs_without_network() {
     assert!(needs_io(&["tenantscope", "users"]));
     assert!(needs_io(&["tenantscope"]));
 }
+
+#[test]
+fn grants_audience_is_a_filter_and_the_management_audience_has_its_own_flag() {
+    use tenantscope::cli::Command;
+    let parse = |line: &[&str]| Cli::try_from_args(line).unwrap();
+    let filter =
+        parse(&["tenantscope", "grants", "--user", "auth0|1", "--audience", "https://api.example.com/"]);
+    let Some(Command::Grants(grants)) = &filter.command else { panic!("{filter:?}") };
+    assert_eq!(grants.filter.audience.as_deref(), Some("https://api.example.com/"));
+    assert_eq!(filter.global.management_audience, None, "the filter is not the token's audience");
+
+    let new = parse(&["tenantscope", "grants", "--management-audience", "https://t/api/v2/"]);
+    assert_eq!(new.global.management_audience.as_deref(), Some("https://t/api/v2/"));
+    // The old spelling before a subcommand (or with none: the terminal UI) keeps its meaning.
+    let old = parse(&["tenantscope", "--audience", "https://t/api/v2/", "users"]);
+    assert_eq!(old.global.management_audience.as_deref(), Some("https://t/api/v2/"));
+    let tui = parse(&["tenantscope", "--audience", "https://t/api/v2/"]);
+    assert_eq!(tui.global.connection().audience.as_deref(), Some("https://t/api/v2/"));
+}

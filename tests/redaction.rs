@@ -57,6 +57,7 @@ fn actions_commands_and_outcomes_that_carry_a_token_are_redacted() {
     let still = Outcome::HeldToken {
         action: HeldAction::Verify,
         result: Ok(HeldOutcome::StillAccepted { refresh_token: SECRET.into() }),
+        revoked: None,
     };
     assert_redacted("Outcome::HeldToken", format!("{still:?}"));
     assert_redacted(

@@ -125,3 +125,133 @@ async fn the_uis_revokes_reach_the_audit_trail() {
     assert_eq!(line["user_id"], user.as_str());
     assert_eq!((line["result"].as_str(), line["via"].as_str()), (Some("ok"), Some("tui")));
 }
+
+/// The audit lines the runner writes for one command, once its task has finished.
+async fn audited_by_the_ui(sim: &SimHandle, command: Command) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(sim), tx).with_audit(tenantscope::audit::AuditLog::new(log.clone()));
+    runner.spawn(command);
+    tokio::time::timeout(Duration::from_secs(30), actions.recv()).await.unwrap().unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(5), runner.next_finished()).await;
+    audit_lines(&log)
+}
+
+fn audit_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// (action, target) of each line.
+fn actions_of(lines: &[serde_json::Value]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .map(|l| (l["action"].as_str().unwrap().to_string(), l["target"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_held_token_revoked_in_the_ui_is_audited_as_the_cli_audits_it() {
+    let sim = common::default_sim().await;
+    // Two live tokens of one public application (no secret needed to revoke them).
+    let (client_id, tokens) = {
+        let tenant = sim.state.tenant();
+        let public: Vec<(String, String)> = tenant
+            .refresh_tokens
+            .iter()
+            .filter(|(_, t)| t.valid && tenant.app(&t.client_id).is_some_and(|a| a.client_secret.is_none()))
+            .map(|(value, t)| (t.client_id.clone(), value.clone()))
+            .collect();
+        let client_id = public[0].0.clone();
+        let tokens: Vec<String> =
+            public.iter().filter(|(c, _)| *c == client_id).map(|(_, t)| t.clone()).take(2).collect();
+        (client_id, tokens)
+    };
+    assert_eq!(tokens.len(), 2, "the seed has two tokens of {client_id}");
+    let app = tenantscope::tui::action::AppChoice { label: None, client_id: client_id.clone() };
+    let held = Command::HeldToken {
+        action: tenantscope::tui::action::HeldAction::Revoke,
+        app,
+        token: tokens[0].clone().into(),
+    };
+    let ui = audited_by_the_ui(&sim, held).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let mut cli = common::binary();
+    cli.args(["refresh-token", "revoke", "--yes", "--app-client-id", &client_id, "--audit-log"])
+        .arg(&log)
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", sim.full_access().client_id)
+        .env("AUTH0_CLIENT_SECRET", sim.full_access().client_secret.unwrap_or_default())
+        .stdin(std::process::Stdio::piped());
+    let output = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child =
+            cli.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(tokens[1].as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let cli_lines = audit_lines(&log);
+    assert_eq!(actions_of(&ui), actions_of(&cli_lines), "the same action and target both ways");
+    assert_eq!(ui[0]["result"], "ok");
+    assert_eq!((ui[0]["via"].as_str(), cli_lines[0]["via"].as_str()), (Some("tui"), Some("cli")));
+}
+
+#[tokio::test]
+async fn revoking_everything_records_each_part_as_its_single_revoke_is_recorded() {
+    let sim = common::default_sim().await;
+    let (user_id, devices) = {
+        let tenant = sim.state.tenant();
+        let user = tenant.device_credentials[0]["user_id"].as_str().unwrap().to_string();
+        let devices: Vec<String> = tenant
+            .device_credentials
+            .iter()
+            .filter(|d| d["user_id"] == user.as_str())
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect();
+        (user, devices)
+    };
+    let everything = tenantscope::tui::action::RevokeTarget::Everything {
+        user_id: user_id.clone(),
+        devices: devices.clone(),
+        with_sessions: true,
+    };
+    let lines = audited_by_the_ui(&sim, Command::Revoke(everything)).await;
+    let mut expected = vec![("revoke_user_grants".to_string(), user_id.clone())];
+    expected.extend(devices.iter().map(|id| ("revoke_device_credential".to_string(), id.clone())));
+    expected.push(("revoke_user_refresh_tokens".to_string(), user_id.clone()));
+    expected.push(("revoke_user_sessions".to_string(), user_id.clone()));
+    assert_eq!(actions_of(&lines), expected);
+
+    // The CLI's own revokes of the same things, on a fresh tenant of the same seed, write the
+    // same actions and targets.
+    let sim = common::default_sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let log_arg = log.to_str().unwrap();
+    for args in [
+        vec!["grants", "revoke", "--user", &user_id],
+        vec!["devices", "revoke", &devices[0]],
+        vec!["refresh-tokens", "revoke", "--user", &user_id],
+        vec!["sessions", "revoke", "--user", &user_id],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--yes", "--audit-log", log_arg]);
+        common::run_cli(&sim, &args).await;
+    }
+    let cli = actions_of(&audit_lines(&log));
+    let ui_parts: Vec<(String, String)> = expected
+        .iter()
+        .filter(|(a, t)| a != "revoke_device_credential" || *t == devices[0])
+        .cloned()
+        .collect();
+    assert_eq!(cli, ui_parts);
+}

@@ -21,6 +21,10 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The old spelling of --management-audience, still read before a subcommand (and for the
+    /// terminal UI); after one it is not global, so `grants --audience` stays a filter.
+    #[arg(long = "audience", value_name = "URL", hide = true, conflicts_with = "management_audience")]
+    pub legacy_audience: Option<String>,
 }
 
 /// Listed after each subcommand's own options in its help.
@@ -41,7 +45,7 @@ pub struct GlobalArgs {
 
     /// Audience of the Management API token [default: {domain}/api/v2/]
     #[arg(long, global = true, env = "AUTH0_AUDIENCE", value_name = "URL")]
-    pub audience: Option<String>,
+    pub management_audience: Option<String>,
 
     /// A ready Management API token, instead of client credentials
     #[arg(long, global = true, env = "AUTH0_MANAGEMENT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
@@ -78,7 +82,7 @@ impl GlobalArgs {
             domain: self.domain.clone(),
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
-            audience: self.audience.clone(),
+            audience: self.management_audience.clone(),
             token: self.token.clone(),
             profile: self.profile.clone(),
             config: self.config.clone(),
@@ -387,8 +391,16 @@ impl Cli {
         if rest.peek().is_some_and(|first| first == "decode") {
             rest.next();
             let line = DecodeCommandLine::try_parse_from(std::iter::once(program).chain(rest))?;
-            return Ok(Cli { global: line.global, command: Some(Command::Decode(line.args)) });
+            return Ok(Cli {
+                global: line.global,
+                command: Some(Command::Decode(line.args)),
+                legacy_audience: None,
+            });
         }
-        Cli::try_parse_from(std::iter::once(program).chain(rest))
+        let mut cli = Cli::try_parse_from(std::iter::once(program).chain(rest))?;
+        if let Some(audience) = cli.legacy_audience.take() {
+            cli.global.management_audience = Some(audience);
+        }
+        Ok(cli)
     }
 }

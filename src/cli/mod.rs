@@ -143,6 +143,9 @@ impl Audit {
         let entry = AuditEntry::new(&self.tenant, action, target, user_id, "cli").outcome(result);
         match &self.log {
             Some(log) => {
+                if let Some(warning) = log.permission_warning() {
+                    note(format!("warning: {warning}"));
+                }
                 if let Err(err) = log.record(&entry) {
                     note(format!("warning: could not write the audit log {}: {err}", log.path().display()));
                 }

@@ -185,7 +185,17 @@ pub enum Outcome {
     HeldToken {
         action: HeldAction,
         result: Result<HeldOutcome, Auth0Error>,
+        /// The revoke itself (`POST /oauth/revoke`), when one was sent: what the audit trail
+        /// records, apart from the probe that followed it.
+        revoked: Option<HeldRevoke>,
     },
+}
+
+/// A `POST /oauth/revoke` of a held refresh token, for the audit trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldRevoke {
+    pub client_id: String,
+    pub result: Result<(), String>,
 }
 
 impl Outcome {

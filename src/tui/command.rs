@@ -19,7 +19,9 @@ use crate::config::AppProfile;
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
+use super::action::{
+    Action, AppChoice, HeldAction, HeldOutcome, HeldRevoke, Outcome, RequestId, RevokeTarget,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -207,10 +209,33 @@ fn audited(outcome: &Outcome) -> Vec<Audited> {
         Outcome::RevokedEverything { user_id, results } => results
             .iter()
             .map(|(part, result)| {
-                (format!("revoke_user_{part}"), user_id.clone(), Some(user_id.clone()), text(result))
+                let (action, target) = everything_part(part, user_id);
+                (action.to_string(), target, Some(user_id.clone()), text(result))
             })
             .collect(),
+        // The same action and target as `tenantscope refresh-token revoke`.
+        Outcome::HeldToken { revoked: Some(HeldRevoke { client_id, result }), .. } => vec![(
+            "revoke_refresh_token".to_string(),
+            format!("refresh token of client {client_id}"),
+            None,
+            result.clone().map(|()| Deleted::Now),
+        )],
         _ => Vec::new(),
+    }
+}
+
+/// A part of "revoke everything" as the single revoke of the same thing is recorded (the CLI's
+/// `grants revoke --user`, `devices revoke`, `refresh-tokens revoke --user`, `sessions revoke
+/// --user`): its action and its target.
+fn everything_part(part: &str, user_id: &str) -> (&'static str, String) {
+    match part.split_once(' ') {
+        Some(("device_credential", id)) => ("revoke_device_credential", id.to_string()),
+        _ => match part {
+            "grants" => ("revoke_user_grants", user_id.to_string()),
+            "refresh_tokens" => ("revoke_user_refresh_tokens", user_id.to_string()),
+            "sessions" => ("revoke_user_sessions", user_id.to_string()),
+            _ => ("revoke_everything", user_id.to_string()),
+        },
     }
 }
 
@@ -296,6 +321,7 @@ async fn execute(
             };
             let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
             let token = SecretString::from(token.into_inner());
+            let mut revoked = None;
             let result = async {
                 if action == HeldAction::Revoke {
                     if client.is_read_only() {
@@ -303,7 +329,12 @@ async fn execute(
                             action: "revoke a refresh token".into(),
                         });
                     }
-                    auth.revoke(&credentials, &token).await?;
+                    let sent = auth.revoke(&credentials, &token).await;
+                    revoked = Some(HeldRevoke {
+                        client_id: credentials.client_id.clone(),
+                        result: sent.as_ref().map(|_| ()).map_err(ToString::to_string),
+                    });
+                    sent?;
                 }
                 let patient = action == HeldAction::Revoke;
                 match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
@@ -314,7 +345,7 @@ async fn execute(
                 }
             }
             .await;
-            Outcome::HeldToken { action, result }
+            Outcome::HeldToken { action, result, revoked }
         }
         Command::CopyToClipboard { what, text } => {
             let copy = text.clone();

@@ -128,8 +128,11 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
     let app_secrets = settings.apps.clone();
     let issuer = settings.tenant.issuer();
     let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
-    let mut runner = Runner::new(client, tx).with_apps(app_secrets);
+    let mut runner = Runner::new(client, tx.clone()).with_apps(app_secrets);
     if let Some(log) = audit {
+        if let Some(warning) = log.permission_warning() {
+            let _ = tx.send(Action::Notice(format!("warning: {warning}")));
+        }
         runner = runner.with_audit(log);
     }
     let mut app = App::new(tenant, settings.read_only, Clock::system());

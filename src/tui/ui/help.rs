@@ -11,14 +11,8 @@ use super::popup::centered;
 use super::theme;
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
-    let scopes = [
-        Scope::Global,
-        Scope::Lists,
-        Scope::Pane(Pane::Users),
-        Scope::Pane(Pane::Grants),
-        Scope::Pane(Pane::Devices),
-        Scope::Pane(Pane::Token),
-    ];
+    // Built from the list of panes, so a pane cannot be left out of the help.
+    let scopes = [Scope::Global, Scope::Lists].into_iter().chain(Pane::ALL.map(Scope::Pane));
     let mut lines = Vec::new();
     for scope in scopes {
         lines.push(Line::styled(scope.title(), theme::label()));
