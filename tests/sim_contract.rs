@@ -109,6 +109,7 @@ async fn users_page_with_totals_and_the_1000_limit() {
     assert!(
         body["message"].as_str().unwrap().starts_with("You can only page through the first 1000 records.")
     );
+    assert_eq!(body["errorCode"], "invalid_paging");
     let (status, _, body) = get(&sim, &token, "/api/v2/users?per_page=101&page=0").await;
     assert_eq!((status, body["errorCode"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_query_string")));
     let (_, _, body) = get(&sim, &token, "/api/v2/users").await;
@@ -257,4 +258,25 @@ async fn openid_configuration_names_the_issuer_with_a_trailing_slash() {
         .unwrap();
     assert_eq!(body["issuer"], format!("{}/", sim.base_url()));
     assert_eq!(body["revocation_endpoint"], format!("{}/oauth/revoke", sim.base_url()));
+}
+
+#[tokio::test]
+async fn oauth_revoke_answers_200_for_unknown_and_already_revoked_tokens() {
+    let sim = common::default_sim().await;
+    let (token, client_id, secret) = {
+        let tenant = sim.state.tenant();
+        let (value, t) = tenant.refresh_tokens.iter().find(|(_, t)| t.valid).unwrap();
+        (value.clone(), t.client_id.clone(), tenant.app(&t.client_id).and_then(|a| a.client_secret.clone()))
+    };
+    let revoke = |token: String| {
+        let mut body = json!({"client_id": client_id, "token": token});
+        if let Some(secret) = &secret {
+            body["client_secret"] = json!(secret);
+        }
+        let url = format!("{}/oauth/revoke", sim.base_url());
+        async move { reqwest::Client::new().post(url).json(&body).send().await.unwrap().status() }
+    };
+    assert_eq!(revoke(token.clone()).await, StatusCode::OK);
+    assert_eq!(revoke(token).await, StatusCode::OK, "already revoked");
+    assert_eq!(revoke("v1.Mnothing0123456789".into()).await, StatusCode::OK, "unknown");
 }

@@ -79,7 +79,8 @@ pub enum Auth0Error {
 impl Auth0Error {
     /// Auth0's refusal to page a search past its 1000th result.
     pub fn is_search_cap(&self) -> bool {
-        matches!(self, Auth0Error::Management { status: 400, message, .. } if message.contains("page through the first 1000"))
+        matches!(self, Auth0Error::Management { status: 400, message, error_code, .. }
+            if error_code.as_deref() == Some("invalid_paging") || message.contains("page through the first 1000"))
     }
 
     /// One line telling the user what to do about the common cases, or `None`.

@@ -208,7 +208,7 @@ async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): R
         return Err(management(
             StatusCode::BAD_REQUEST,
             "You can only page through the first 1000 records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation.",
-            None,
+            Some("invalid_paging"),
         ));
     }
     let query = match params.get("q").filter(|q| !q.trim().is_empty()) {
