@@ -42,6 +42,10 @@ struct Session {
 
 impl Session {
     fn start(sim: &SimHandle) -> Session {
+        Session::start_with(sim, &[])
+    }
+
+    fn start_with(sim: &SimHandle, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal opens");
@@ -56,6 +60,9 @@ impl Session {
         command.env("AUTH0_DOMAIN", sim.base_url());
         command.env("AUTH0_CLIENT_ID", &app.client_id);
         command.env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
         let parser =
@@ -196,4 +203,27 @@ async fn a_hostile_name_is_drawn_as_text_and_changes_nothing_else() {
     let text = base64::engine::general_purpose::STANDARD.decode(data).unwrap();
     assert_eq!(String::from_utf8(text).unwrap(), first_id);
     session.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_on_the_main_thread_restores_the_terminal() {
+    let sim = common::default_sim().await;
+    let mut session = Session::start_with(&sim, &[("TENANTSCOPE_TEST_PANIC", "1")]);
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = session.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the panicking binary did not exit");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!status.success(), "a panic is a failure: {status:?}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let parser = session.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.bracketed_paste(), "turned bracketed paste off");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "released the mouse");
+    assert!(!screen.hide_cursor(), "showed the cursor again");
+    assert!(screen.contents().contains("TENANTSCOPE_TEST_PANIC"), "the panic is told: {}", screen.contents());
 }

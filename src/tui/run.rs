@@ -146,6 +146,7 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
     install_panic_hook();
     let result = match crossterm::execute!(terminal_out(), EnableBracketedPaste, EnableMouseCapture) {
         Ok(()) => {
+            panic_if_asked();
             let events = EventStream::new();
             event_loop(
                 &mut terminal,
@@ -167,6 +168,15 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
 fn restore() {
     let _ = crossterm::execute!(terminal_out(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+}
+
+/// Debug builds only: panics on the main thread once the terminal is set up, when
+/// `TENANTSCOPE_TEST_PANIC` is set, so a test can prove that the terminal is restored.
+fn panic_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("TENANTSCOPE_TEST_PANIC").is_some() {
+        panic!("a panic on the main thread, asked for by TENANTSCOPE_TEST_PANIC");
+    }
 }
 
 /// ratatui's hook restores the screen and raw mode; this one also turns off mouse capture and
