@@ -215,3 +215,19 @@ fn status_bar_while_pages_are_read() {
     }));
     snapshot("status_paging", &app);
 }
+
+#[test]
+fn a_bidi_override_in_a_name_is_shown_not_obeyed() {
+    let mut tenant = seeded(300);
+    tenant.users[0]["name"] = "Eve\u{202e}gnp.exe".into();
+    tenant.users[0]["email"] = "eve\u{2066}@\u{2069}corp.example".into();
+    let (app, _) = app_with_users(&tenant, 20);
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
+        let cells: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+        assert!(cells.contains("Eve⟨U+202E⟩gnp.exe"), "the override is shown where it is");
+        assert!(!cells.chars().any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')));
+        assert!(!cells.chars().any(char::is_control));
+    }
+}
