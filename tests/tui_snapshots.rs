@@ -231,3 +231,18 @@ fn a_bidi_override_in_a_name_is_shown_not_obeyed() {
         assert!(!cells.chars().any(char::is_control));
     }
 }
+
+#[test]
+fn absurd_numbers_from_the_tenant_draw_without_panicking() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 20);
+    let huge = tenantscope::auth0::RateLimit { limit: u64::MAX, remaining: u64::MAX, reset: u64::MAX };
+    app.status.rate_limit = Some(huge);
+    app.users.total = Some(u64::MAX);
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
+        let cells: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+        assert!(cells.contains("18446744073709551615"), "the numbers are shown as they came");
+    }
+}

@@ -20,7 +20,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(limit) = app.status.rate_limit {
         spans.push(separator());
-        let low = limit.remaining * 5 <= limit.limit;
+        let low = limit.remaining.saturating_mul(5) <= limit.limit;
         let style = if low { Style::new().fg(theme::WARN) } else { theme::muted() };
         spans.push(Span::styled(format!("rate {}/{}", limit.remaining, limit.limit), style));
     }
