@@ -495,3 +495,47 @@ async fn truncated_and_non_json_bodies_are_errors_in_a_sentence() {
         assert_output_inert("a bad body", &output);
     }
 }
+
+// ---- the export file's download ----
+
+#[tokio::test]
+async fn an_export_download_follows_few_redirects_to_https_only_and_never_shows_its_signature() {
+    use tenantscope::auth0::{Http, HttpOptions};
+    let server = MockServer::start().await;
+    for hop in 0..9 {
+        Mock::given(path(format!("/hop{hop}")))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("/hop{}?sig=SIGNATURE", hop + 1)),
+            )
+            .mount(&server)
+            .await;
+    }
+    Mock::given(path("/file"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/hop8"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/hop9"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    let http = Http::new(HttpOptions::default()).unwrap();
+    let url = |p: &str| format!("{}{p}?sig=SIGNATURE", server.uri()).parse().unwrap();
+
+    // A tenant served over http may download over http, through a few redirects.
+    let response = http.download(&url("/file"), true).await.unwrap();
+    assert_eq!(response.text().await.unwrap(), "ok");
+    // Not through many.
+    let err = http.download(&url("/hop0"), true).await.unwrap_err().to_string();
+    assert!(err.contains("did not follow") && !err.contains("SIGNATURE"), "{err}");
+    // An https tenant's file is never fetched over http.
+    let err = http.download(&url("/hop9"), false).await.unwrap_err().to_string();
+    assert!(err.contains("not https") && !err.contains("SIGNATURE"), "{err}");
+    // A file host's refusal names the file without its signature.
+    Mock::given(path("/denied"))
+        .respond_with(ResponseTemplate::new(403).set_body_string("<Error>AccessDenied</Error>"))
+        .mount(&server)
+        .await;
+    let err = http.download(&url("/denied"), true).await.unwrap_err().to_string();
+    assert!(err.contains("/denied") && !err.contains("SIGNATURE"), "{err}");
+}
