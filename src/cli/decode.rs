@@ -38,7 +38,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
         let http = Http::new(HttpOptions { ca_certs, ..HttpOptions::default() })?;
         verify(&decoded, &JwksCache::new(source, http)).await
     } else {
-        SignatureReport::not_checked("not checked: pass --verify to check it against the tenant's keys")
+        SignatureReport::not_checked("pass --verify to check it against the tenant's keys")
     };
     let expect = Expectations {
         issuer: match (&args.expect_iss, &tenant) {

@@ -21,8 +21,11 @@ fn may_need_work(b: u8) -> bool {
     b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2
 }
 
-fn needs_work(text: &str) -> bool {
-    text.bytes().any(may_need_work) && text.chars().any(|c| c.is_control() || is_bidi_control(c))
+/// Whether the encoder changes anything in `text` (a kept line break changes nothing).
+fn needs_work(text: &str, keep_newlines: bool) -> bool {
+    let kept = |c: char| keep_newlines && c == '\n';
+    text.bytes().any(|b| may_need_work(b) && !kept(char::from(b)))
+        && text.chars().any(|c| (c.is_control() && !kept(c)) || is_bidi_control(c))
 }
 
 /// One line of text for a table cell, a status bar or a message: escape sequences (CSI, OSC, …)
@@ -48,7 +51,7 @@ pub fn clean_lines(text: &str) -> String {
 }
 
 fn push_encoded(out: &mut String, text: &str, keep_newlines: bool) {
-    if !needs_work(text) {
+    if !needs_work(text, keep_newlines) {
         out.push_str(text);
         return;
     }
