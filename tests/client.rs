@@ -21,7 +21,7 @@ fn waits(events: &[HttpEvent]) -> Vec<(WaitReason, Duration)> {
         .iter()
         .filter_map(|event| match event {
             HttpEvent::Waiting { reason, wait, .. } => Some((reason.clone(), *wait)),
-            HttpEvent::Pages(_) => None,
+            HttpEvent::Pages(_) | HttpEvent::RateLimit(_) => None,
         })
         .collect()
 }

@@ -20,8 +20,17 @@ fn pages_reported(events: &[HttpEvent]) -> Vec<PagesProgress> {
         .collect()
 }
 
+/// How many 429s were waited out.
 fn rate_limited(events: &[HttpEvent]) -> usize {
-    events.iter().filter(|e| e.to_string().contains("rate limit")).count()
+    events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                HttpEvent::Waiting { reason: tenantscope::auth0::http::WaitReason::RateLimited(_), .. }
+            )
+        })
+        .count()
 }
 
 #[tokio::test]

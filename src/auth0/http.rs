@@ -12,7 +12,6 @@ use rand::Rng;
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
-use tokio::sync::watch;
 use url::Url;
 
 use super::error::{Api, Auth0Error};
@@ -52,41 +51,7 @@ impl Default for HttpOptions {
     }
 }
 
-/// Something the user should hear about while a call is still under way.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HttpEvent {
-    /// Waiting before retry `attempt` of `max`.
-    Waiting { reason: WaitReason, wait: Duration, attempt: u32, max: u32 },
-    /// How far a listing of many pages is.
-    Pages(super::paging::PagesProgress),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum WaitReason {
-    /// Auth0 answered 429; its message.
-    RateLimited(String),
-    /// A connection error, a timeout, a 408 or a 5xx on a call that is safe to repeat.
-    Transient(String),
-}
-
-impl std::fmt::Display for HttpEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let secs = |wait: &Duration| wait.as_secs_f64();
-        match self {
-            HttpEvent::Pages(progress) => progress.fmt(f),
-            HttpEvent::Waiting { reason: WaitReason::RateLimited(message), wait, attempt, max } => write!(
-                f,
-                "Auth0 rate limit reached ({message}); waiting {:.1} s before retry {attempt} of {max}",
-                secs(wait)
-            ),
-            HttpEvent::Waiting { reason: WaitReason::Transient(what), wait, attempt, max } => {
-                write!(f, "{what}; retrying in {:.1} s (retry {attempt} of {max})", secs(wait))
-            }
-        }
-    }
-}
-
-pub type EventSink = Arc<dyn Fn(HttpEvent) + Send + Sync>;
+pub use super::events::{EventSink, HttpEvent, WaitReason};
 
 /// What to send. Cloned for each attempt.
 #[derive(Debug, Clone)]
@@ -149,7 +114,8 @@ pub struct Http {
     /// For large downloads: no limit on the whole transfer, only on silence.
     downloads: reqwest::Client,
     options: Arc<HttpOptions>,
-    rate_limit: Arc<watch::Sender<Option<RateLimit>>>,
+    /// The latest rate-limit headers, for the pager; each update is also reported as an event.
+    rate_limit: Arc<std::sync::Mutex<Option<RateLimit>>>,
     events: Option<EventSink>,
 }
 
@@ -180,13 +146,7 @@ impl Http {
         let setup = |e: reqwest::Error| Auth0Error::Setup(format!("could not set up HTTPS: {e}"));
         let client = builder.build().map_err(setup)?;
         let downloads = downloads.build().map_err(setup)?;
-        Ok(Http {
-            client,
-            downloads,
-            options: Arc::new(options),
-            rate_limit: Arc::new(watch::channel(None).0),
-            events: None,
-        })
+        Ok(Http { client, downloads, options: Arc::new(options), rate_limit: Arc::default(), events: None })
     }
 
     /// Tells the event sink, if there is one.
@@ -205,12 +165,7 @@ impl Http {
 
     /// The latest rate-limit headers Auth0 sent, if any.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        *self.rate_limit.borrow()
-    }
-
-    /// Notified whenever new rate-limit headers arrive.
-    pub fn watch_rate_limit(&self) -> watch::Receiver<Option<RateLimit>> {
-        self.rate_limit.subscribe()
+        *self.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Starts downloading `url` (no token: export files are pre-signed) and returns the response
@@ -342,7 +297,8 @@ impl Http {
         let response = builder.send().await?;
         let headers = response.headers().clone();
         if let Some(rl) = RateLimit::from_headers(&headers) {
-            self.rate_limit.send_replace(Some(rl));
+            *self.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(rl);
+            self.report(HttpEvent::RateLimit(rl));
         }
         Ok((response.status(), headers, response))
     }

@@ -3,6 +3,7 @@
 
 pub mod authentication;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod http;
 pub mod management;
@@ -20,7 +21,7 @@ pub use http::{Http, HttpEvent, HttpOptions};
 pub use management::{
     Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
 };
-pub use models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
+pub use models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, SessionRow, User};
 pub use rate_limit::RateLimit;
 pub use tenant::Tenant;
 pub use token::Credentials;

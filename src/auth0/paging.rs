@@ -14,7 +14,9 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 
 use super::error::Auth0Error;
-use super::http::{Http, HttpEvent};
+use super::events::HttpEvent;
+pub use super::events::PagesProgress;
+use super::http::Http;
 use super::rate_limit::RateLimit;
 
 /// The most pages asked for at once.
@@ -61,28 +63,6 @@ pub fn pause_before_next(rate: Option<RateLimit>, now: SystemTime) -> Duration {
             (rate.until_reset(now) / u32::try_from(missing).unwrap_or(u32::MAX)).min(MAX_PAUSE)
         }
         _ => Duration::ZERO,
-    }
-}
-
-/// Where a paged listing is, for a progress indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PagesProgress {
-    /// What is being listed: "users", "grants", …
-    pub what: String,
-    /// Pages read so far, the first included.
-    pub done: usize,
-    pub total: usize,
-    pub in_flight: usize,
-}
-
-impl std::fmt::Display for PagesProgress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let PagesProgress { what, done, total, in_flight } = self;
-        if done == total {
-            write!(f, "{what}: all {total} pages read")
-        } else {
-            write!(f, "{what}: {done} of {total} pages read, {in_flight} in flight")
-        }
     }
 }
 

@@ -63,6 +63,8 @@ fn report_event(event: HttpEvent) {
             }
         }
         HttpEvent::Waiting { .. } => note(event),
+        // Rate-limit headers matter to the UI's status bar; a script hears of them only on a 429.
+        HttpEvent::RateLimit(_) => {}
     }
 }
 

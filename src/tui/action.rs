@@ -10,11 +10,9 @@ use crate::auth0::{Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, mana
 use crate::timefmt::Clock;
 use crate::token::SignatureReport;
 
-use super::panes::SessionRow;
+use crate::auth0::SessionRow;
 
-/// Tags a request so its result can be matched, and dropped when the user has moved on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct RequestId(pub u64);
+pub use super::remote::RequestId;
 
 #[derive(Debug)]
 pub enum Action {

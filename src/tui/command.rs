@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::panes::SessionRow;
 use crate::audit::{AuditEntry, AuditLog};
+use crate::auth0::SessionRow;
 use crate::auth0::proof::{Proof, prove_dead};
 use crate::auth0::{AppCredentials, AuthenticationApi, Deleted};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
@@ -131,11 +131,7 @@ impl Runner {
                         .await;
                 }
             }
-            let network = outcome.was_network();
             let _ = tx.send(Action::Done(outcome));
-            if network && let Some(limit) = client.rate_limit() {
-                let _ = tx.send(Action::RateLimit(limit));
-            }
         });
     }
 

@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod keymap;
 pub mod panes;
+pub mod remote;
 pub mod run;
 pub mod ui;
 

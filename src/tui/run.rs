@@ -117,6 +117,7 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
         .with_events(Arc::new(move |event| {
             let action = match event {
                 HttpEvent::Pages(progress) => Action::Pages(progress),
+                HttpEvent::RateLimit(limit) => Action::RateLimit(limit),
                 waiting => Action::Notice(waiting.to_string()),
             };
             let _ = notices.send(action);

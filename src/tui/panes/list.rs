@@ -1,7 +1,8 @@
 //! A list of things belonging to the selected user (grants, device credentials).
 
-use super::super::action::RequestId;
-use super::{Remote, Selection};
+use super::selection::Selection;
+use crate::tui::remote::Remote;
+use crate::tui::remote::RequestId;
 
 #[derive(Debug, Clone)]
 pub struct ListPane<T> {

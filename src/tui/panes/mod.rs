@@ -13,25 +13,8 @@ pub use selection::Selection;
 pub use token::TokenPane;
 pub use users::{UsersEnd, UsersPane};
 
-use crate::auth0::{Auth0Error, RefreshTokenInfo, Session};
-
-/// A row of the Sessions pane: a session, or a refresh token.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SessionRow {
-    Session(Session),
-    RefreshToken(RefreshTokenInfo),
-}
-
-impl SessionRow {
-    pub fn id(&self) -> Option<&str> {
-        match self {
-            SessionRow::Session(s) => s.id(),
-            SessionRow::RefreshToken(t) => t.id(),
-        }
-    }
-}
-
-use super::action::RequestId;
+pub use super::remote::{ErrorView, Remote};
+pub use crate::auth0::SessionRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -65,40 +48,5 @@ impl Pane {
 
     pub fn previous(self) -> Pane {
         Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
-    }
-}
-
-/// An Auth0 error as the UI shows it: Auth0's words and what to do.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorView {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl From<&Auth0Error> for ErrorView {
-    fn from(err: &Auth0Error) -> Self {
-        ErrorView { message: err.to_string(), hint: err.hint() }
-    }
-}
-
-/// Something fetched from the tenant.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Remote<T> {
-    Idle,
-    Loading(RequestId),
-    Loaded(T),
-    Failed(ErrorView),
-}
-
-impl<T> Remote<T> {
-    pub fn loaded(&self) -> Option<&T> {
-        match self {
-            Remote::Loaded(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    pub fn is_request(&self, req: RequestId) -> bool {
-        matches!(self, Remote::Loading(r) if *r == req)
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::token::{DecodeError, Decoded, SignatureReport, decode};
 
-use super::super::action::RequestId;
+use crate::tui::remote::RequestId;
 
 #[derive(Default)]
 pub struct TokenPane {

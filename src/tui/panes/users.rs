@@ -7,8 +7,9 @@ use crate::auth0::export::ExportProgress;
 use crate::auth0::management::{MAX_PER_PAGE, SEARCH_RESULT_CAP, UsersPage};
 use crate::auth0::{Auth0Error, UserQuery, UserRow};
 
-use super::super::action::RequestId;
-use super::{ErrorView, Selection};
+use super::selection::Selection;
+use crate::tui::remote::ErrorView;
+use crate::tui::remote::RequestId;
 
 /// Load the next page when the cursor is this close to the last loaded row.
 const PREFETCH_ROWS: usize = 20;
@@ -46,7 +47,7 @@ pub struct UsersPane {
     /// The search line, while it is open.
     pub search: Option<Input>,
     /// The local fuzzy filter over the loaded rows, while it is on.
-    pub filter: Option<super::LocalFilter>,
+    pub filter: Option<super::filter::LocalFilter>,
     pub total: Option<u64>,
     pub end: UsersEnd,
 }
