@@ -13,6 +13,7 @@ pub mod auth0;
 pub mod cli;
 pub mod config;
 pub mod output;
+pub mod revoke;
 pub mod secret;
 pub mod sim;
 pub mod timefmt;

@@ -24,6 +24,7 @@ fn requests_name_their_fields_but_not_the_values() {
         url: "https://acme.example/oauth/token".parse().unwrap(),
         bearer: Some(SecretString::from(SECRET)),
         body: Some(Body::Json(json!({"client_id": "id", "client_secret": SECRET, "refresh_token": SECRET}))),
+        destructive: None,
     };
     let shown = format!("{request:?}");
     assert_redacted("Request", shown.clone());
@@ -57,7 +58,6 @@ fn actions_commands_and_outcomes_that_carry_a_token_are_redacted() {
     let still = Outcome::HeldToken {
         action: HeldAction::Verify,
         result: Ok(HeldOutcome::StillAccepted { refresh_token: SECRET.into() }),
-        revoked: None,
     };
     assert_redacted("Outcome::HeldToken", format!("{still:?}"));
     assert_redacted(

@@ -255,3 +255,37 @@ async fn revoking_everything_records_each_part_as_its_single_revoke_is_recorded(
         .collect();
     assert_eq!(cli, ui_parts);
 }
+
+#[tokio::test]
+async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent() {
+    let sim = common::default_sim().await;
+    let app = sim.full_access();
+    let tenant = Tenant::parse(sim.base_url()).unwrap();
+    let credentials = Credentials::management_app(&tenant, app.client_id, app.client_secret);
+    let client = ManagementClient::new(Http::new(HttpOptions::default()).unwrap(), tenant, credentials, true);
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client, tx);
+    let grant = sim.state.tenant().grants[0]["id"].as_str().unwrap().to_string();
+    runner.spawn(Command::Revoke(tenantscope::tui::action::RevokeTarget::Grant { id: grant, user_id: None }));
+    runner.spawn(Command::HeldToken {
+        action: tenantscope::tui::action::HeldAction::Revoke,
+        app: tenantscope::tui::action::AppChoice { label: None, client_id: "app".into() },
+        token: "v1.MheldRefreshToken0123456789".into(),
+    });
+    for _ in 0..2 {
+        let action = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
+        let refused = match action {
+            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::Revoked { result, .. }) => {
+                result.unwrap_err()
+            }
+            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::HeldToken {
+                result, ..
+            }) => result.unwrap_err(),
+            other => panic!("{other:?}"),
+        };
+        assert!(matches!(refused, tenantscope::auth0::Auth0Error::ReadOnly { .. }), "{refused:?}");
+    }
+    let sent: Vec<String> =
+        sim.state.received().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+    assert!(sent.iter().all(|r| !r.starts_with("DELETE") && !r.contains("/oauth/revoke")), "{sent:?}");
+}

@@ -330,13 +330,11 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
     app.update(Action::Done(Outcome::HeldToken {
         action: HeldAction::Verify,
         result: Ok(HeldOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
-        revoked: None,
     }));
     assert_eq!(app.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
     app.update(Action::Done(Outcome::HeldToken {
         action: HeldAction::Revoke,
         result: Ok(HeldOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
-        revoked: None,
     }));
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("proven dead")));
 

@@ -84,7 +84,9 @@ impl AuthenticationApi {
         let mut body = app_fields(app);
         body.insert("token".into(), json!(refresh_token.expose_secret()));
         let url = self.tenant.url("oauth/revoke");
-        let response = self.http.send(&post(url.clone(), body)).await?;
+        let mut request = post(url.clone(), body);
+        request.destructive = Some("revoke a refresh token".into());
+        let response = self.http.send(&request).await?;
         if response.status.is_success() {
             Ok(())
         } else {
@@ -119,5 +121,6 @@ fn post(url: url::Url, body: Map<String, Value>) -> Request {
         url,
         bearer: None,
         body: Some(Body::Json(Value::Object(body))),
+        destructive: None,
     }
 }

@@ -83,6 +83,13 @@ impl Auth0Error {
             if error_code.as_deref() == Some("invalid_paging") || message.contains("page through the first 1000"))
     }
 
+    /// A 403 or 404 that is not about scopes or a missing user, from an endpoint only some plans
+    /// have (sessions, refresh tokens): the tenant lacks the feature, and everything else works.
+    pub fn is_feature_missing(&self) -> bool {
+        matches!(self.status(), Some(403) | Some(404))
+            && !matches!(self.code(), Some("insufficient_scope") | Some("inexistent_user"))
+    }
+
     /// One line telling the user what to do about the common cases, or `None`.
     pub fn hint(&self) -> Option<String> {
         match self {

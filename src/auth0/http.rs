@@ -61,6 +61,9 @@ pub struct Request {
     pub url: Url,
     pub bearer: Option<SecretString>,
     pub body: Option<Body>,
+    /// What the request would do when it changes the tenant ("revoke grant g1"): `--read-only`
+    /// refuses it in [`Http::send`], before anything is sent. `None` for reads.
+    pub destructive: Option<String>,
 }
 
 #[derive(Clone)]
@@ -116,6 +119,8 @@ pub struct Http {
     options: Arc<HttpOptions>,
     /// The latest rate-limit headers, for the pager; each update is also reported as an event.
     rate_limit: Arc<std::sync::Mutex<Option<RateLimit>>>,
+    /// `--read-only`: every destructive request is refused before it is sent.
+    read_only: bool,
     events: Option<EventSink>,
 }
 
@@ -146,7 +151,14 @@ impl Http {
         let setup = |e: reqwest::Error| Auth0Error::Setup(format!("could not set up HTTPS: {e}"));
         let client = builder.build().map_err(setup)?;
         let downloads = downloads.build().map_err(setup)?;
-        Ok(Http { client, downloads, options: Arc::new(options), rate_limit: Arc::default(), events: None })
+        Ok(Http {
+            client,
+            downloads,
+            options: Arc::new(options),
+            rate_limit: Arc::default(),
+            read_only: false,
+            events: None,
+        })
     }
 
     /// Tells the event sink, if there is one.
@@ -161,6 +173,22 @@ impl Http {
     pub fn with_events(mut self, sink: EventSink) -> Http {
         self.events = Some(sink);
         self
+    }
+
+    /// Refuses every destructive request (`--read-only`).
+    pub fn read_only(mut self, on: bool) -> Http {
+        self.read_only = on;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The read-only guard: every destructive request passes here (from [`Http::send`]), and a
+    /// front-end may ask it early, before a confirmation.
+    pub fn refuse_if_read_only(&self, action: impl FnOnce() -> String) -> Result<(), Auth0Error> {
+        if self.read_only { Err(Auth0Error::ReadOnly { action: action() }) } else { Ok(()) }
     }
 
     /// The latest rate-limit headers Auth0 sent, if any.
@@ -215,6 +243,9 @@ impl Http {
     ///
     /// Returns the final response whatever its status; transport failures are errors.
     pub async fn send(&self, request: &Request) -> Result<Response, Auth0Error> {
+        if let Some(action) = &request.destructive {
+            self.refuse_if_read_only(|| action.clone())?;
+        }
         let opts = &self.options;
         let repeatable = request.method == Method::GET;
         let mut rate_limited = 0;

@@ -92,19 +92,19 @@ pub struct ManagementClient {
     http: Http,
     tenant: Tenant,
     tokens: Arc<TokenProvider>,
-    read_only: bool,
     /// The most pages of one listing asked for at once (1: page after page).
     pages_in_flight: usize,
 }
 
 impl ManagementClient {
+    /// `read_only` is handed to the HTTP layer, whose guard refuses every destructive request.
     pub fn new(http: Http, tenant: Tenant, credentials: Credentials, read_only: bool) -> Self {
+        let http = http.read_only(read_only);
         let auth = AuthenticationApi::new(http.clone(), tenant.clone());
         ManagementClient {
             http,
             tenant,
             tokens: Arc::new(TokenProvider::new(credentials, auth)),
-            read_only,
             pages_in_flight: MAX_PAGES_IN_FLIGHT,
         }
     }
@@ -125,7 +125,7 @@ impl ManagementClient {
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.http.is_read_only()
     }
 
     /// The latest rate-limit headers Auth0 sent.
@@ -486,11 +486,8 @@ impl ManagementClient {
         params: &[(&str, String)],
         action: impl FnOnce() -> String,
     ) -> Result<Deleted, Auth0Error> {
-        if self.read_only {
-            return Err(Auth0Error::ReadOnly { action: action() });
-        }
         let url = self.url(path, params);
-        let response = self.call(Method::DELETE, &url).await?;
+        let response = self.call_with(Method::DELETE, &url, None, Some(action())).await?;
         if response.status.is_success() {
             Ok(Deleted::Now)
         } else if response.status == reqwest::StatusCode::NOT_FOUND && response.earlier_may_have_acted {
@@ -507,7 +504,7 @@ impl ManagementClient {
         body: Value,
     ) -> Result<T, Auth0Error> {
         let url = self.url(path, &[]);
-        let response = self.call_with(Method::POST, &url, Some(body)).await?;
+        let response = self.call_with(Method::POST, &url, Some(body), None).await?;
         if response.status.is_success() {
             response.json(&url)
         } else {
@@ -522,15 +519,21 @@ impl ManagementClient {
 
     /// Sends with the current token; a 401 fetches a new token once and sends again.
     async fn call(&self, method: Method, url: &Url) -> Result<Response, Auth0Error> {
-        self.call_with(method, url, None).await
+        self.call_with(method, url, None, None).await
     }
 
+    /// [`Self::call`] with a body, and for a request that changes the tenant, what it does.
     async fn call_with(
         &self,
         method: Method,
         url: &Url,
         body: Option<Value>,
+        destructive: Option<String>,
     ) -> Result<Response, Auth0Error> {
+        // Refused before a token is even fetched: nothing leaves under --read-only.
+        if let Some(action) = &destructive {
+            self.http.refuse_if_read_only(|| action.clone())?;
+        }
         let token = self.tokens.token().await?;
         let request = |bearer| Request {
             api: Api::Management,
@@ -538,6 +541,7 @@ impl ManagementClient {
             url: url.clone(),
             bearer: Some(bearer),
             body: body.clone().map(super::http::Body::Json),
+            destructive: destructive.clone(),
         };
         let response = self.http.send(&request(token.clone())).await?;
         if response.status != reqwest::StatusCode::UNAUTHORIZED || !self.tokens.can_renew() {

@@ -1,17 +1,16 @@
 //! `tenantscope devices` and `tenantscope devices revoke`.
 
-use crate::auth0::{Auth0Error, DeviceFilter, ManagementClient};
-use crate::output::text::clean;
+use crate::auth0::{DeviceFilter, ManagementClient};
+use crate::revoke::{Revoker, Target};
 
 use super::args::{DeviceRevokeArgs, DevicesAction, DevicesArgs};
-use super::confirm::{confirm, declined};
-use super::grants::{application, application_names, report};
+use super::grants::{application, application_names};
 use super::table::{or_blank, print_json, print_table};
-use super::{Audit, CliError};
+use super::{CliError, confirm_revoke, report_revoked};
 
-pub async fn run(client: &ManagementClient, args: &DevicesArgs, audit: &Audit) -> Result<(), CliError> {
+pub async fn run(client: &ManagementClient, args: &DevicesArgs, revoker: &Revoker) -> Result<(), CliError> {
     match &args.action {
-        Some(DevicesAction::Revoke(revoke)) => revoke_device(client, revoke, audit).await,
+        Some(DevicesAction::Revoke(revoke)) => revoke_device(revoke, revoker).await,
         None => list(client, args).await,
     }
 }
@@ -42,21 +41,9 @@ async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliEr
     Ok(())
 }
 
-async fn revoke_device(
-    client: &ManagementClient,
-    args: &DeviceRevokeArgs,
-    audit: &Audit,
-) -> Result<(), CliError> {
-    let id = clean(&args.id);
-    if client.is_read_only() {
-        return Err(Auth0Error::ReadOnly { action: format!("revoke device credential {id}") }.into());
-    }
-    let what = format!("Revoke device credential {id} (a refresh token it holds stops working)");
-    if !confirm(&what, args.yes)? {
-        return Err(declined());
-    }
-    let result = client.delete_device_credential(&args.id).await;
-    audit.record("revoke_device_credential", &args.id, None, &result);
-    report(result?, &format!("device credential {id}"));
+async fn revoke_device(args: &DeviceRevokeArgs, revoker: &Revoker) -> Result<(), CliError> {
+    let target = Target::Device { id: args.id.clone(), user_id: None };
+    confirm_revoke(revoker, &target, "", args.yes)?;
+    report_revoked(revoker.revoke(&target).await?, &target);
     Ok(())
 }

@@ -2,17 +2,17 @@
 
 use std::collections::HashMap;
 
-use crate::auth0::{Auth0Error, Deleted, Grant, GrantFilter, ManagementClient};
+use crate::auth0::{Grant, GrantFilter, ManagementClient};
 use crate::output::text::clean;
 
 use super::args::{GrantRevokeArgs, GrantsAction, GrantsArgs};
-use super::confirm::{confirm, declined};
 use super::table::{or_blank, print_json, print_table};
-use super::{Audit, CliError, note};
+use super::{CliError, confirm_revoke, note, report_revoked};
+use crate::revoke::{Revoker, Target};
 
-pub async fn run(client: &ManagementClient, args: &GrantsArgs, audit: &Audit) -> Result<(), CliError> {
+pub async fn run(client: &ManagementClient, args: &GrantsArgs, revoker: &Revoker) -> Result<(), CliError> {
     match &args.action {
-        Some(GrantsAction::Revoke(revoke)) => revoke_grants(client, revoke, audit).await,
+        Some(GrantsAction::Revoke(revoke)) => revoke_grants(client, revoke, revoker).await,
         None => list(client, args).await,
     }
 }
@@ -65,53 +65,28 @@ pub(super) fn application(names: &HashMap<String, String>, client_id: Option<&st
 async fn revoke_grants(
     client: &ManagementClient,
     args: &GrantRevokeArgs,
-    audit: &Audit,
+    revoker: &Revoker,
 ) -> Result<(), CliError> {
-    if client.is_read_only() {
-        let what = match (&args.grant_id, &args.user) {
-            (Some(id), _) => format!("revoke grant {id}"),
-            (None, Some(user)) => format!("revoke the grants of {user}"),
-            (None, None) => "revoke grants".into(),
-        };
-        return Err(Auth0Error::ReadOnly { action: clean(&what) }.into());
-    }
-    if let Some(user_id) = &args.user {
-        return revoke_all_of_user(client, user_id, args.yes, audit).await;
-    }
-    let grant_id = args.grant_id.as_deref().unwrap_or_default();
-    let what = format!(
-        "Revoke grant {} (its application loses access and the refresh tokens issued under it stop working)",
-        clean(grant_id)
-    );
-    if !confirm(&what, args.yes)? {
-        return Err(declined());
-    }
-    let result = client.delete_grant(grant_id).await;
-    audit.record("revoke_grant", grant_id, None, &result);
-    report(result?, &format!("grant {}", clean(grant_id)));
-    Ok(())
-}
-
-async fn revoke_all_of_user(
-    client: &ManagementClient,
-    user_id: &str,
-    yes: bool,
-    audit: &Audit,
-) -> Result<(), CliError> {
-    let grants = client.grants(&GrantFilter { user_id: Some(user_id.into()), ..Default::default() }).await?;
-    if grants.is_empty() {
-        note(format!("{} has no grants; nothing to revoke", clean(user_id)));
-        return Ok(());
-    }
-    let names = application_names(client).await;
-    let listing: Vec<String> = grants.iter().map(|g| format!("  {}", describe(&names, g))).collect();
-    let what = format!("Revoke all {} grants of {}:\n{}\n", grants.len(), clean(user_id), listing.join("\n"));
-    if !confirm(&what, yes)? {
-        return Err(declined());
-    }
-    let result = client.delete_user_grants(user_id).await;
-    audit.record("revoke_user_grants", user_id, Some(user_id), &result);
-    report(result?, &format!("{} grants of {}", grants.len(), clean(user_id)));
+    let (target, listing) = match (&args.grant_id, &args.user) {
+        (_, Some(user_id)) => {
+            let target = Target::AllGrants { user_id: user_id.clone(), count: 0 };
+            revoker.check_allowed(&target)?;
+            let filter = GrantFilter { user_id: Some(user_id.clone()), ..Default::default() };
+            let grants = client.grants(&filter).await?;
+            if grants.is_empty() {
+                note(format!("{} has no grants; nothing to revoke", clean(user_id)));
+                return Ok(());
+            }
+            let names = application_names(client).await;
+            let listing: Vec<String> =
+                grants.iter().map(|g| format!("  {}\n", describe(&names, g))).collect();
+            (Target::AllGrants { user_id: user_id.clone(), count: grants.len() }, listing.concat())
+        }
+        (Some(id), None) => (Target::Grant { id: id.clone(), user_id: None }, String::new()),
+        (None, None) => return Err(CliError::Usage("give the grant id, or --user USER_ID".into())),
+    };
+    confirm_revoke(revoker, &target, &listing, args.yes)?;
+    report_revoked(revoker.revoke(&target).await?, &target);
     Ok(())
 }
 
@@ -123,13 +98,4 @@ fn describe(names: &HashMap<String, String>, grant: &Grant) -> String {
         grant.scopes().join(" "),
         grant.id().unwrap_or_default()
     ))
-}
-
-pub(super) fn report(outcome: Deleted, what: &str) {
-    match outcome {
-        Deleted::Now => crate::outln!("revoked {what}"),
-        Deleted::AlreadyGone => {
-            crate::outln!("revoked {what} (it was already gone when the request was retried)")
-        }
-    }
 }

@@ -14,9 +14,10 @@ mod users;
 
 use std::sync::Arc;
 
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::AuditLog;
 use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
+use crate::revoke::{Revoker, Target};
 use crate::sim::{SimHandle, SimOptions};
 pub use args::{Cli, Command};
 
@@ -101,60 +102,72 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         (config::resolve(&cli.global.connection(), &mut |w| note(format!("warning: {w}")))?, None)
     };
     let Some(command) = cli.command else {
+        let mut settings = settings;
+        if let Some((label, app)) = environment_app() {
+            settings.apps.entry(label).or_insert(app);
+        }
         let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
         return crate::tui::run::run(settings, audit).await.map_err(|e| CliError::Failed(e.to_string()));
     };
     let apps = settings.apps.clone();
     let client = connect(settings)?;
-    let audit = Audit::new(&cli.global, &client);
+    let revoker = revoker(&cli.global, &client);
     match command {
         Command::Users(args) => users::list(&client, &args).await,
         Command::User(args) => users::show(&client, &args).await,
-        Command::Grants(args) => grants::run(&client, &args, &audit).await,
-        Command::Devices(args) => devices::run(&client, &args, &audit).await,
-        Command::Sessions(args) => sessions::run(&client, sessions::Kind::Sessions, &args, &audit).await,
+        Command::Grants(args) => grants::run(&client, &args, &revoker).await,
+        Command::Devices(args) => devices::run(&client, &args, &revoker).await,
+        Command::Sessions(args) => sessions::run(&client, sessions::Kind::Sessions, &args, &revoker).await,
         Command::RefreshTokens(args) => {
-            sessions::run(&client, sessions::Kind::RefreshTokens, &args, &audit).await
+            sessions::run(&client, sessions::Kind::RefreshTokens, &args, &revoker).await
         }
-        Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &audit).await,
+        Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &revoker).await,
         Command::Sim(_) | Command::Decode(_) => unreachable!("handled above"),
     }
 }
 
-/// Records the CLI's destructive actions in the audit trail.
-pub struct Audit {
-    log: Option<AuditLog>,
-    tenant: String,
+/// The application named by `AUTH0_APP_CLIENT_ID` (and `AUTH0_APP_CLIENT_SECRET`), which
+/// `refresh-token` honours: the UI offers it for R and V beside the profile's applications.
+fn environment_app() -> Option<(String, crate::config::AppProfile)> {
+    let client_id = std::env::var("AUTH0_APP_CLIENT_ID").ok().filter(|id| !id.trim().is_empty())?;
+    let client_secret =
+        std::env::var("AUTH0_APP_CLIENT_SECRET").ok().filter(|s| !s.is_empty()).map(Into::into);
+    Some(("AUTH0_APP_CLIENT_ID".to_string(), crate::config::AppProfile { client_id, client_secret }))
 }
 
-impl Audit {
-    fn new(global: &args::GlobalArgs, client: &ManagementClient) -> Audit {
-        let log = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
-        Audit { log, tenant: client.tenant().host().to_string() }
+/// The CLI's revoker: the one revoke path, recording in the audit trail and warning on stderr.
+fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
+    let revoker = Revoker::new(client.clone(), "cli", Arc::new(|warning| note(warning)));
+    match global.audit_log.clone().or_else(AuditLog::default_path) {
+        Some(path) => revoker.with_audit(AuditLog::new(path)),
+        None => revoker.without_audit("no data directory for the audit log; pass --audit-log PATH"),
     }
+}
 
-    /// Records `action` on `target` and how it ended; a trail that cannot be written is reported,
-    /// never fatal (the action has already happened).
-    pub fn record<E: std::fmt::Display>(
-        &self,
-        action: &str,
-        target: &str,
-        user_id: Option<&str>,
-        result: &Result<crate::auth0::Deleted, E>,
-    ) {
-        let entry = AuditEntry::new(&self.tenant, action, target, user_id, "cli").outcome(result);
-        match &self.log {
-            Some(log) => {
-                if let Some(warning) = log.permission_warning() {
-                    note(format!("warning: {warning}"));
-                }
-                if let Err(err) = log.record(&entry) {
-                    note(format!("warning: could not write the audit log {}: {err}", log.path().display()));
-                }
-            }
-            None => note("warning: no data directory for the audit log; pass --audit-log PATH"),
+/// Says how a revoke went, on stdout.
+pub(crate) fn report_revoked(outcome: crate::auth0::Deleted, target: &Target) {
+    let what = target.describe();
+    match outcome {
+        crate::auth0::Deleted::Now => crate::outln!("revoked {what}"),
+        crate::auth0::Deleted::AlreadyGone => {
+            crate::outln!("revoked {what} (it was already gone when the request was retried)")
         }
     }
+    if target.is_eventual() {
+        note("Auth0 applies this within moments; list again to see it gone");
+    }
+}
+
+/// Asks before `target` goes (naming it and what follows), after the read-only guard had its say.
+pub(crate) fn confirm_revoke(
+    revoker: &Revoker,
+    target: &Target,
+    listing: &str,
+    yes: bool,
+) -> Result<(), CliError> {
+    revoker.check_allowed(target)?;
+    let question = format!("{listing}{}\nRevoke {}", target.consequence(), target.describe());
+    if confirm::confirm(&question, yes)? { Ok(()) } else { Err(confirm::declined()) }
 }
 
 /// A Management API client for `settings`, reporting waits and retries on stderr.

@@ -8,36 +8,30 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Read};
 
 use crate::auth0::proof::{self, Proof};
-use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient};
+use crate::auth0::{AppCredentials, AuthenticationApi, ManagementClient};
 use crate::config::AppProfile;
 use crate::token::{Decoded, decode};
 
 use super::args::{AppArgs, RefreshTokenAction, RefreshTokenArgs};
-use super::confirm::{confirm, declined};
-use super::{Audit, CliError, note};
+use super::confirm::confirm;
+use super::{CliError, confirm_revoke, note};
+use crate::revoke::{Revoker, Target};
 
 pub async fn run(
     client: &ManagementClient,
     args: &RefreshTokenArgs,
     apps: &BTreeMap<String, AppProfile>,
-    audit: &Audit,
+    revoker: &Revoker,
 ) -> Result<(), CliError> {
     let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
     match &args.action {
         RefreshTokenAction::Revoke(revoke) => {
             let app = app_credentials(&revoke.app, apps)?;
-            if client.is_read_only() {
-                return Err(Auth0Error::ReadOnly { action: "revoke a refresh token".into() }.into());
-            }
+            let target = Target::HeldRefreshToken { client_id: app.client_id.clone() };
+            revoker.check_allowed(&target)?;
             let token = read_token()?;
-            let what = format!("Revoke this refresh token of application {}", app.client_id);
-            if !confirm(&what, revoke.yes)? {
-                return Err(declined());
-            }
-            let result = auth.revoke(&app, &token).await.map(|()| crate::auth0::Deleted::Now);
-            let target = format!("refresh token of client {}", app.client_id);
-            audit.record("revoke_refresh_token", &target, None, &result);
-            result?;
+            confirm_revoke(revoker, &target, "", revoke.yes)?;
+            revoker.revoke_held(&app, &token).await?;
             crate::outln!("revoked the refresh token (POST /oauth/revoke answered 200)");
             if revoke.verify { prove_dead(&auth, &app, token, true).await } else { Ok(()) }
         }

@@ -2,14 +2,13 @@
 //! (Enterprise plans), and revoking them. Auth0 accepts these revokes at once and applies them
 //! shortly after.
 
-use crate::auth0::{Auth0Error, ManagementClient};
-use crate::output::text::clean;
+use crate::auth0::ManagementClient;
+use crate::revoke::{Revoker, Target};
 
 use super::args::{ItemRevokeArgs, UserItemsAction, UserItemsArgs};
-use super::confirm::{confirm, declined};
-use super::grants::{application, application_names, report};
+use super::grants::{application, application_names};
 use super::table::{local_time, or_blank, print_json, print_table};
-use super::{Audit, CliError, note};
+use super::{CliError, confirm_revoke, report_revoked};
 
 #[derive(Clone, Copy)]
 pub enum Kind {
@@ -30,26 +29,20 @@ pub async fn run(
     client: &ManagementClient,
     kind: Kind,
     args: &UserItemsArgs,
-    audit: &Audit,
+    revoker: &Revoker,
 ) -> Result<(), CliError> {
     let result = match &args.action {
-        Some(UserItemsAction::Revoke(revoke)) => revoke_items(client, kind, revoke, audit).await,
+        Some(UserItemsAction::Revoke(revoke)) => revoke_items(kind, revoke, revoker).await,
         None => list(client, kind, args).await,
     };
     result.map_err(|err| match err {
-        CliError::Auth0(err) if is_feature_missing(&err) => CliError::Failed(format!(
+        CliError::Auth0(err) if err.is_feature_missing() => CliError::Failed(format!(
             "this tenant has no {} endpoints (they come with Auth0's Enterprise plans); everything else keeps working. {}",
             kind.noun(),
             err
         )),
         other => other,
     })
-}
-
-/// A 403 or 404 that is not about scopes or a missing user: the plan lacks the feature.
-fn is_feature_missing(err: &Auth0Error) -> bool {
-    matches!(err.status(), Some(403) | Some(404))
-        && !matches!(err.code(), Some("insufficient_scope") | Some("inexistent_user"))
 }
 
 async fn list(client: &ManagementClient, kind: Kind, args: &UserItemsArgs) -> Result<(), CliError> {
@@ -115,40 +108,17 @@ async fn list(client: &ManagementClient, kind: Kind, args: &UserItemsArgs) -> Re
     Ok(())
 }
 
-async fn revoke_items(
-    client: &ManagementClient,
-    kind: Kind,
-    args: &ItemRevokeArgs,
-    audit: &Audit,
-) -> Result<(), CliError> {
-    let noun = kind.noun();
-    let (what, action) = match (&args.id, &args.user) {
-        (Some(id), _) => (format!("{noun} {}", clean(id)), format!("revoke_{}", noun.replace(' ', "_"))),
-        (None, Some(user)) => {
-            (format!("every {noun} of {}", clean(user)), format!("revoke_user_{}s", noun.replace(' ', "_")))
+async fn revoke_items(kind: Kind, args: &ItemRevokeArgs, revoker: &Revoker) -> Result<(), CliError> {
+    let target = match (kind, &args.id, &args.user) {
+        (Kind::Sessions, Some(id), _) => Target::Session { id: id.clone(), user_id: None },
+        (Kind::Sessions, None, Some(user)) => Target::AllSessions { user_id: user.clone() },
+        (Kind::RefreshTokens, Some(id), _) => Target::RefreshToken { id: id.clone(), user_id: None },
+        (Kind::RefreshTokens, None, Some(user)) => Target::AllRefreshTokens { user_id: user.clone() },
+        (_, None, None) => {
+            return Err(CliError::Usage(format!("give the {} id, or --user USER_ID", kind.noun())));
         }
-        (None, None) => return Err(CliError::Usage(format!("give the {noun} id, or --user USER_ID"))),
     };
-    if client.is_read_only() {
-        return Err(Auth0Error::ReadOnly { action: format!("revoke {what}") }.into());
-    }
-    let consequence = match kind {
-        Kind::Sessions => "the user is signed out there, and refresh tokens issued in it stop working",
-        Kind::RefreshTokens => "the application can no longer renew the user's access with it",
-    };
-    if !confirm(&format!("Revoke {what} ({consequence})"), args.yes)? {
-        return Err(declined());
-    }
-    let result = match (kind, &args.id, &args.user) {
-        (Kind::Sessions, Some(id), _) => client.delete_session(id).await,
-        (Kind::Sessions, None, Some(user)) => client.delete_user_sessions(user).await,
-        (Kind::RefreshTokens, Some(id), _) => client.delete_refresh_token(id).await,
-        (Kind::RefreshTokens, None, Some(user)) => client.delete_user_refresh_tokens(user).await,
-        _ => unreachable!("checked above"),
-    };
-    let target = args.id.as_deref().or(args.user.as_deref()).unwrap_or_default();
-    audit.record(&action, target, args.user.as_deref(), &result);
-    report(result?, &what);
-    note("Auth0 applies this within moments; list again to see it gone");
+    confirm_revoke(revoker, &target, "", args.yes)?;
+    report_revoked(revoker.revoke(&target).await?, &target);
     Ok(())
 }

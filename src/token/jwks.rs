@@ -103,6 +103,7 @@ impl JwksCache {
                     url: url.clone(),
                     bearer: None,
                     body: None,
+                    destructive: None,
                 };
                 let response = self.http.send(&request).await.map_err(|e| fail(e.with_hint()))?;
                 if !response.status.is_success() {

@@ -36,36 +36,9 @@ pub enum Action {
     Pages(crate::auth0::paging::PagesProgress),
 }
 
-/// What a revoke is about; carried through so the result can be reported and applied.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RevokeTarget {
-    Grant {
-        id: String,
-        user_id: Option<String>,
-    },
-    AllGrants {
-        user_id: String,
-        count: usize,
-    },
-    Device {
-        id: String,
-        user_id: Option<String>,
-    },
-    Session {
-        id: String,
-        user_id: Option<String>,
-    },
-    RefreshToken {
-        id: String,
-        user_id: Option<String>,
-    },
-    /// Everything of a user: grants, device credentials, refresh tokens and sessions.
-    Everything {
-        user_id: String,
-        devices: Vec<String>,
-        with_sessions: bool,
-    },
-}
+/// What a revoke is about: the revoke module's target, carried through so the result can be
+/// reported and applied.
+pub use crate::revoke::{Target as RevokeTarget, short_id};
 
 /// What to do with a refresh token pasted in the Token pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,29 +67,6 @@ pub enum HeldOutcome {
     StillAccepted {
         refresh_token: SecretText,
     },
-}
-
-impl RevokeTarget {
-    /// "grant 6430dbcc…", for the status bar.
-    pub fn describe(&self) -> String {
-        match self {
-            RevokeTarget::Grant { id, .. } => format!("grant {}", short_id(id)),
-            RevokeTarget::AllGrants { user_id, count } => format!("{count} grants of {user_id}"),
-            RevokeTarget::Device { id, .. } => format!("device credential {}", short_id(id)),
-            RevokeTarget::Session { id, .. } => format!("session {}", short_id(id)),
-            RevokeTarget::RefreshToken { id, .. } => format!("refresh token {}", short_id(id)),
-            RevokeTarget::Everything { user_id, .. } => format!("everything of {user_id}"),
-        }
-    }
-}
-
-/// Long ids shortened for messages: `6430dbcc…`.
-pub fn short_id(id: &str) -> String {
-    if id.chars().count() > 12 {
-        format!("{}…", id.chars().take(8).collect::<String>())
-    } else {
-        id.to_string()
-    }
 }
 
 #[derive(Debug)]
@@ -183,17 +133,7 @@ pub enum Outcome {
     HeldToken {
         action: HeldAction,
         result: Result<HeldOutcome, Auth0Error>,
-        /// The revoke itself (`POST /oauth/revoke`), when one was sent: what the audit trail
-        /// records, apart from the probe that followed it.
-        revoked: Option<HeldRevoke>,
     },
-}
-
-/// A `POST /oauth/revoke` of a held refresh token, for the audit trail.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeldRevoke {
-    pub client_id: String,
-    pub result: Result<(), String>,
 }
 
 impl Outcome {

@@ -10,18 +10,17 @@ use std::collections::BTreeMap;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::AuditLog;
 use crate::auth0::SessionRow;
 use crate::auth0::proof::{Proof, prove_dead};
-use crate::auth0::{AppCredentials, AuthenticationApi, Deleted};
+use crate::auth0::{AppCredentials, AuthenticationApi};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
+use crate::revoke::Revoker;
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{
-    Action, AppChoice, HeldAction, HeldOutcome, HeldRevoke, Outcome, RequestId, RevokeTarget,
-};
+use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -79,8 +78,8 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     tasks: JoinSet<()>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
-    /// Where revokes are recorded, if anywhere.
-    audit: Option<Arc<AuditLog>>,
+    /// The one revoke path, shared with the CLI; it records in the audit trail.
+    revoker: Revoker,
     /// The profile's applications, with their secrets, for held refresh tokens.
     apps: Arc<BTreeMap<String, AppProfile>>,
 }
@@ -88,13 +87,21 @@ pub struct Runner {
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
         let keys = Arc::new(JwksCache::new(KeySource::tenant(client.tenant()), client.http().clone()));
+        let notices = tx.clone();
+        let revoker = Revoker::new(
+            client.clone(),
+            "tui",
+            Arc::new(move |warning| {
+                let _ = notices.send(Action::Notice(warning));
+            }),
+        );
         Runner {
             client,
             keys,
             tx,
             tasks: JoinSet::new(),
             clipboard: Arc::new(Mutex::new(None)),
-            audit: None,
+            revoker,
             apps: Arc::default(),
         }
     }
@@ -107,7 +114,7 @@ impl Runner {
 
     /// Records every revoke's outcome in `log`.
     pub fn with_audit(mut self, log: AuditLog) -> Runner {
-        self.audit = Some(Arc::new(log));
+        self.revoker = self.revoker.with_audit(log);
         self
     }
 
@@ -116,7 +123,7 @@ impl Runner {
         let tx = self.tx.clone();
         let clipboard = self.clipboard.clone();
         let keys = self.keys.clone();
-        let audit = self.audit.clone();
+        let revoker = self.revoker.clone();
         let apps = self.apps.clone();
         self.tasks.spawn(async move {
             if let Command::ExportUsers { req } = command {
@@ -124,13 +131,7 @@ impl Runner {
                 let _ = tx.send(Action::Done(Outcome::ExportDone { req, result }));
                 return;
             }
-            let outcome = execute(&client, &keys, &apps, clipboard, command).await;
-            if let Some(log) = audit {
-                for (action, target, user, result) in audited(&outcome) {
-                    record(&log, client.tenant().host(), &action, &target, user.as_deref(), &result, &tx)
-                        .await;
-                }
-            }
+            let outcome = execute(&client, &revoker, &keys, &apps, clipboard, command).await;
             let _ = tx.send(Action::Done(outcome));
         });
     }
@@ -175,90 +176,9 @@ async fn export(
     Ok(count)
 }
 
-/// One line of the audit trail: action, target, user, and the result (Auth0's words on failure).
-type Audited = (String, String, Option<String>, Result<Deleted, String>);
-
-/// The audit entries an outcome calls for.
-fn audited(outcome: &Outcome) -> Vec<Audited> {
-    let text =
-        |r: &Result<Deleted, crate::auth0::Auth0Error>| r.as_ref().map(|d| *d).map_err(|e| e.to_string());
-    match outcome {
-        Outcome::Revoked { target, result } => {
-            let (action, id, user) = match target {
-                RevokeTarget::Grant { id, user_id } => ("revoke_grant", id.clone(), user_id.clone()),
-                RevokeTarget::AllGrants { user_id, .. } => {
-                    ("revoke_user_grants", user_id.clone(), Some(user_id.clone()))
-                }
-                RevokeTarget::Device { id, user_id } => {
-                    ("revoke_device_credential", id.clone(), user_id.clone())
-                }
-                RevokeTarget::Session { id, user_id } => ("revoke_session", id.clone(), user_id.clone()),
-                RevokeTarget::RefreshToken { id, user_id } => {
-                    ("revoke_refresh_token", id.clone(), user_id.clone())
-                }
-                RevokeTarget::Everything { user_id, .. } => {
-                    ("revoke_everything", user_id.clone(), Some(user_id.clone()))
-                }
-            };
-            vec![(action.to_string(), id, user, text(result))]
-        }
-        Outcome::RevokedEverything { user_id, results } => results
-            .iter()
-            .map(|(part, result)| {
-                let (action, target) = everything_part(part, user_id);
-                (action.to_string(), target, Some(user_id.clone()), text(result))
-            })
-            .collect(),
-        // The same action and target as `tenantscope refresh-token revoke`.
-        Outcome::HeldToken { revoked: Some(HeldRevoke { client_id, result }), .. } => vec![(
-            "revoke_refresh_token".to_string(),
-            format!("refresh token of client {client_id}"),
-            None,
-            result.clone().map(|()| Deleted::Now),
-        )],
-        _ => Vec::new(),
-    }
-}
-
-/// A part of "revoke everything" as the single revoke of the same thing is recorded (the CLI's
-/// `grants revoke --user`, `devices revoke`, `refresh-tokens revoke --user`, `sessions revoke
-/// --user`): its action and its target.
-fn everything_part(part: &str, user_id: &str) -> (&'static str, String) {
-    match part.split_once(' ') {
-        Some(("device_credential", id)) => ("revoke_device_credential", id.to_string()),
-        _ => match part {
-            "grants" => ("revoke_user_grants", user_id.to_string()),
-            "refresh_tokens" => ("revoke_user_refresh_tokens", user_id.to_string()),
-            "sessions" => ("revoke_user_sessions", user_id.to_string()),
-            _ => ("revoke_everything", user_id.to_string()),
-        },
-    }
-}
-
-/// Appends one entry to the audit trail off the async threads; a failure to write is shown.
-async fn record(
-    log: &Arc<AuditLog>,
-    tenant: &str,
-    action: &str,
-    target: &str,
-    user: Option<&str>,
-    result: &Result<Deleted, String>,
-    tx: &UnboundedSender<Action>,
-) {
-    let entry = AuditEntry::new(tenant, action, target, user, "tui").outcome(result);
-    let log = log.clone();
-    let written = tokio::task::spawn_blocking(move || {
-        log.record(&entry).map_err(|e| (log.path().display().to_string(), e))
-    })
-    .await
-    .unwrap_or_else(|e| Err((String::new(), std::io::Error::other(e))));
-    if let Err((path, err)) = written {
-        let _ = tx.send(Action::Notice(format!("could not write the audit log {path}: {err}")));
-    }
-}
-
 async fn execute(
     client: &ManagementClient,
+    revoker: &Revoker,
     keys: &JwksCache,
     apps: &BTreeMap<String, AppProfile>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
@@ -279,26 +199,14 @@ async fn execute(
                 .await,
         },
         Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
-        Command::Revoke(RevokeTarget::Everything { user_id, devices, with_sessions }) => {
-            let mut results = vec![("grants".to_string(), client.delete_user_grants(&user_id).await)];
-            for id in &devices {
-                results.push((format!("device_credential {id}"), client.delete_device_credential(id).await));
-            }
-            if with_sessions {
-                results.push(("refresh_tokens".into(), client.delete_user_refresh_tokens(&user_id).await));
-                results.push(("sessions".into(), client.delete_user_sessions(&user_id).await));
-            }
+        Command::Revoke(everything @ RevokeTarget::Everything { .. }) => {
+            let results = revoker.revoke_everything(&everything).await;
+            let user_id = everything.user_id().unwrap_or_default().to_string();
+            let results = results.into_iter().map(|(part, result)| (part_label(&part), result)).collect();
             Outcome::RevokedEverything { user_id, results }
         }
         Command::Revoke(target) => {
-            let result = match &target {
-                RevokeTarget::Grant { id, .. } => client.delete_grant(id).await,
-                RevokeTarget::AllGrants { user_id, .. } => client.delete_user_grants(user_id).await,
-                RevokeTarget::Device { id, .. } => client.delete_device_credential(id).await,
-                RevokeTarget::Session { id, .. } => client.delete_session(id).await,
-                RevokeTarget::RefreshToken { id, .. } => client.delete_refresh_token(id).await,
-                RevokeTarget::Everything { .. } => unreachable!("handled above"),
-            };
+            let result = revoker.revoke(&target).await;
             Outcome::Revoked { target, result }
         }
         Command::LoadSessions { req, user_id } => {
@@ -317,20 +225,9 @@ async fn execute(
             };
             let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
             let token = SecretString::from(token.into_inner());
-            let mut revoked = None;
             let result = async {
                 if action == HeldAction::Revoke {
-                    if client.is_read_only() {
-                        return Err(crate::auth0::Auth0Error::ReadOnly {
-                            action: "revoke a refresh token".into(),
-                        });
-                    }
-                    let sent = auth.revoke(&credentials, &token).await;
-                    revoked = Some(HeldRevoke {
-                        client_id: credentials.client_id.clone(),
-                        result: sent.as_ref().map(|_| ()).map_err(ToString::to_string),
-                    });
-                    sent?;
+                    revoker.revoke_held(&credentials, &token).await?;
                 }
                 let patient = action == HeldAction::Revoke;
                 match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
@@ -341,7 +238,7 @@ async fn execute(
                 }
             }
             .await;
-            Outcome::HeldToken { action, result, revoked }
+            Outcome::HeldToken { action, result }
         }
         Command::CopyToClipboard { what, text } => {
             let copy = text.clone();
@@ -380,5 +277,15 @@ async fn execute(
         }
         Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
         Command::ExportUsers { .. } => unreachable!("streamed by Runner::spawn"),
+    }
+}
+
+/// How a part of "revoke everything" is named in the status bar.
+fn part_label(part: &RevokeTarget) -> String {
+    match part {
+        RevokeTarget::AllGrants { .. } => "grants".into(),
+        RevokeTarget::AllRefreshTokens { .. } => "refresh tokens".into(),
+        RevokeTarget::AllSessions { .. } => "sessions".into(),
+        other => other.describe_short(),
     }
 }

@@ -228,7 +228,7 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;
                     self.status.message =
-                        Some(Message::Info(format!("revoking {}…", clean(&confirm.target.describe()))));
+                        Some(Message::Info(format!("revoking {}…", clean(&confirm.target.describe_short()))));
                     vec![self.network(Command::Revoke(confirm.target))]
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {

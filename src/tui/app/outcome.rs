@@ -110,7 +110,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Outcome::HeldToken { action, result, .. } => {
+            Outcome::HeldToken { action, result } => {
                 match result {
                     Ok(HeldOutcome::Dead { description }) => {
                         let done = if action == HeldAction::Revoke { "revoked, and " } else { "" };

@@ -28,7 +28,6 @@ impl App {
                         format!("User:        {}", grant.user_id().unwrap_or_default()),
                         format!("Grant id:    {id}"),
                         String::new(),
-                        "The application loses access, and the refresh tokens issued under this grant stop working.".into(),
                     ],
                     target: RevokeTarget::Grant { id, user_id: user.clone() },
                 })
@@ -44,7 +43,6 @@ impl App {
                         format!("User:        {}", device.user_id().unwrap_or_default()),
                         format!("Id:          {id}"),
                         String::new(),
-                        "A refresh token held by this credential stops working.".into(),
                     ],
                     target: RevokeTarget::Device { id, user_id: user.clone() },
                 })
@@ -57,13 +55,20 @@ impl App {
                         lines: vec![
                             format!("Session:      {id}"),
                             format!("Last IP:      {}", session.device("last_ip").unwrap_or_default()),
-                            format!("Device:       {}", session.device("last_user_agent").unwrap_or_default()),
+                            format!(
+                                "Device:       {}",
+                                session.device("last_user_agent").unwrap_or_default()
+                            ),
                             format!(
                                 "Applications: {}",
-                                session.client_ids().iter().map(|c| self.application(Some(c))).collect::<Vec<_>>().join(", ")
+                                session
+                                    .client_ids()
+                                    .iter()
+                                    .map(|c| self.application(Some(c)))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                             String::new(),
-                            "The user is signed out there, and the refresh tokens issued in it stop working.".into(),
                         ],
                         target: RevokeTarget::Session { id, user_id: user.clone() },
                     },
@@ -74,7 +79,6 @@ impl App {
                             format!("Application:   {}", self.application(token.client_id())),
                             format!("Audience:      {}", token.audiences().join(" ")),
                             String::new(),
-                            "The application can no longer renew the user's access with it.".into(),
                         ],
                         target: RevokeTarget::RefreshToken { id, user_id: user.clone() },
                     },
@@ -123,9 +127,6 @@ impl App {
             None => lines.push("sessions and refresh tokens: not available on this tenant".into()),
         }
         lines.push(String::new());
-        lines.push(
-            "Applications lose access, refresh tokens stop working, and the user is signed out.".into(),
-        );
         let devices = devices.iter().filter_map(|d| d.id().map(str::to_string)).collect();
         let confirm = Confirm {
             title: format!("Revoke everything of {user_id}?"),
@@ -209,7 +210,6 @@ impl App {
             })
             .collect();
         lines.push(String::new());
-        lines.push("Every application above loses access, and their refresh tokens stop working.".into());
         let confirm = Confirm {
             title: format!("Revoke all {} grants of {user_id}?", grants.len()),
             lines,
@@ -224,7 +224,7 @@ impl App {
         target: RevokeTarget,
         result: Result<Deleted, crate::auth0::Auth0Error>,
     ) -> Vec<Command> {
-        let what = clean(&target.describe());
+        let what = clean(&target.describe_short());
         if let Err(err) = result {
             self.status.message =
                 Some(Message::Error(clean(&format!("could not revoke {what}: {}", err.with_hint()))));
@@ -254,7 +254,7 @@ impl App {
                 self.status.message =
                     Some(Message::Info(format!("revoked {what}; Auth0 applies it within moments")));
             }
-            RevokeTarget::Everything { .. } => {}
+            _ => {}
         }
         if matches!(target, RevokeTarget::Grant { .. } | RevokeTarget::AllGrants { .. }) {
             self.status.message = Some(Message::Info(format!(
@@ -265,11 +265,10 @@ impl App {
     }
 }
 
-/// Everything in a confirmation came from the tenant: clean it once, here.
+/// Everything in a confirmation came from the tenant: clean it once, here. Its last line is
+/// the target's consequence, the same sentence the CLI asks with.
 fn sanitized(confirm: Confirm) -> Confirm {
-    Confirm {
-        title: clean(&confirm.title),
-        lines: confirm.lines.iter().map(|l| clean(l)).collect(),
-        target: confirm.target,
-    }
+    let mut lines: Vec<String> = confirm.lines.iter().map(|l| clean(l)).collect();
+    lines.push(confirm.target.consequence().to_string());
+    Confirm { title: clean(&confirm.title), lines, target: confirm.target }
 }

@@ -1,0 +1,240 @@
+//! What can be revoked, and what each says of itself: its audit action and target, its
+//! consequence, and the Auth0 call that revokes it.
+
+use secrecy::SecretString;
+
+use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, Deleted, ManagementClient};
+
+/// One thing to revoke. The CLI and the UI build these; [`super::Revoker`] runs them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Grant {
+        id: String,
+        user_id: Option<String>,
+    },
+    /// Every grant of a user; `count` is how many the confirmation listed.
+    AllGrants {
+        user_id: String,
+        count: usize,
+    },
+    Device {
+        id: String,
+        user_id: Option<String>,
+    },
+    Session {
+        id: String,
+        user_id: Option<String>,
+    },
+    /// Every session of a user.
+    AllSessions {
+        user_id: String,
+    },
+    RefreshToken {
+        id: String,
+        user_id: Option<String>,
+    },
+    /// Every refresh token of a user.
+    AllRefreshTokens {
+        user_id: String,
+    },
+    /// A refresh token the user holds, revoked with `POST /oauth/revoke` by its application.
+    HeldRefreshToken {
+        client_id: String,
+    },
+    /// Everything of a user: grants, device credentials, refresh tokens and sessions.
+    Everything {
+        user_id: String,
+        devices: Vec<String>,
+        with_sessions: bool,
+    },
+}
+
+impl Target {
+    /// The `action` of its audit line; the same whichever front-end revoked it.
+    pub fn audit_action(&self) -> &'static str {
+        match self {
+            Target::Grant { .. } => "revoke_grant",
+            Target::AllGrants { .. } => "revoke_user_grants",
+            Target::Device { .. } => "revoke_device_credential",
+            Target::Session { .. } => "revoke_session",
+            Target::AllSessions { .. } => "revoke_user_sessions",
+            Target::RefreshToken { .. } | Target::HeldRefreshToken { .. } => "revoke_refresh_token",
+            Target::AllRefreshTokens { .. } => "revoke_user_refresh_tokens",
+            Target::Everything { .. } => "revoke_everything",
+        }
+    }
+
+    /// The `target` of its audit line: an id, never a token value.
+    pub fn audit_target(&self) -> String {
+        match self {
+            Target::Grant { id, .. }
+            | Target::Device { id, .. }
+            | Target::Session { id, .. }
+            | Target::RefreshToken { id, .. } => id.clone(),
+            Target::HeldRefreshToken { client_id } => format!("refresh token of client {client_id}"),
+            _ => self.user_id().unwrap_or_default().to_string(),
+        }
+    }
+
+    /// The user it belongs to, when known.
+    pub fn user_id(&self) -> Option<&str> {
+        match self {
+            Target::Grant { user_id, .. }
+            | Target::Device { user_id, .. }
+            | Target::Session { user_id, .. }
+            | Target::RefreshToken { user_id, .. } => user_id.as_deref(),
+            Target::AllGrants { user_id, .. }
+            | Target::AllSessions { user_id }
+            | Target::AllRefreshTokens { user_id }
+            | Target::Everything { user_id, .. } => Some(user_id),
+            Target::HeldRefreshToken { .. } => None,
+        }
+    }
+
+    /// "grant 6430dbcc408feb3521dec7b7": what goes, ids in full (for the CLI and the audit).
+    pub fn describe(&self) -> String {
+        self.describe_with(|id| id.to_string())
+    }
+
+    /// "grant 6430dbcc…": long ids shortened, for a status bar.
+    pub fn describe_short(&self) -> String {
+        self.describe_with(short_id)
+    }
+
+    fn describe_with(&self, id_text: impl Fn(&str) -> String) -> String {
+        match self {
+            Target::Grant { id, .. } => format!("grant {}", id_text(id)),
+            Target::AllGrants { user_id, count } => format!("{count} grants of {user_id}"),
+            Target::Device { id, .. } => format!("device credential {}", id_text(id)),
+            Target::Session { id, .. } => format!("session {}", id_text(id)),
+            Target::AllSessions { user_id } => format!("every session of {user_id}"),
+            Target::RefreshToken { id, .. } => format!("refresh token {}", id_text(id)),
+            Target::AllRefreshTokens { user_id } => format!("every refresh token of {user_id}"),
+            Target::HeldRefreshToken { client_id } => format!("the refresh token of application {client_id}"),
+            Target::Everything { user_id, .. } => format!("everything of {user_id}"),
+        }
+    }
+
+    /// What happens once it is revoked, in one sentence: the last line of every confirmation.
+    pub fn consequence(&self) -> &'static str {
+        match self {
+            Target::Grant { .. } => {
+                "The application loses access, and the refresh tokens issued under this grant stop working."
+            }
+            Target::AllGrants { .. } => {
+                "Every application above loses access, and their refresh tokens stop working."
+            }
+            Target::Device { .. } => "A refresh token held by this credential stops working.",
+            Target::Session { .. } => {
+                "The user is signed out there, and the refresh tokens issued in it stop working."
+            }
+            Target::AllSessions { .. } => {
+                "The user is signed out everywhere, and the refresh tokens issued in those sessions stop working."
+            }
+            Target::RefreshToken { .. } | Target::HeldRefreshToken { .. } => {
+                "The application can no longer renew the user's access with it."
+            }
+            Target::AllRefreshTokens { .. } => {
+                "No application can renew the user's access with the refresh tokens it holds."
+            }
+            Target::Everything { .. } => {
+                "Applications lose access, refresh tokens stop working, and the user is signed out."
+            }
+        }
+    }
+
+    /// Auth0 accepts these at once and applies them shortly after.
+    pub fn is_eventual(&self) -> bool {
+        matches!(
+            self,
+            Target::Session { .. }
+                | Target::AllSessions { .. }
+                | Target::RefreshToken { .. }
+                | Target::AllRefreshTokens { .. }
+        )
+    }
+
+    /// The parts "revoke everything" is made of, each recorded as its single revoke is.
+    pub fn parts(&self) -> Vec<Target> {
+        let Target::Everything { user_id, devices, with_sessions } = self else { return vec![self.clone()] };
+        let user = || Some(user_id.clone());
+        let mut parts = vec![Target::AllGrants { user_id: user_id.clone(), count: 0 }];
+        parts.extend(devices.iter().map(|id| Target::Device { id: id.clone(), user_id: user() }));
+        if *with_sessions {
+            parts.push(Target::AllRefreshTokens { user_id: user_id.clone() });
+            parts.push(Target::AllSessions { user_id: user_id.clone() });
+        }
+        parts
+    }
+
+    /// The one Auth0 call that revokes it. `held` is the application and token of a
+    /// [`Target::HeldRefreshToken`]; every other target ignores it.
+    pub(super) async fn send(
+        &self,
+        client: &ManagementClient,
+        held: Option<(&AppCredentials, &SecretString)>,
+    ) -> Result<Deleted, Auth0Error> {
+        match self {
+            Target::Grant { id, .. } => client.delete_grant(id).await,
+            Target::AllGrants { user_id, .. } => client.delete_user_grants(user_id).await,
+            Target::Device { id, .. } => client.delete_device_credential(id).await,
+            Target::Session { id, .. } => client.delete_session(id).await,
+            Target::AllSessions { user_id } => client.delete_user_sessions(user_id).await,
+            Target::RefreshToken { id, .. } => client.delete_refresh_token(id).await,
+            Target::AllRefreshTokens { user_id } => client.delete_user_refresh_tokens(user_id).await,
+            Target::HeldRefreshToken { .. } => {
+                let Some((app, token)) = held else {
+                    return Err(Auth0Error::Setup("no refresh token was given to revoke".into()));
+                };
+                let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
+                auth.revoke(app, token).await.map(|()| Deleted::Now)
+            }
+            Target::Everything { .. } => {
+                Err(Auth0Error::Setup("everything of a user is revoked part by part".into()))
+            }
+        }
+    }
+}
+
+/// Long ids shortened for messages: `6430dbcc…`.
+pub fn short_id(id: &str) -> String {
+    if id.chars().count() > 12 {
+        format!("{}…", id.chars().take(8).collect::<String>())
+    } else {
+        id.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everything_is_made_of_the_single_revokes() {
+        let everything = Target::Everything {
+            user_id: "auth0|1".into(),
+            devices: vec!["dcr_1".into()],
+            with_sessions: true,
+        };
+        let actions: Vec<(&str, String)> =
+            everything.parts().iter().map(|p| (p.audit_action(), p.audit_target())).collect();
+        assert_eq!(
+            actions,
+            [
+                ("revoke_user_grants", "auth0|1".to_string()),
+                ("revoke_device_credential", "dcr_1".to_string()),
+                ("revoke_user_refresh_tokens", "auth0|1".to_string()),
+                ("revoke_user_sessions", "auth0|1".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_held_token_is_named_by_its_application_never_its_value() {
+        let held = Target::HeldRefreshToken { client_id: "abc".into() };
+        assert_eq!(
+            (held.audit_action(), held.audit_target().as_str()),
+            ("revoke_refresh_token", "refresh token of client abc")
+        );
+    }
+}
