@@ -137,7 +137,7 @@ fn environment_app() -> Option<(String, crate::config::AppProfile)> {
 
 /// The CLI's revoker: the one revoke path, recording in the audit trail and warning on stderr.
 fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
-    let revoker = Revoker::new(client.clone(), "cli", Arc::new(|warning| note(warning)));
+    let revoker = Revoker::new(client.clone(), "cli", Arc::new(|warning: String| note(&warning)));
     match global.audit_log.clone().or_else(AuditLog::default_path) {
         Some(path) => revoker.with_audit(AuditLog::new(path)),
         None => revoker.without_audit("no data directory for the audit log; pass --audit-log PATH"),
