@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 use crate::auth0::export::ExportProgress;
-use crate::auth0::management::{MAX_PER_PAGE, SEARCH_RESULT_CAP, UsersPage};
+use crate::auth0::management::{MAX_PER_PAGE, UsersPage, reachable_search_pages};
 use crate::auth0::{Auth0Error, UserQuery, UserRow};
 
 use super::selection::Selection;
@@ -128,7 +128,7 @@ impl UsersPane {
         if !near_end {
             return None;
         }
-        if (next + 1) * MAX_PER_PAGE > SEARCH_RESULT_CAP {
+        if next >= reachable_search_pages(MAX_PER_PAGE) {
             self.end = UsersEnd::SearchCap;
             return None;
         }
@@ -154,7 +154,7 @@ impl UsersPane {
                 let all_read = self.total.is_some_and(|t| self.rows.len() as u64 >= t);
                 self.end = if !full || all_read {
                     UsersEnd::Complete
-                } else if (page + 2) * MAX_PER_PAGE > SEARCH_RESULT_CAP {
+                } else if page + 1 >= reachable_search_pages(MAX_PER_PAGE) {
                     UsersEnd::SearchCap
                 } else {
                     UsersEnd::More { next: page + 1 }

@@ -1,0 +1,25 @@
+//! Applications: their ids and names, for display.
+
+use std::collections::HashMap;
+
+use super::client::ManagementClient;
+use crate::auth0::error::Auth0Error;
+use crate::auth0::models::Client;
+
+impl ManagementClient {
+    /// Every application's id and name (needs `read:clients`).
+    pub async fn clients(&self) -> Result<Vec<Client>, Auth0Error> {
+        let params = vec![("fields", "client_id,name".to_string()), ("include_fields", "true".to_string())];
+        self.list_all("api/v2/clients", params, "clients").await
+    }
+
+    /// client_id → application name, for display.
+    pub async fn client_names(&self) -> Result<HashMap<String, String>, Auth0Error> {
+        Ok(self
+            .clients()
+            .await?
+            .iter()
+            .filter_map(|c| Some((c.client_id()?.to_string(), c.name()?.to_string())))
+            .collect())
+    }
+}
