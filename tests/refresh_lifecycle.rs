@@ -158,7 +158,8 @@ async fn refresh_rotates_then_every_way_of_revoking_is_proven_with_invalid_grant
     };
     let output = common::run_cli(&sim, &["refresh-tokens", "revoke", &id, "--yes"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Past the tenant's propagation delay, by its clock: no waiting.
+    sim.state.clock.advance(1);
     let proof = verify_dead(&sim, &held[3], &held[3].token).await;
     assert_eq!(proof.status.code(), Some(0), "{}", common::stderr(&proof));
 }
@@ -210,7 +211,7 @@ async fn sessions_list_page_by_checkpoint_and_revoke_with_their_tokens() {
 
     let output = common::run_cli(&sim, &["sessions", "revoke", "--user", &held[0].user_id, "--yes"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    sim.state.clock.advance(1);
     let proof = verify_dead(&sim, &held[0], &held[0].token).await;
     assert_eq!(
         proof.status.code(),

@@ -203,7 +203,7 @@ async fn revoke(State(state): Shared, headers: HeaderMap, body: Bytes) -> Reply 
     // Another application's token, or an unknown one, is answered 200 and left alone (RFC 7009).
     let mut tenant = state.tenant();
     if tenant.refresh_tokens.get(token).is_some_and(|t| t.client_id == app.client_id) {
-        tenant.schedule(super::state::Pending::RevokeToken(token.to_string()));
+        tenant.schedule(super::state::Pending::RevokeToken(token.to_string()), state.clock.now_millis());
     }
     Ok(StatusCode::OK.into_response())
 }

@@ -16,6 +16,12 @@ impl Clock {
         real + self.offset_secs.load(Ordering::Relaxed)
     }
 
+    /// UNIX milliseconds, as the tenant sees them: when a revocation it accepted takes effect.
+    pub fn now_millis(&self) -> i64 {
+        let real = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as i64;
+        real + self.offset_secs.load(Ordering::Relaxed) * 1000
+    }
+
     pub fn advance(&self, secs: i64) {
         self.offset_secs.fetch_add(secs, Ordering::Relaxed);
     }

@@ -101,8 +101,14 @@ impl SimState {
     /// The tenant, with every revocation whose time has come applied.
     pub fn tenant(&self) -> MutexGuard<'_, Tenant> {
         let mut tenant = lock(&self.tenant);
-        tenant.settle(std::time::Instant::now());
+        tenant.settle(self.clock.now_millis());
         tenant
+    }
+
+    /// Accepts a revocation now, by the tenant's clock.
+    pub fn schedule(&self, change: state::Pending) {
+        let now = self.clock.now_millis();
+        lock(&self.tenant).schedule(change, now);
     }
 
     /// Every request received so far.

@@ -103,21 +103,21 @@ async fn list_refresh_tokens(
 async fn delete_session(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
     authorize(&state, &headers, &["delete:sessions"])?;
     require_feature(&state)?;
-    state.tenant().schedule(Pending::DeleteSession(id));
+    state.schedule(Pending::DeleteSession(id));
     accepted()
 }
 
 async fn delete_user_sessions(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
     authorize(&state, &headers, &["delete:sessions"])?;
     require_feature(&state)?;
-    state.tenant().schedule(Pending::DeleteUserSessions(id));
+    state.schedule(Pending::DeleteUserSessions(id));
     accepted()
 }
 
 async fn delete_refresh_token(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
     authorize(&state, &headers, &["delete:refresh_tokens"])?;
     require_feature(&state)?;
-    state.tenant().schedule(Pending::DeleteRefreshToken(id));
+    state.schedule(Pending::DeleteRefreshToken(id));
     accepted()
 }
 
@@ -128,6 +128,6 @@ async fn delete_user_refresh_tokens(
 ) -> Reply {
     authorize(&state, &headers, &["delete:refresh_tokens"])?;
     require_feature(&state)?;
-    state.tenant().schedule(Pending::DeleteUserRefreshTokens(id));
+    state.schedule(Pending::DeleteUserRefreshTokens(id));
     accepted()
 }

@@ -3,7 +3,7 @@
 //! kills its token; rotation consumes the token it replaces.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
@@ -88,7 +88,8 @@ pub struct Tenant {
     pub sessions: Vec<Object>,
     pub settings: Settings,
     /// Revocations waiting for their time, in order.
-    pub pending: Vec<(Instant, Pending)>,
+    /// Revocations accepted and not yet applied, with when (the tenant clock's milliseconds).
+    pub pending: Vec<(i64, Pending)>,
 }
 
 fn str_of<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
@@ -186,15 +187,16 @@ impl Tenant {
         }
     }
 
-    /// Accepts a revocation, to be applied after the propagation delay.
-    pub fn schedule(&mut self, change: Pending) {
-        let at = Instant::now() + self.settings.propagation_delay;
-        self.pending.push((at, change));
-        self.settle(Instant::now());
+    /// Accepts a revocation at `now` (the tenant clock's milliseconds), to be applied after the
+    /// propagation delay.
+    pub fn schedule(&mut self, change: Pending, now: i64) {
+        let delay = i64::try_from(self.settings.propagation_delay.as_millis()).unwrap_or(i64::MAX);
+        self.pending.push((now.saturating_add(delay), change));
+        self.settle(now);
     }
 
-    /// Applies every revocation whose time has come.
-    pub fn settle(&mut self, now: Instant) {
+    /// Applies every revocation whose time (the tenant clock's milliseconds) has come.
+    pub fn settle(&mut self, now: i64) {
         while self.pending.first().is_some_and(|(at, _)| *at <= now) {
             let (_, change) = self.pending.remove(0);
             self.apply(change);
@@ -381,10 +383,10 @@ mod tests {
     fn revocations_apply_after_the_propagation_delay() {
         let mut tenant = tenant_with_one_token(false);
         tenant.settings.propagation_delay = Duration::from_secs(60);
-        tenant.schedule(Pending::DeleteRefreshToken("rt_1".into()));
+        tenant.schedule(Pending::DeleteRefreshToken("rt_1".into()), 0);
         assert!(tenant.refresh_tokens["v1.tok"].valid, "not yet");
         assert_eq!(tenant.refresh_tokens_of("u1").len(), 1);
-        tenant.settle(Instant::now() + Duration::from_secs(61));
+        tenant.settle(61_000);
         assert!(!tenant.refresh_tokens["v1.tok"].valid);
         assert!(tenant.refresh_tokens_of("u1").is_empty());
         assert!(tenant.device_credentials.is_empty());
@@ -394,7 +396,7 @@ mod tests {
     fn ending_a_session_revokes_the_tokens_issued_in_it() {
         let mut tenant = tenant_with_one_token(true);
         tenant.sessions.push(object(json!({"id": "s1", "user_id": "u1"})));
-        tenant.schedule(Pending::DeleteUserSessions("u1".into()));
+        tenant.schedule(Pending::DeleteUserSessions("u1".into()), 0);
         assert!(tenant.sessions.is_empty());
         assert!(!tenant.refresh_tokens["v1.tok"].valid);
     }
