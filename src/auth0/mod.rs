@@ -21,7 +21,7 @@ pub use http::{Http, HttpEvent, HttpOptions};
 pub use management::{
     Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
 };
-pub use models::{Client, DeviceCredential, Grant, RefreshTokenInfo, Session, SessionRow, User};
+pub use models::{Client, ClientNames, DeviceCredential, Grant, RefreshTokenInfo, Session, SessionRow, User};
 pub use rate_limit::RateLimit;
 pub use tenant::Tenant;
 pub use token::Credentials;

@@ -69,6 +69,10 @@ impl RefreshTokenInfo {
     pub fn client_id(&self) -> Option<&str> {
         self.str_field("client_id")
     }
+    /// A `device` field (`last_ip`, `last_user_agent`, …).
+    pub fn device(&self, key: &str) -> Option<&str> {
+        self.0.get("device")?.get(key)?.as_str()
+    }
     pub fn rotating(&self) -> bool {
         self.0.get("rotating").and_then(Value::as_bool).unwrap_or(false)
     }
@@ -104,6 +108,41 @@ impl User {
     /// The connection of the first (primary) identity.
     pub fn connection(&self) -> Option<&str> {
         self.0.get("identities")?.as_array()?.first()?.get("connection")?.as_str()
+    }
+    /// Each identity as one line: `connection (provider) user_id`.
+    pub fn identity_lines(&self) -> Vec<String> {
+        let Some(identities) = self.0.get("identities").and_then(Value::as_array) else { return Vec::new() };
+        identities
+            .iter()
+            .map(|identity| {
+                let text = |k: &str| identity.get(k).and_then(Value::as_str).unwrap_or_default();
+                format!("{} ({}) {}", text("connection"), text("provider"), text("user_id"))
+            })
+            .collect()
+    }
+}
+
+/// Application names by client id (from `GET /api/v2/clients`, which needs `read:clients`):
+/// empty when unknown, and then applications are shown by their ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientNames(std::collections::HashMap<String, String>);
+
+impl ClientNames {
+    /// The application's name, when known.
+    pub fn name(&self, client_id: &str) -> Option<&str> {
+        self.0.get(client_id).map(String::as_str)
+    }
+
+    /// How to show an application: its name, else its client id.
+    pub fn application(&self, client_id: Option<&str>) -> String {
+        let id = client_id.unwrap_or_default();
+        self.name(id).unwrap_or(id).to_string()
+    }
+}
+
+impl FromIterator<(String, String)> for ClientNames {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> ClientNames {
+        ClientNames(pairs.into_iter().collect())
     }
 }
 

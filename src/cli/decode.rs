@@ -2,7 +2,6 @@
 //! Exit 0 when it decoded and every check passed, 1 when the signature or a check failed, 2 when
 //! the input is not a token.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
 
@@ -132,7 +131,7 @@ pub fn render(inspection: &Inspection, clock: &Clock) -> String {
         line("Header", format_args!("{}", parts.join(" · ")));
     }
     if let Some(payload) = &inspection.payload {
-        let names = HashMap::new();
+        let names = crate::auth0::ClientNames::default();
         let width = payload.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(28);
         let (custom, known): (Vec<_>, Vec<_>) = payload.iter().partition(|(k, _)| claims::is_custom(k));
         for (title, group) in [("Claims", known), ("Custom", custom)] {

@@ -1,8 +1,6 @@
 //! `tenantscope grants` and `tenantscope grants revoke`.
 
-use std::collections::HashMap;
-
-use crate::auth0::{Grant, GrantFilter, ManagementClient};
+use crate::auth0::{ClientNames, Grant, GrantFilter, ManagementClient};
 use crate::output::text::clean;
 
 use super::args::{GrantRevokeArgs, GrantsAction, GrantsArgs};
@@ -47,19 +45,18 @@ async fn list(client: &ManagementClient, args: &GrantsArgs) -> Result<(), CliErr
 }
 
 /// client_id → name, or empty (ids are shown instead) when the application lacks read:clients.
-pub(super) async fn application_names(client: &ManagementClient) -> HashMap<String, String> {
+pub(super) async fn application_names(client: &ManagementClient) -> ClientNames {
     match client.client_names().await {
         Ok(names) => names,
         Err(err) => {
             note(format!("showing client ids instead of application names: {}", err.with_hint()));
-            HashMap::new()
+            ClientNames::default()
         }
     }
 }
 
-pub(super) fn application(names: &HashMap<String, String>, client_id: Option<&str>) -> String {
-    let id = client_id.unwrap_or_default();
-    names.get(id).cloned().unwrap_or_else(|| id.to_string())
+pub(super) fn application(names: &ClientNames, client_id: Option<&str>) -> String {
+    names.application(client_id)
 }
 
 async fn revoke_grants(
@@ -90,7 +87,7 @@ async fn revoke_grants(
     Ok(())
 }
 
-fn describe(names: &HashMap<String, String>, grant: &Grant) -> String {
+fn describe(names: &ClientNames, grant: &Grant) -> String {
     clean(&format!(
         "{} → {} ({}) [{}]",
         application(names, grant.client_id()),

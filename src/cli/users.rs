@@ -93,14 +93,8 @@ fn detail_rows(user: &User) -> Vec<Vec<String>> {
         vec!["logins".into(), field("logins_count")],
         vec!["blocked".into(), user.blocked().to_string()],
     ];
-    if let Some(Value::Array(identities)) = user.0.get("identities") {
-        for identity in identities {
-            let text = |k: &str| identity.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-            rows.push(vec![
-                "identity".into(),
-                format!("{} ({}) {}", text("connection"), text("provider"), text("user_id")),
-            ]);
-        }
+    for identity in user.identity_lines() {
+        rows.push(vec!["identity".into(), identity]);
     }
     for key in ["app_metadata", "user_metadata"] {
         if user.0.contains_key(key) {

@@ -1,7 +1,7 @@
 //! What a token's claims mean: the checks an API runs (exp, nbf, iat, iss, aud), what kind of
 //! token it is and why, and each known claim in words.
 
-use std::collections::HashMap;
+use crate::auth0::ClientNames;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -282,7 +282,7 @@ pub fn is_custom(claim: &str) -> bool {
 }
 
 /// A claim's value in words; `names` maps client ids to application names.
-pub fn explain(claim: &str, value: &Value, clock: &Clock, names: &HashMap<String, String>) -> String {
+pub fn explain(claim: &str, value: &Value, clock: &Clock, names: &ClientNames) -> String {
     let as_time = || value.as_i64().and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
     let list = |items: Vec<String>| items.join(", ");
     match (claim, value) {
@@ -306,7 +306,7 @@ pub fn explain(claim: &str, value: &Value, clock: &Clock, names: &HashMap<String
             list(audiences(&payload))
         }
         ("scope", Value::String(scopes)) => list(scopes.split_whitespace().map(str::to_string).collect()),
-        ("azp" | "client_id", Value::String(id)) => match names.get(id) {
+        ("azp" | "client_id", Value::String(id)) => match names.name(id) {
             Some(name) => format!("{id} ({name})"),
             None => id.clone(),
         },
@@ -409,7 +409,7 @@ mod tests {
 
     #[test]
     fn claims_in_words() {
-        let names = HashMap::from([("c1".to_string(), "Acme Web".to_string())]);
+        let names: ClientNames = [("c1".to_string(), "Acme Web".to_string())].into_iter().collect();
         let c = clock();
         assert_eq!(explain("azp", &json!("c1"), &c, &names), "c1 (Acme Web)");
         assert_eq!(explain("scope", &json!("openid  read:x"), &c, &names), "openid, read:x");

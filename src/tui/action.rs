@@ -1,8 +1,8 @@
 //! Everything that can happen to the app: terminal input, ticks, and the results of commands,
 //! which come back over the same channel as key presses.
 
+use crate::auth0::ClientNames;
 use crate::secret::SecretText;
-use std::collections::HashMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -85,7 +85,7 @@ pub enum Outcome {
         result: Result<Vec<DeviceCredential>, Auth0Error>,
     },
     ClientNames {
-        result: Result<HashMap<String, String>, Auth0Error>,
+        result: Result<ClientNames, Auth0Error>,
     },
     Revoked {
         target: RevokeTarget,

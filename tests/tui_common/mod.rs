@@ -1,8 +1,6 @@
 //! Helpers for the terminal UI tests: seeded data, a fixed clock, and apps in known states.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
-
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -40,7 +38,7 @@ pub fn loaded_page(tenant: &Tenant, start: usize, count: usize) -> UsersPage {
     }
 }
 
-pub fn names(tenant: &Tenant) -> HashMap<String, String> {
+pub fn names(tenant: &Tenant) -> tenantscope::auth0::ClientNames {
     tenant.apps.iter().map(|a| (a.client_id.clone(), a.name.clone())).collect()
 }
 

@@ -1,10 +1,8 @@
 //! Applications: their ids and names, for display.
 
-use std::collections::HashMap;
-
 use super::client::ManagementClient;
 use crate::auth0::error::Auth0Error;
-use crate::auth0::models::Client;
+use crate::auth0::models::{Client, ClientNames};
 
 impl ManagementClient {
     /// Every application's id and name (needs `read:clients`).
@@ -14,7 +12,7 @@ impl ManagementClient {
     }
 
     /// client_id → application name, for display.
-    pub async fn client_names(&self) -> Result<HashMap<String, String>, Auth0Error> {
+    pub async fn client_names(&self) -> Result<ClientNames, Auth0Error> {
         Ok(self
             .clients()
             .await?

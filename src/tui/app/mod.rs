@@ -5,7 +5,7 @@
 //! confirmations and their results, `outcome.rs` what each finished command changes, and
 //! `clipboard.rs` copy, paste and the mouse.
 
-use std::collections::HashMap;
+use crate::auth0::ClientNames;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
@@ -97,7 +97,7 @@ pub struct App {
     /// The user Grants and Devices are about.
     pub selected_user: Option<UserRow>,
     /// client_id → application name; empty until loaded (or without read:clients).
-    pub client_names: HashMap<String, String>,
+    pub client_names: ClientNames,
     pub popup: Option<Popup>,
     pub status: Status,
     pub clock: Clock,
@@ -121,7 +121,7 @@ impl App {
             sessions: ListPane::default(),
             token: TokenPane::default(),
             selected_user: None,
-            client_names: HashMap::new(),
+            client_names: ClientNames::default(),
             popup: None,
             status: Status::default(),
             clock,
@@ -472,8 +472,7 @@ impl App {
 
     /// The application's name when known, else its client id.
     pub fn application(&self, client_id: Option<&str>) -> String {
-        let id = client_id.unwrap_or_default();
-        self.client_names.get(id).cloned().unwrap_or_else(|| id.to_string())
+        self.client_names.application(client_id)
     }
 
     // ---- plumbing ----

@@ -50,16 +50,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ],
             SessionRow::RefreshToken(t) => vec![
                 "token".into(),
-                t.0.get("device")
-                    .and_then(|d| d.get("last_user_agent"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                t.0.get("device")
-                    .and_then(|d| d.get("last_ip"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
+                t.device("last_user_agent").unwrap_or_default().to_string(),
+                t.device("last_ip").unwrap_or_default().to_string(),
                 app.application(t.client_id()),
                 when(t.str_field("created_at")),
                 when(t.str_field("last_exchanged_at")),

@@ -239,14 +239,8 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
     if user.blocked() {
         lines.push(Line::styled("blocked: this user cannot sign in", theme::error()));
     }
-    if let Some(Value::Array(identities)) = user.0.get("identities") {
-        for identity in identities {
-            let text = |k: &str| identity.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-            lines.push(field(
-                "identity",
-                format!("{} ({}) {}", text("connection"), text("provider"), text("user_id")),
-            ));
-        }
+    for identity in user.identity_lines() {
+        lines.push(field("identity", identity));
     }
     for (key, label) in [("app_metadata", "app meta"), ("user_metadata", "user meta")] {
         if let Some(value) = user.0.get(key) {
