@@ -7,7 +7,7 @@ use serde_json::json;
 use tenantscope::auth0::http::{Body, Request};
 use tenantscope::auth0::{Api, TokenResponse};
 use tenantscope::cli::Cli;
-use tenantscope::tui::action::{AppChoice, HeldAction, HeldOutcome, Outcome};
+use tenantscope::tui::action::{AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome};
 use tenantscope::tui::{Action, Command};
 
 const SECRET: &str = "s3cr3tVALUE0123456789";
@@ -52,14 +52,17 @@ fn actions_commands_and_outcomes_that_carry_a_token_are_redacted() {
         format!("{:?}", Command::VerifyToken { req: Default::default(), token: SECRET.into() }),
     );
     assert_redacted(
-        "Command::HeldToken",
-        format!("{:?}", Command::HeldToken { action: HeldAction::Revoke, app, token: SECRET.into() }),
+        "Command::PastedRefreshToken",
+        format!(
+            "{:?}",
+            Command::PastedRefreshToken { action: PastedTokenAction::Revoke, app, token: SECRET.into() }
+        ),
     );
-    let still = Outcome::HeldToken {
-        action: HeldAction::Verify,
-        result: Ok(HeldOutcome::StillAccepted { refresh_token: SECRET.into() }),
+    let still = Outcome::PastedRefreshToken {
+        action: PastedTokenAction::Verify,
+        result: Ok(PastedTokenOutcome::StillAccepted { refresh_token: SECRET.into() }),
     };
-    assert_redacted("Outcome::HeldToken", format!("{still:?}"));
+    assert_redacted("Outcome::PastedRefreshToken", format!("{still:?}"));
     assert_redacted(
         "Outcome::ClipboardRead",
         format!("{:?}", Outcome::ClipboardRead { result: Ok(SECRET.into()) }),

@@ -173,8 +173,8 @@ async fn a_held_token_revoked_in_the_ui_is_audited_as_the_cli_audits_it() {
     };
     assert_eq!(tokens.len(), 2, "the seed has two tokens of {client_id}");
     let app = tenantscope::tui::action::AppChoice { label: None, client_id: client_id.clone() };
-    let held = Command::HeldToken {
-        action: tenantscope::tui::action::HeldAction::Revoke,
+    let held = Command::PastedRefreshToken {
+        action: tenantscope::tui::action::PastedTokenAction::Revoke,
         app,
         token: tokens[0].clone().into(),
     };
@@ -267,8 +267,8 @@ async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent
     let mut runner = Runner::new(client, tx);
     let grant = sim.state.tenant().grants[0]["id"].as_str().unwrap().to_string();
     runner.spawn(Command::Revoke(tenantscope::tui::action::RevokeTarget::Grant { id: grant, user_id: None }));
-    runner.spawn(Command::HeldToken {
-        action: tenantscope::tui::action::HeldAction::Revoke,
+    runner.spawn(Command::PastedRefreshToken {
+        action: tenantscope::tui::action::PastedTokenAction::Revoke,
         app: tenantscope::tui::action::AppChoice { label: None, client_id: "app".into() },
         token: "v1.MheldRefreshToken0123456789".into(),
     });
@@ -278,8 +278,9 @@ async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent
             tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::Revoked { result, .. }) => {
                 result.unwrap_err()
             }
-            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::HeldToken {
-                result, ..
+            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::PastedRefreshToken {
+                result,
+                ..
             }) => result.unwrap_err(),
             other => panic!("{other:?}"),
         };

@@ -5,7 +5,9 @@ mod tui_common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
-use tenantscope::tui::action::{AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
+use tenantscope::tui::action::{
+    AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId, RevokeTarget,
+};
 use tenantscope::tui::app::{Message, Popup};
 use tenantscope::tui::panes::{MatchNotifier, Pane, Remote, UsersEnd};
 use tenantscope::tui::{Action, App, Command};
@@ -307,7 +309,9 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
     press(&mut app, 'R');
     assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })));
     let commands = press(&mut app, '2');
-    let [Command::HeldToken { action: HeldAction::Revoke, app: chosen, token }] = commands.as_slice() else {
+    let [Command::PastedRefreshToken { action: PastedTokenAction::Revoke, app: chosen, token }] =
+        commands.as_slice()
+    else {
         panic!("{commands:?}")
     };
     assert_eq!(
@@ -325,16 +329,20 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
     assert!(matches!(
         commands.as_slice(),
-        [Command::HeldToken { action: HeldAction::Verify, app: AppChoice { label: None, .. }, .. }]
+        [Command::PastedRefreshToken {
+            action: PastedTokenAction::Verify,
+            app: AppChoice { label: None, .. },
+            ..
+        }]
     ));
-    app.update(Action::Done(Outcome::HeldToken {
-        action: HeldAction::Verify,
-        result: Ok(HeldOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
+    app.update(Action::Done(Outcome::PastedRefreshToken {
+        action: PastedTokenAction::Verify,
+        result: Ok(PastedTokenOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
     }));
     assert_eq!(app.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
-    app.update(Action::Done(Outcome::HeldToken {
-        action: HeldAction::Revoke,
-        result: Ok(HeldOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
+    app.update(Action::Done(Outcome::PastedRefreshToken {
+        action: PastedTokenAction::Revoke,
+        result: Ok(PastedTokenOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
     }));
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("proven dead")));
 

@@ -42,7 +42,7 @@ pub use crate::revoke::{Target as RevokeTarget, short_id};
 
 /// What to do with a refresh token pasted in the Token pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeldAction {
+pub enum PastedTokenAction {
     /// `POST /oauth/revoke`, then prove it.
     Revoke,
     /// Prove it dead (a token that still works is used up and replaced).
@@ -59,7 +59,7 @@ pub struct AppChoice {
 
 /// How a held refresh token fared.
 #[derive(Debug, Clone, PartialEq)]
-pub enum HeldOutcome {
+pub enum PastedTokenOutcome {
     Dead {
         description: String,
     },
@@ -130,9 +130,9 @@ pub enum Outcome {
         result: Result<u64, Auth0Error>,
     },
     /// A held refresh token revoked and/or probed.
-    HeldToken {
-        action: HeldAction,
-        result: Result<HeldOutcome, Auth0Error>,
+    PastedRefreshToken {
+        action: PastedTokenAction,
+        result: Result<PastedTokenOutcome, Auth0Error>,
     },
 }
 

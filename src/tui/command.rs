@@ -20,7 +20,9 @@ use crate::revoke::Revoker;
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{Action, AppChoice, HeldAction, HeldOutcome, Outcome, RequestId, RevokeTarget};
+use super::action::{
+    Action, AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId, RevokeTarget,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -60,8 +62,8 @@ pub enum Command {
         req: RequestId,
     },
     /// Revoke or prove dead a refresh token pasted in the Token pane.
-    HeldToken {
-        action: HeldAction,
+    PastedRefreshToken {
+        action: PastedTokenAction,
         app: AppChoice,
         token: SecretText,
     },
@@ -218,7 +220,7 @@ async fn execute(
             });
             Outcome::Sessions { req, result }
         }
-        Command::HeldToken { action, app, token } => {
+        Command::PastedRefreshToken { action, app, token } => {
             let credentials = match app.label.as_ref().and_then(|label| apps.get(label)) {
                 Some(profile) => profile.credentials(),
                 None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
@@ -226,19 +228,19 @@ async fn execute(
             let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
             let token = SecretString::from(token.into_inner());
             let result = async {
-                if action == HeldAction::Revoke {
+                if action == PastedTokenAction::Revoke {
                     revoker.revoke_held(&credentials, &token).await?;
                 }
-                let patient = action == HeldAction::Revoke;
+                let patient = action == PastedTokenAction::Revoke;
                 match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
-                    Proof::Dead { description } => Ok(HeldOutcome::Dead { description }),
-                    Proof::StillAccepted { refresh_token, .. } => {
-                        Ok(HeldOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() })
-                    }
+                    Proof::Dead { description } => Ok(PastedTokenOutcome::Dead { description }),
+                    Proof::StillAccepted { refresh_token, .. } => Ok(PastedTokenOutcome::StillAccepted {
+                        refresh_token: refresh_token.expose_secret().into(),
+                    }),
                 }
             }
             .await;
-            Outcome::HeldToken { action, result }
+            Outcome::PastedRefreshToken { action, result }
         }
         Command::CopyToClipboard { what, text } => {
             let copy = text.clone();

@@ -9,7 +9,7 @@ use super::panes::Pane;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
-    /// The three list panes: Users, Grants, Devices.
+    /// Every pane that shows a list: Users, Grants, Devices and Sessions (all but Token).
     Lists,
     Pane(Pane),
 }
@@ -57,8 +57,8 @@ pub enum KeyAction {
     RevokeEverything,
     ExportAll,
     Filter,
-    RevokeHeldToken,
-    VerifyHeldToken,
+    RevokePastedToken,
+    VerifyPastedToken,
 }
 
 impl KeyAction {
@@ -69,7 +69,7 @@ impl KeyAction {
             KeyAction::Revoke
                 | KeyAction::RevokeAll
                 | KeyAction::RevokeEverything
-                | KeyAction::RevokeHeldToken
+                | KeyAction::RevokePastedToken
         )
     }
 }
@@ -119,14 +119,14 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Pane(Pane::Token),
         keys: &[(KeyCode::Char('R'), NONE), (KeyCode::Char('R'), SHIFT)],
         label: "R",
-        action: KeyAction::RevokeHeldToken,
+        action: KeyAction::RevokePastedToken,
         help: "revoke a pasted refresh token (POST /oauth/revoke), then prove it dead",
     },
     Binding {
         scope: Scope::Pane(Pane::Token),
         keys: &[(KeyCode::Char('V'), NONE), (KeyCode::Char('V'), SHIFT)],
         label: "V",
-        action: KeyAction::VerifyHeldToken,
+        action: KeyAction::VerifyPastedToken,
         help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
     },
     Binding {

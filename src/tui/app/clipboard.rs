@@ -65,7 +65,7 @@ impl App {
     pub(super) fn take_token(&mut self, text: String) -> Vec<Command> {
         let req = self.next_request();
         match self.token.set(text, req) {
-            Some(token) => vec![self.network(Command::VerifyToken { req, token: token.into() })],
+            Some(token) => vec![self.track_request(Command::VerifyToken { req, token: token.into() })],
             None => Vec::new(),
         }
     }

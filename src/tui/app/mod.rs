@@ -17,7 +17,7 @@ use crate::auth0::{DeviceCredential, Grant, RateLimit, UserRow};
 use crate::output::text::clean;
 use crate::timefmt::Clock;
 
-use super::action::{Action, HeldAction, RequestId, RevokeTarget};
+use super::action::{Action, PastedTokenAction, RequestId, RevokeTarget};
 use super::command::Command;
 use super::keymap::{self, KeyAction};
 mod clipboard;
@@ -43,7 +43,7 @@ pub enum Popup {
     Confirm(Confirm),
     /// Which application a pasted refresh token belongs to; `input` while a client id is typed.
     ChooseApp {
-        action: HeldAction,
+        action: PastedTokenAction,
         input: Option<Input>,
     },
 }
@@ -134,7 +134,7 @@ impl App {
     /// What to fetch when the app opens: the first page of users and the application names.
     pub fn start(&mut self) -> Vec<Command> {
         let mut commands = self.reload_users(None);
-        commands.push(self.network(Command::LoadClientNames));
+        commands.push(self.track_request(Command::LoadClientNames));
         commands
     }
 
@@ -229,7 +229,7 @@ impl App {
                     self.popup = None;
                     self.status.message =
                         Some(Message::Info(format!("revoking {}…", clean(&confirm.target.describe_short()))));
-                    vec![self.network(Command::Revoke(confirm.target))]
+                    vec![self.track_request(Command::Revoke(confirm.target))]
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                     self.popup = None;
@@ -337,10 +337,10 @@ impl App {
                 let req = self.next_request();
                 self.users.start_export(req);
                 self.status.message = Some(Message::Info("loading every user through an export job…".into()));
-                vec![self.network(Command::ExportUsers { req })]
+                vec![self.track_request(Command::ExportUsers { req })]
             }
-            KeyAction::RevokeHeldToken => self.choose_app(HeldAction::Revoke),
-            KeyAction::VerifyHeldToken => self.choose_app(HeldAction::Verify),
+            KeyAction::RevokePastedToken => self.choose_app(PastedTokenAction::Revoke),
+            KeyAction::VerifyPastedToken => self.choose_app(PastedTokenAction::Verify),
             KeyAction::ClearToken => {
                 self.token.clear();
                 self.status.message = Some(Message::Info("token cleared".into()));
@@ -391,7 +391,7 @@ impl App {
     fn reload_users(&mut self, query: Option<String>) -> Vec<Command> {
         let req = self.next_request();
         let (query, page) = self.users.restart(query, req);
-        vec![self.network(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+        vec![self.track_request(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
     }
 
     fn load_more_users(&mut self) -> Vec<Command> {
@@ -404,7 +404,7 @@ impl App {
         match (due, req) {
             (Some((query, page)), Some(req)) => {
                 self.last_request = req.0;
-                vec![self.network(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+                vec![self.track_request(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
             }
             _ => Vec::new(),
         }
@@ -432,19 +432,19 @@ impl App {
     fn load_grants(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
         self.grants.start_loading(req, user_id);
-        vec![self.network(Command::LoadGrants { req, user_id: user_id.to_string() })]
+        vec![self.track_request(Command::LoadGrants { req, user_id: user_id.to_string() })]
     }
 
     fn load_sessions(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
         self.sessions.start_loading(req, user_id);
-        vec![self.network(Command::LoadSessions { req, user_id: user_id.to_string() })]
+        vec![self.track_request(Command::LoadSessions { req, user_id: user_id.to_string() })]
     }
 
     fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
         let req = self.next_request();
         self.devices.start_loading(req, user_id);
-        vec![self.network(Command::LoadDevices { req, user_id: user_id.to_string() })]
+        vec![self.track_request(Command::LoadDevices { req, user_id: user_id.to_string() })]
     }
 
     fn reload_pane(&mut self) -> Vec<Command> {
@@ -482,8 +482,8 @@ impl App {
         RequestId(self.last_request)
     }
 
-    /// Counts a network command as in flight.
-    fn network(&mut self, command: Command) -> Command {
+    /// Counts `command` as a request in flight (the status bar shows how many), and returns it.
+    fn track_request(&mut self, command: Command) -> Command {
         self.status.in_flight += 1;
         command
     }

@@ -2,7 +2,7 @@
 //! shown. Results of requests that are no longer awaited are dropped.
 
 use crate::output::text::clean;
-use crate::tui::action::{HeldAction, HeldOutcome, Outcome};
+use crate::tui::action::{Outcome, PastedTokenAction, PastedTokenOutcome};
 use crate::tui::command::Command;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
 
@@ -110,15 +110,15 @@ impl App {
                 }
                 Vec::new()
             }
-            Outcome::HeldToken { action, result } => {
+            Outcome::PastedRefreshToken { action, result } => {
                 match result {
-                    Ok(HeldOutcome::Dead { description }) => {
-                        let done = if action == HeldAction::Revoke { "revoked, and " } else { "" };
+                    Ok(PastedTokenOutcome::Dead { description }) => {
+                        let done = if action == PastedTokenAction::Revoke { "revoked, and " } else { "" };
                         self.status.message = Some(Message::Info(clean(&format!(
                             "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
                         ))));
                     }
-                    Ok(HeldOutcome::StillAccepted { refresh_token }) => {
+                    Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
                         // The probe used the token up: show the one it received, so nothing is lost.
                         let req = self.next_request();
                         self.token.set(refresh_token.into_inner(), req);

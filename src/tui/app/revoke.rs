@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::auth0::Deleted;
 use crate::output::text::clean;
-use crate::tui::action::{AppChoice, HeldAction, RevokeTarget};
+use crate::tui::action::{AppChoice, PastedTokenAction, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::panes::{Pane, Remote, SessionRow};
 
@@ -138,7 +138,7 @@ impl App {
     }
 
     /// R and V on a pasted refresh token: first, which application it belongs to.
-    pub(super) fn choose_app(&mut self, action: HeldAction) -> Vec<Command> {
+    pub(super) fn choose_app(&mut self, action: PastedTokenAction) -> Vec<Command> {
         if !matches!(self.token.decoded, Some(Ok(crate::token::Decoded::OpaqueRefreshToken))) {
             self.status.message =
                 Some(Message::Info("R and V work on a refresh token (v1.…) pasted here".into()));
@@ -150,7 +150,7 @@ impl App {
 
     pub(super) fn on_choose_app_key(
         &mut self,
-        action: HeldAction,
+        action: PastedTokenAction,
         input: Option<Input>,
         key: KeyEvent,
     ) -> Vec<Command> {
@@ -184,10 +184,12 @@ impl App {
         let (Some(app), Some(token)) = (chosen, self.token.raw_text()) else { return Vec::new() };
         self.popup = None;
         self.status.message = Some(Message::Info(match action {
-            HeldAction::Revoke => "revoking the refresh token, then proving it dead (up to 10 s)…".into(),
-            HeldAction::Verify => "probing the refresh token…".into(),
+            PastedTokenAction::Revoke => {
+                "revoking the refresh token, then proving it dead (up to 10 s)…".into()
+            }
+            PastedTokenAction::Verify => "probing the refresh token…".into(),
         }));
-        vec![self.network(Command::HeldToken { action, app, token: token.into() })]
+        vec![self.track_request(Command::PastedRefreshToken { action, app, token: token.into() })]
     }
 
     pub(super) fn ask_revoke_all(&mut self) -> Vec<Command> {

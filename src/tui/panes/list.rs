@@ -1,4 +1,5 @@
-//! A list of things belonging to the selected user (grants, device credentials).
+//! A list of things belonging to the selected user: grants, device credentials, or sessions and
+//! refresh tokens.
 
 use super::selection::Selection;
 use crate::tui::remote::Remote;

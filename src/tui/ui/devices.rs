@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Rect};
 use super::super::app::App;
 use super::super::panes::Pane;
 use super::table::{Column, ListView};
-use super::{list_state, pane_block};
+use super::{pane_block, placeholders};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Devices;
-    let block = pane_block(list_state::title("Devices", app), focused);
-    let Some(devices) = list_state::ready(
+    let block = pane_block(placeholders::title("Devices", app), focused);
+    let Some(devices) = placeholders::ready(
         app,
         &app.devices,
         frame,

@@ -8,12 +8,12 @@ use ratatui::widgets::Paragraph;
 use super::super::app::App;
 use super::super::panes::Pane;
 use super::table::{Column, ListView};
-use super::{list_state, pane_block, theme};
+use super::{pane_block, placeholders, theme};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Grants;
-    let block = pane_block(list_state::title("Grants", app), focused);
-    let Some(grants) = list_state::ready(
+    let block = pane_block(placeholders::title("Grants", app), focused);
+    let Some(grants) = placeholders::ready(
         app,
         &app.grants,
         frame,

@@ -4,7 +4,7 @@
 mod devices;
 mod grants;
 mod help;
-mod list_state;
+mod placeholders;
 mod popup;
 mod sessions;
 mod status;

@@ -1,4 +1,5 @@
-//! Popups drawn over the panes: the revoke confirmation.
+//! Popups drawn over the panes: the revoke confirmation, and the choice of application for a
+//! pasted refresh token.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -43,16 +44,16 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
 /// client id (public clients).
 pub fn draw_choose_app(
     app: &super::super::app::App,
-    action: super::super::action::HeldAction,
+    action: super::super::action::PastedTokenAction,
     input: Option<&tui_input::Input>,
     frame: &mut Frame,
 ) {
-    use super::super::action::HeldAction;
+    use super::super::action::PastedTokenAction;
     let mut lines = vec![Line::raw(match action {
-        HeldAction::Revoke => {
+        PastedTokenAction::Revoke => {
             "Revoke this refresh token (POST /oauth/revoke), then prove it dead. Which application was it issued to?"
         }
-        HeldAction::Verify => {
+        PastedTokenAction::Verify => {
             "Prove this refresh token dead. If it still works, the probe uses it up and the new one replaces it here. Which application was it issued to?"
         }
     })];
@@ -84,8 +85,8 @@ pub fn draw_choose_app(
     let height = (lines.len() as u16 + 6).min(frame.area().height);
     let area = centered(frame.area(), width, height);
     let title = match action {
-        HeldAction::Revoke => " Revoke refresh token ",
-        HeldAction::Verify => " Prove refresh token dead ",
+        PastedTokenAction::Revoke => " Revoke refresh token ",
+        PastedTokenAction::Verify => " Prove refresh token dead ",
     };
     let block = Block::default()
         .borders(Borders::ALL)

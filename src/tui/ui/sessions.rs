@@ -8,12 +8,12 @@ use ratatui::widgets::Paragraph;
 use super::super::app::App;
 use super::super::panes::{Pane, SessionRow};
 use super::table::{Column, ListView};
-use super::{list_state, pane_block, theme};
+use super::{pane_block, placeholders, theme};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Sessions;
-    let block = pane_block(list_state::title("Sessions and refresh tokens", app), focused);
-    let Some(rows) = list_state::ready(
+    let block = pane_block(placeholders::title("Sessions and refresh tokens", app), focused);
+    let Some(rows) = placeholders::ready(
         app,
         &app.sessions,
         frame,

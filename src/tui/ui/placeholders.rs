@@ -1,4 +1,5 @@
-//! What the per-user panes show before there is a list: no user selected, loading, or an error.
+//! Placeholders the per-user panes show before there is a list: no user selected, loading, or
+//! an error; and their titles.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
