@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
 use tenantscope::sim::keys::SigningKeys;
 use tenantscope::timefmt::Clock;
-use tenantscope::token::claims::Expectations;
+use tenantscope::token::checks::Expectations;
 use tenantscope::token::verify::verify_with_key;
 use tenantscope::token::{SignatureStatus, decode, inspect};
 

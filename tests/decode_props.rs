@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use tenantscope::timefmt::Clock;
-use tenantscope::token::claims::Expectations;
+use tenantscope::token::checks::Expectations;
 use tenantscope::token::{SignatureReport, decode, inspect};
 
 fn clock() -> Clock {

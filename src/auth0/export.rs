@@ -83,7 +83,7 @@ pub async fn export_users(
     })?;
     let allow_http = client.tenant().is_plain_http();
     let response = client.http().download(&url, allow_http).await?;
-    let url = super::http::without_query(&url);
+    let url = super::download::without_query(&url);
     let total_bytes = response.content_length();
 
     let bytes = Arc::new(AtomicU64::new(0));

@@ -115,8 +115,8 @@ impl Response {
 pub struct Http {
     client: reqwest::Client,
     /// For large downloads: no limit on the whole transfer, only on silence.
-    downloads: reqwest::Client,
-    options: Arc<HttpOptions>,
+    pub(super) downloads: reqwest::Client,
+    pub(super) options: Arc<HttpOptions>,
     /// The latest rate-limit headers, for the pager; each update is also reported as an event.
     rate_limit: Arc<std::sync::Mutex<Option<RateLimit>>>,
     /// `--read-only`: every destructive request is refused before it is sent.
@@ -194,49 +194,6 @@ impl Http {
     /// The latest rate-limit headers Auth0 sent, if any.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         *self.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Starts downloading `url` (no token: export files are pre-signed) and returns the response
-    /// to stream; only the connection is retried. Redirects are followed up to
-    /// [`MAX_DOWNLOAD_REDIRECTS`] times, and only to https unless `allow_http` (a tenant served
-    /// over plain http). Errors name the URL without its query, which holds the signature.
-    pub async fn download(&self, url: &Url, allow_http: bool) -> Result<reqwest::Response, Auth0Error> {
-        let mut url = url.clone();
-        let mut tries = 0;
-        let mut hops = 0;
-        loop {
-            check_download_scheme(&url, allow_http)?;
-            let shown = without_query(&url);
-            match self.downloads.get(url.clone()).send().await {
-                Ok(response) if response.status().is_success() => return Ok(response),
-                Ok(response) if response.status().is_redirection() => {
-                    let status = response.status().as_u16();
-                    let target = redirect_target(&url, response.headers());
-                    hops += 1;
-                    match target {
-                        Some(next) if hops <= MAX_DOWNLOAD_REDIRECTS => url = next,
-                        _ => {
-                            return Err(Auth0Error::Transport {
-                                url: shown,
-                                detail: format!(
-                                    "the download answered {status}, a redirect tenantscope did not follow (more than {MAX_DOWNLOAD_REDIRECTS}, or no usable Location)"
-                                ),
-                            });
-                        }
-                    }
-                }
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let body = self.read_body(response, &shown).await.unwrap_or_default();
-                    return Err(Auth0Error::from_response(Api::Authentication, &shown, status, &body));
-                }
-                Err(err) if err.is_connect() && tries < self.options.transient_retries => {
-                    tries += 1;
-                    tokio::time::sleep(self.backoff(tries)).await;
-                }
-                Err(err) => return Err(transport_error(&shown, err, &self.options)),
-            }
-        }
     }
 
     /// Sends `request`, waiting out 429s and retrying what is safe to retry.
@@ -335,7 +292,11 @@ impl Http {
     }
 
     /// Reads a body, refusing to hold more than `max_body_bytes`.
-    async fn read_body(&self, mut response: reqwest::Response, url: &str) -> Result<Bytes, Auth0Error> {
+    pub(super) async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        url: &str,
+    ) -> Result<Bytes, Auth0Error> {
         let limit = self.options.max_body_bytes;
         let too_large = || Auth0Error::BodyTooLarge { url: url.to_string(), limit };
         if response.content_length().is_some_and(|len| len as usize > limit) {
@@ -365,7 +326,7 @@ impl Http {
         asked.min(self.options.max_wait).saturating_add(jitter()).min(self.options.max_wait)
     }
 
-    fn backoff(&self, retry: u32) -> Duration {
+    pub(super) fn backoff(&self, retry: u32) -> Duration {
         let factor = 2u32.saturating_pow(retry.saturating_sub(1));
         let base = self.options.backoff.checked_mul(factor).unwrap_or(self.options.max_wait);
         base.min(self.options.max_wait).saturating_add(jitter()).min(self.options.max_wait)
@@ -380,11 +341,8 @@ fn is_transient_status(status: StatusCode) -> bool {
     status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()
 }
 
-/// The most redirects an export download follows.
-pub const MAX_DOWNLOAD_REDIRECTS: u32 = 5;
-
 /// Where a 3xx points, resolved against the URL that answered it.
-fn redirect_target(from: &Url, headers: &reqwest::header::HeaderMap) -> Option<Url> {
+pub(super) fn redirect_target(from: &Url, headers: &reqwest::header::HeaderMap) -> Option<Url> {
     let location = headers.get(reqwest::header::LOCATION)?.to_str().ok()?;
     from.join(location).ok()
 }
@@ -401,31 +359,7 @@ fn redirect_host(from: &Url, headers: &reqwest::header::HeaderMap) -> String {
     }
 }
 
-/// An export file is fetched over https, or over http only when the tenant itself is http.
-fn check_download_scheme(url: &Url, allow_http: bool) -> Result<(), Auth0Error> {
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if allow_http => Ok(()),
-        other => Err(Auth0Error::Transport {
-            url: without_query(url),
-            detail: format!(
-                "the export file is offered over {other}, not https; tenantscope did not download it"
-            ),
-        }),
-    }
-}
-
-/// `scheme://host[:port]/path`: a URL for an error message, without user, query or fragment.
-pub fn without_query(url: &Url) -> String {
-    let mut shown = url.clone();
-    shown.set_query(None);
-    shown.set_fragment(None);
-    let _ = shown.set_username("");
-    let _ = shown.set_password(None);
-    shown.to_string()
-}
-
-fn transport_error(url_text: &str, err: reqwest::Error, opts: &HttpOptions) -> Auth0Error {
+pub(super) fn transport_error(url_text: &str, err: reqwest::Error, opts: &HttpOptions) -> Auth0Error {
     // reqwest's own text names the whole URL; this error names it as the caller chose to.
     let err = err.without_url();
     let url_text = url_text.to_string();

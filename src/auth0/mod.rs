@@ -2,6 +2,7 @@
 //! speaks them (see CONTRACT in the shared docs), with rate limits, retries and Auth0's own errors.
 
 pub mod authentication;
+pub mod download;
 pub mod error;
 pub mod events;
 pub mod export;

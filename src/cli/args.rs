@@ -9,6 +9,9 @@ use secrecy::SecretString;
 
 use crate::config::ConnectionArgs;
 
+use super::decode_args::DECODE_ABOUT;
+pub use super::decode_args::DecodeArgs;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tenantscope",
@@ -192,33 +195,6 @@ pub struct RefreshTokenVerifyArgs {
     /// Probe without asking (a token that still works is used up, and the new tokens printed)
     #[arg(long, short)]
     pub yes: bool,
-}
-
-const DECODE_ABOUT: &str = "Decode a token, verify it against the tenant's keys, and explain every check";
-
-#[derive(Debug, Args)]
-pub struct DecodeArgs {
-    /// The token; without it (or with -) it is read from stdin
-    #[arg(id = "input", value_name = "TOKEN")]
-    pub token: Option<crate::secret::SecretText>,
-    /// Verify the signature against the tenant's keys ({domain}/.well-known/jwks.json)
-    #[arg(long)]
-    pub verify: bool,
-    /// Verify against this key set instead: a URL or a file (implies --verify)
-    #[arg(long, value_name = "FILE|URL")]
-    pub jwks: Option<String>,
-    /// Issuer to expect [default: the tenant's, {domain}/]
-    #[arg(long, value_name = "ISS")]
-    pub expect_iss: Option<String>,
-    /// Audience the token must contain (an API identifier or a client id)
-    #[arg(long, value_name = "AUD")]
-    pub expect_aud: Option<String>,
-    /// Seconds of clock difference forgiven in the exp, nbf and iat checks
-    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=crate::token::claims::MAX_LEEWAY))]
-    pub leeway: u64,
-    /// Print {"kind", "header", "payload", "signature", "checks"} as JSON
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,8 @@ use std::io::{IsTerminal, Read};
 use crate::auth0::{Http, HttpOptions, Tenant};
 use crate::output::text::push_clean;
 use crate::timefmt::Clock;
-use crate::token::claims::{self, CheckStatus, Expectations};
+use crate::token::checks::{CheckStatus, Expectations};
+use crate::token::claims;
 use crate::token::{
     Inspection, JwksCache, KeySource, SignatureReport, SignatureStatus, decode, inspect, verify,
 };

@@ -4,6 +4,7 @@
 pub mod args;
 mod confirm;
 mod decode;
+mod decode_args;
 mod devices;
 mod grants;
 mod refresh;

@@ -5,7 +5,8 @@ use serde_json::{Map, Value, json};
 
 use crate::timefmt::Clock;
 
-use super::claims::{Check, CheckStatus, Expectations, Kind, kind_of, run_checks};
+use super::checks::{Check, CheckStatus, Expectations, run_checks};
+use super::claims::{Kind, kind_of};
 use super::decode::Decoded;
 use super::verify::{SignatureReport, SignatureStatus};
 

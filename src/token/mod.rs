@@ -1,13 +1,14 @@
 //! Tokens a user pastes: what they are, whether the tenant signed them, and why an API might
 //! reject them.
 
+pub mod checks;
 pub mod claims;
 pub mod decode;
 pub mod inspect;
 pub mod jwks;
 pub mod verify;
 
-pub use claims::{Check, CheckStatus, Expectations};
+pub use checks::{Check, CheckStatus, Expectations};
 pub use decode::{DecodeError, Decoded, decode};
 pub use inspect::{Inspection, inspect};
 pub use jwks::{JwksCache, KeySource};

@@ -9,7 +9,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use serde_json::{Map, Value};
 
 use crate::output::text::clean;
-use crate::token::claims::{self, CheckStatus, DEFAULT_LEEWAY, Expectations};
+use crate::token::checks::{CheckStatus, DEFAULT_LEEWAY, Expectations};
+use crate::token::claims;
 use crate::token::{Inspection, SignatureReport, SignatureStatus, inspect};
 
 use super::super::app::App;

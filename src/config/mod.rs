@@ -3,12 +3,18 @@
 //! sentence naming the flag, variable or profile key to set.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::auth0::{AppCredentials, Credentials, Tenant};
+
+mod layout;
+mod permissions;
+
+pub use permissions::readable_by_others;
+use permissions::warn_if_readable_by_others;
 
 /// What the command line and environment said (clap has merged flag and variable).
 #[derive(Debug, Clone, Default)]
@@ -204,7 +210,7 @@ fn load_profile(
             )));
         }
     };
-    let file = parse_config(&text).map_err(|problem| {
+    let file = layout::parse_config(&text).map_err(|problem| {
         ConfigError(format!("The config file {} is not valid: {problem}.", path.display()))
     })?;
     if file_holds_secret(&file) {
@@ -224,123 +230,10 @@ fn load_profile(
     Ok((profile, Some(path)))
 }
 
-/// Reads the config file's text. A problem names the line or the key path and what was expected,
-/// never a value: the value may be a client secret typed in the wrong place. (serde's own
-/// messages quote the value: `invalid type: string "…", expected struct Profile`.)
-fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        // toml's messages describe the syntax, not the value ("string values must be quoted").
-        let at = e.span().map(|span| line_and_column(text, span.start)).unwrap_or_default();
-        format!("{at}{}", e.message().trim_end_matches('.'))
-    })?;
-    check_layout(&table)?;
-    ConfigFile::deserialize(table).map_err(|_| "it does not have the layout tenantscope reads".to_string())
-}
-
-fn line_and_column(text: &str, offset: usize) -> String {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-    format!("line {line}, column {column}: ")
-}
-
-/// The config file's layout, checked key by key so a mistake is named by its path.
-fn check_layout(top: &toml::Table) -> Result<(), String> {
-    const PROFILE_KEYS: [&str; 4] = ["domain", "client_id", "client_secret", "audience"];
-    only_keys(top, "", &["profiles"])?;
-    let Some(profiles) = top.get("profiles") else { return Ok(()) };
-    let profiles = as_table(profiles, "profiles", "a table of profiles, [profiles.NAME]")?;
-    for (name, profile) in profiles {
-        let at = format!("profiles.{name}");
-        let profile =
-            as_table(profile, &at, "a table with domain, client_id, client_secret, audience and apps")?;
-        only_keys(profile, &at, &["domain", "client_id", "client_secret", "audience", "apps"])?;
-        for key in PROFILE_KEYS {
-            as_string(profile.get(key), &format!("{at}.{key}"))?;
-        }
-        let Some(apps) = profile.get("apps") else { continue };
-        let apps =
-            as_table(apps, &format!("{at}.apps"), "a table of applications, [profiles.NAME.apps.LABEL]")?;
-        for (label, app) in apps {
-            let at = format!("{at}.apps.{label}");
-            let app = as_table(app, &at, "a table with client_id and client_secret")?;
-            only_keys(app, &at, &["client_id", "client_secret"])?;
-            if !app.contains_key("client_id") {
-                return Err(format!("{at} has no client_id"));
-            }
-            as_string(app.get("client_id"), &format!("{at}.client_id"))?;
-            as_string(app.get("client_secret"), &format!("{at}.client_secret"))?;
-        }
-    }
-    Ok(())
-}
-
-fn only_keys(table: &toml::Table, at: &str, known: &[&str]) -> Result<(), String> {
-    match table.keys().find(|key| !known.contains(&key.as_str())) {
-        Some(key) => {
-            let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
-            Err(format!("unknown key {path}, expected one of: {}", known.join(", ")))
-        }
-        None => Ok(()),
-    }
-}
-
-fn as_table<'a>(value: &'a toml::Value, at: &str, expected: &str) -> Result<&'a toml::Table, String> {
-    value.as_table().ok_or_else(|| format!("{at} is {}, expected {expected}", kind(value)))
-}
-
-fn as_string(value: Option<&toml::Value>, at: &str) -> Result<(), String> {
-    match value {
-        None | Some(toml::Value::String(_)) => Ok(()),
-        Some(other) => Err(format!("{at} is {}, expected a string in quotes", kind(other))),
-    }
-}
-
-/// What kind of value it is, never what it holds.
-fn kind(value: &toml::Value) -> &'static str {
-    match value {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "a number",
-        toml::Value::Float(_) => "a number",
-        toml::Value::Boolean(_) => "a boolean",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "a list",
-        toml::Value::Table(_) => "a table",
-    }
-}
-
 fn file_holds_secret(file: &ConfigFile) -> bool {
     file.profiles
         .values()
         .any(|p| p.client_secret.is_some() || p.apps.values().any(|a| a.client_secret.is_some()))
-}
-
-/// As ssh does for private keys: a secret file others can read deserves a warning.
-fn warn_if_readable_by_others(path: &Path, warn: &mut dyn FnMut(String)) {
-    if let Some(warning) = readable_by_others(path, "holds a client secret") {
-        warn(warning);
-    }
-}
-
-/// The warning for a file that `holds` something private and that group or others can read, or
-/// `None` (also when it does not exist, or off Unix).
-#[cfg(unix)]
-pub fn readable_by_others(path: &Path, holds: &str) -> Option<String> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).ok()?.permissions().mode();
-    (mode & 0o077 != 0).then(|| {
-        format!(
-            "{} {holds} and can be read by others (mode {:03o}); run: chmod 600 {}",
-            path.display(),
-            mode & 0o777,
-            path.display()
-        )
-    })
-}
-
-#[cfg(not(unix))]
-pub fn readable_by_others(_path: &Path, _holds: &str) -> Option<String> {
-    None
 }
 
 #[cfg(test)]
@@ -348,6 +241,7 @@ mod tests {
     use super::*;
     use secrecy::ExposeSecret;
     use std::io::Write;
+    use std::path::Path;
 
     fn write_config(text: &str, mode: u32) -> tempfile::NamedTempFile {
         let mut file = tempfile::NamedTempFile::new().unwrap();
