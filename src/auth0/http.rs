@@ -10,8 +10,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use rand::Rng;
 use reqwest::{Method, StatusCode};
-use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
+use secrecy::ExposeSecret;
 use url::Url;
 
 use super::error::{Api, Auth0Error};
@@ -53,62 +52,7 @@ impl Default for HttpOptions {
 
 pub use super::events::{EventSink, HttpEvent, WaitReason};
 
-/// What to send. Cloned for each attempt.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub api: Api,
-    pub method: Method,
-    pub url: Url,
-    pub bearer: Option<SecretString>,
-    pub body: Option<Body>,
-    /// What the request would do when it changes the tenant ("revoke grant g1"): `--read-only`
-    /// refuses it in [`Http::send`], before anything is sent. `None` for reads.
-    pub destructive: Option<String>,
-}
-
-#[derive(Clone)]
-pub enum Body {
-    Json(Value),
-}
-
-/// A body can hold a client secret or a refresh token: `Debug` names its fields, not their values.
-impl std::fmt::Debug for Body {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Body::Json(Value::Object(map)) => {
-                let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                write!(f, "Json {{ fields: {keys:?}, values redacted }}")
-            }
-            Body::Json(_) => write!(f, "Json(<redacted>)"),
-        }
-    }
-}
-
-/// A response whose status was final (success, or an error not worth retrying).
-#[derive(Debug)]
-pub struct Response {
-    pub status: StatusCode,
-    pub body: Bytes,
-    /// How many attempts it took; above 1 means the request was sent again.
-    pub attempts: u32,
-    /// Whether an earlier attempt may have reached Auth0 and been acted on: it broke off after
-    /// being sent, or got a 408 or a 5xx. A 429, a 401 or a connection never made means Auth0 did
-    /// not act, so a 404 after those is a plain "not found".
-    pub earlier_may_have_acted: bool,
-}
-
-impl Response {
-    /// The body as JSON, or an error naming the URL.
-    pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T, Auth0Error> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Auth0Error::MalformedBody { url: url.to_string(), detail: e.to_string() })
-    }
-
-    /// The error Auth0 meant by this status, in its own words.
-    pub fn into_error(self, api: Api, url: &Url) -> Auth0Error {
-        Auth0Error::from_response(api, url.as_str(), self.status.as_u16(), &self.body)
-    }
-}
+pub use super::request::{Body, Request, Response};
 
 /// The shared HTTP client. Cheap to clone.
 #[derive(Clone)]

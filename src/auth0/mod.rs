@@ -12,6 +12,7 @@ pub mod models;
 pub mod paging;
 pub mod proof;
 pub mod rate_limit;
+pub mod request;
 pub mod tenant;
 pub mod token;
 pub mod user_row;

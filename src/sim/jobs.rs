@@ -15,7 +15,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::management::authorize;
+use super::api_request::authorize;
 use super::reply::{self, Reject, Reply, management};
 use super::{SimState, lock};
 

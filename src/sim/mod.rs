@@ -1,6 +1,7 @@
 //! The simulated tenant: an axum server on loopback that answers as Auth0 does (CONTRACT in the
 //! shared docs), for the demo and the tests. Stateful and seeded deterministically.
 
+mod api_request;
 mod authentication;
 mod clock;
 mod jobs;

@@ -12,7 +12,7 @@ use axum::routing::{delete, get};
 use serde_json::json;
 
 use super::SimState;
-use super::management::{authorize, int_param, params};
+use super::api_request::{authorize, int_param, params};
 use super::reply::{self, Reject, Reply, management};
 use super::state::{Object, Pending};
 
