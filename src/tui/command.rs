@@ -13,7 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::audit::AuditLog;
 use crate::auth0::SessionRow;
 use crate::auth0::proof::{Proof, prove_dead};
-use crate::auth0::{AppCredentials, AuthenticationApi};
+use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
 use crate::revoke::Revoker;
@@ -212,62 +212,22 @@ async fn execute(
             Outcome::Revoked { target, result }
         }
         Command::LoadSessions { req, user_id } => {
-            let (sessions, tokens) = tokio::join!(client.sessions(&user_id), client.refresh_tokens(&user_id));
-            let result = sessions.and_then(|sessions| {
-                let mut rows: Vec<SessionRow> = sessions.into_iter().map(SessionRow::Session).collect();
-                rows.extend(tokens?.into_iter().map(SessionRow::RefreshToken));
-                Ok(rows)
-            });
-            Outcome::Sessions { req, result }
+            Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
         }
         Command::PastedRefreshToken { action, app, token } => {
-            let credentials = match app.label.as_ref().and_then(|label| apps.get(label)) {
-                Some(profile) => profile.credentials(),
-                None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
-            };
-            let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
-            let token = SecretString::from(token.into_inner());
-            let result = async {
-                if action == PastedTokenAction::Revoke {
-                    revoker.revoke_held(&credentials, &token).await?;
-                }
-                let patient = action == PastedTokenAction::Revoke;
-                match prove_dead(&auth, &credentials, token, patient, |_| {}).await? {
-                    Proof::Dead { description } => Ok(PastedTokenOutcome::Dead { description }),
-                    Proof::StillAccepted { refresh_token, .. } => Ok(PastedTokenOutcome::StillAccepted {
-                        refresh_token: refresh_token.expose_secret().into(),
-                    }),
-                }
-            }
-            .await;
+            let result = pasted_refresh_token(client, revoker, apps, action, &app, token).await;
             Outcome::PastedRefreshToken { action, result }
         }
         Command::CopyToClipboard { what, text } => {
             let copy = text.clone();
-            // The clipboard object stays alive: on X11 and Wayland its owner serves the contents.
-            let result = tokio::task::spawn_blocking(move || {
-                let mut slot = clipboard.lock().unwrap_or_else(|p| p.into_inner());
-                if slot.is_none() {
-                    *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
-                }
-                slot.as_mut().map(|c| c.set_text(copy).map_err(|e| e.to_string())).unwrap_or(Ok(()))
-            })
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+            let result =
+                with_clipboard(clipboard, move |c| c.set_text(copy).map_err(|e| e.to_string())).await;
             Outcome::Copied { what, text, result }
         }
         Command::ReadClipboard => {
-            let result = tokio::task::spawn_blocking(move || {
-                let mut slot = clipboard.lock().unwrap_or_else(|p| p.into_inner());
-                if slot.is_none() {
-                    *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
-                }
-                slot.as_mut()
-                    .map(|c| c.get_text().map(SecretText::from).map_err(|e| e.to_string()))
-                    .unwrap_or(Ok(SecretText::default()))
-            })
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+            let result =
+                with_clipboard(clipboard, |c| c.get_text().map(SecretText::from).map_err(|e| e.to_string()))
+                    .await;
             Outcome::ClipboardRead { result }
         }
         Command::VerifyToken { req, token } => {
@@ -290,4 +250,60 @@ fn part_label(part: &RevokeTarget) -> String {
         RevokeTarget::AllSessions { .. } => "sessions".into(),
         other => other.describe_short(),
     }
+}
+
+/// A user's sessions and refresh tokens, as the Sessions pane's rows.
+async fn sessions_and_tokens(
+    client: &ManagementClient,
+    user_id: &str,
+) -> Result<Vec<SessionRow>, Auth0Error> {
+    let (sessions, tokens) = tokio::join!(client.sessions(user_id), client.refresh_tokens(user_id));
+    let mut rows: Vec<SessionRow> = sessions?.into_iter().map(SessionRow::Session).collect();
+    rows.extend(tokens?.into_iter().map(SessionRow::RefreshToken));
+    Ok(rows)
+}
+
+/// R or V on a refresh token pasted in Token: revoke it (through the revoker, audited), then
+/// prove it dead; or only probe it.
+async fn pasted_refresh_token(
+    client: &ManagementClient,
+    revoker: &Revoker,
+    apps: &BTreeMap<String, AppProfile>,
+    action: PastedTokenAction,
+    app: &AppChoice,
+    token: SecretText,
+) -> Result<PastedTokenOutcome, Auth0Error> {
+    let credentials = match app.label.as_ref().and_then(|label| apps.get(label)) {
+        Some(profile) => profile.credentials(),
+        None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
+    };
+    let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
+    let token = SecretString::from(token.into_inner());
+    let revoking = action == PastedTokenAction::Revoke;
+    if revoking {
+        revoker.revoke_held(&credentials, &token).await?;
+    }
+    Ok(match prove_dead(&auth, &credentials, token, revoking, |_| {}).await? {
+        Proof::Dead { description } => PastedTokenOutcome::Dead { description },
+        Proof::StillAccepted { refresh_token, .. } => {
+            PastedTokenOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() }
+        }
+    })
+}
+
+/// Runs `use_it` on the system clipboard off the async threads. The clipboard object stays
+/// alive: on X11 and Wayland its owner serves the contents.
+async fn with_clipboard<T: Default + Send + 'static>(
+    clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+    use_it: impl FnOnce(&mut arboard::Clipboard) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(move || {
+        let mut slot = clipboard.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        slot.as_mut().map(use_it).unwrap_or(Ok(T::default()))
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()))
 }

@@ -1,10 +1,13 @@
 //! What the app does with the result of a command: pages and lists in, revokes applied, progress
 //! shown. Results of requests that are no longer awaited are dropped.
 
+use crate::auth0::{Auth0Error, ClientNames, Deleted, SessionRow};
 use crate::output::text::clean;
+use crate::secret::SecretText;
 use crate::tui::action::{Outcome, PastedTokenAction, PastedTokenOutcome};
 use crate::tui::command::Command;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
+use crate::tui::remote::RequestId;
 
 use super::{App, Message, remote};
 
@@ -31,55 +34,10 @@ impl App {
                 }
                 Vec::new()
             }
-            Outcome::ClientNames { result } => {
-                match result {
-                    Ok(names) => self.client_names = names,
-                    Err(err) => {
-                        self.status.message = Some(Message::Info(clean(&format!(
-                            "showing client ids instead of application names: {}",
-                            err.with_hint()
-                        ))))
-                    }
-                }
-                Vec::new()
-            }
+            Outcome::ClientNames { result } => self.on_client_names(result),
             Outcome::Revoked { target, result } => self.on_revoked(target, result),
-            Outcome::Sessions { req, result } => {
-                if self.sessions.items.is_request(req) {
-                    self.sessions.items = match result {
-                        Ok(rows) => Remote::Loaded(rows),
-                        Err(err) if matches!(err.status(), Some(403) | Some(404)) && err.code() != Some("insufficient_scope") => {
-                            Remote::Failed(ErrorView {
-                                message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
-                                hint: Some(format!("Auth0 answered: {err}")),
-                            })
-                        }
-                        Err(err) => Remote::Failed(ErrorView::from(&err)),
-                    };
-                }
-                Vec::new()
-            }
-            Outcome::RevokedEverything { user_id, results } => {
-                let failed: Vec<String> = results
-                    .iter()
-                    .filter_map(|(part, r)| r.as_ref().err().map(|e| format!("{part}: {}", e.with_hint())))
-                    .collect();
-                let done: Vec<&str> =
-                    results.iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.as_str()).collect();
-                self.status.message = Some(if failed.is_empty() {
-                    Message::Info(clean(&format!("revoked everything of {user_id}: {}", done.join(", "))))
-                } else {
-                    Message::Error(clean(&format!(
-                        "revoked {}; failed: {}",
-                        done.join(", "),
-                        failed.join("; ")
-                    )))
-                });
-                let mut commands = self.load_grants(&user_id);
-                commands.extend(self.load_devices(&user_id));
-                commands.extend(self.load_sessions(&user_id));
-                commands
-            }
+            Outcome::Sessions { req, result } => self.on_sessions(req, result),
+            Outcome::RevokedEverything { user_id, results } => self.on_revoked_everything(&user_id, &results),
             Outcome::ExportProgress { req, progress } => {
                 if let (true, UsersEnd::Exporting { progress: shown, .. }) =
                     (self.users.is_export(req), &mut self.users.end)
@@ -94,78 +52,141 @@ impl App {
                 }
                 Vec::new()
             }
-            Outcome::ExportDone { req, result } => {
-                if self.users.is_export(req) {
-                    match result {
-                        Ok(count) => {
-                            self.users.total = Some(count);
-                            self.users.end = UsersEnd::Complete;
-                            self.status.message = Some(Message::Info(format!("loaded all {count} users")));
-                        }
-                        Err(err) => {
-                            self.status.message = Some(Message::Error(clean(&err.with_hint())));
-                            self.users.end = UsersEnd::Failed(ErrorView::from(&err));
-                        }
-                    }
-                }
-                Vec::new()
-            }
-            Outcome::PastedRefreshToken { action, result } => {
-                match result {
-                    Ok(PastedTokenOutcome::Dead { description }) => {
-                        let done = if action == PastedTokenAction::Revoke { "revoked, and " } else { "" };
-                        self.status.message = Some(Message::Info(clean(&format!(
-                            "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
-                        ))));
-                    }
-                    Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
-                        // The probe used the token up: show the one it received, so nothing is lost.
-                        let req = self.next_request();
-                        self.token.set(refresh_token.into_inner(), req);
-                        self.status.message = Some(Message::Error(
-                            "still accepted: Auth0 took the token; the new refresh token it issued is shown here".into(),
-                        ));
-                    }
-                    Err(err) => {
-                        self.status.message = Some(Message::Error(clean(&err.with_hint())));
-                    }
-                }
-                Vec::new()
-            }
+            Outcome::ExportDone { req, result } => self.on_export_done(req, result),
+            Outcome::PastedRefreshToken { action, result } => self.on_pasted_token(action, result),
             Outcome::TokenVerified { req, report } => {
                 self.token.verified(req, report);
                 Vec::new()
             }
-            Outcome::Copied { what, text, result } => match result {
-                Ok(()) => {
-                    self.status.message = Some(Message::Info(format!("copied the {what}")));
-                    Vec::new()
-                }
-                Err(_) => {
-                    self.status.message = Some(Message::Info(format!(
-                        "copied the {what} through the terminal (OSC 52): no system clipboard here"
-                    )));
-                    vec![Command::Osc52(text)]
-                }
-            },
-            Outcome::ClipboardRead { result } => {
-                match result {
-                    Ok(text) if !text.expose().trim().is_empty() => {
-                        self.status.message = Some(Message::Info(
-                            "token pasted from the clipboard (kept in memory only)".into(),
-                        ));
-                        return self.take_token(text.into_inner());
-                    }
-                    Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
-                    Err(_) => {
-                        self.status.message = Some(Message::Info(
-                            "no system clipboard here (SSH, headless): paste into the terminal instead"
-                                .into(),
-                        ))
-                    }
-                }
-                Vec::new()
+            Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
+            Outcome::ClipboardRead { result } => self.on_clipboard_read(result),
+        }
+    }
+
+    fn on_client_names(&mut self, result: Result<ClientNames, Auth0Error>) -> Vec<Command> {
+        match result {
+            Ok(names) => self.client_names = names,
+            Err(err) => {
+                self.status.message = Some(Message::Info(clean(&format!(
+                    "showing client ids instead of application names: {}",
+                    err.with_hint()
+                ))))
             }
         }
+        Vec::new()
+    }
+
+    fn on_sessions(&mut self, req: RequestId, result: Result<Vec<SessionRow>, Auth0Error>) -> Vec<Command> {
+        if !self.sessions.items.is_request(req) {
+            return Vec::new();
+        }
+        self.sessions.items = match result {
+            Ok(rows) => Remote::Loaded(rows),
+            Err(err) if err.is_feature_missing() => Remote::Failed(ErrorView {
+                message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
+                hint: Some(format!("Auth0 answered: {err}")),
+            }),
+            Err(err) => Remote::Failed(ErrorView::from(&err)),
+        };
+        Vec::new()
+    }
+
+    fn on_revoked_everything(
+        &mut self,
+        user_id: &str,
+        results: &[(String, Result<Deleted, Auth0Error>)],
+    ) -> Vec<Command> {
+        let failed: Vec<String> = results
+            .iter()
+            .filter_map(|(part, r)| r.as_ref().err().map(|e| format!("{part}: {}", e.with_hint())))
+            .collect();
+        let done: Vec<&str> = results.iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.as_str()).collect();
+        self.status.message = Some(if failed.is_empty() {
+            Message::Info(clean(&format!("revoked everything of {user_id}: {}", done.join(", "))))
+        } else {
+            Message::Error(clean(&format!("revoked {}; failed: {}", done.join(", "), failed.join("; "))))
+        });
+        let mut commands = self.load_grants(user_id);
+        commands.extend(self.load_devices(user_id));
+        commands.extend(self.load_sessions(user_id));
+        commands
+    }
+
+    fn on_export_done(&mut self, req: RequestId, result: Result<u64, Auth0Error>) -> Vec<Command> {
+        if !self.users.is_export(req) {
+            return Vec::new();
+        }
+        match result {
+            Ok(count) => {
+                self.users.total = Some(count);
+                self.users.end = UsersEnd::Complete;
+                self.status.message = Some(Message::Info(format!("loaded all {count} users")));
+            }
+            Err(err) => {
+                self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                self.users.end = UsersEnd::Failed(ErrorView::from(&err));
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_pasted_token(
+        &mut self,
+        action: PastedTokenAction,
+        result: Result<PastedTokenOutcome, Auth0Error>,
+    ) -> Vec<Command> {
+        match result {
+            Ok(PastedTokenOutcome::Dead { description }) => {
+                let done = if action == PastedTokenAction::Revoke { "revoked, and " } else { "" };
+                self.status.message = Some(Message::Info(clean(&format!(
+                    "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
+                ))));
+            }
+            Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
+                // The probe used the token up: show the one it received, so nothing is lost.
+                let req = self.next_request();
+                self.token.set(refresh_token.into_inner(), req);
+                self.status.message = Some(Message::Error(
+                    "still accepted: Auth0 took the token; the new refresh token it issued is shown here"
+                        .into(),
+                ));
+            }
+            Err(err) => {
+                self.status.message = Some(Message::Error(clean(&err.with_hint())));
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_copied(&mut self, what: &str, text: String, result: Result<(), String>) -> Vec<Command> {
+        match result {
+            Ok(()) => {
+                self.status.message = Some(Message::Info(format!("copied the {what}")));
+                Vec::new()
+            }
+            Err(_) => {
+                self.status.message = Some(Message::Info(format!(
+                    "copied the {what} through the terminal (OSC 52): no system clipboard here"
+                )));
+                vec![Command::Osc52(text)]
+            }
+        }
+    }
+
+    fn on_clipboard_read(&mut self, result: Result<SecretText, String>) -> Vec<Command> {
+        match result {
+            Ok(text) if !text.expose().trim().is_empty() => {
+                self.status.message =
+                    Some(Message::Info("token pasted from the clipboard (kept in memory only)".into()));
+                return self.take_token(text.into_inner());
+            }
+            Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
+            Err(_) => {
+                self.status.message = Some(Message::Info(
+                    "no system clipboard here (SSH, headless): paste into the terminal instead".into(),
+                ))
+            }
+        }
+        Vec::new()
     }
 }
