@@ -74,15 +74,21 @@ pub enum Command {
 
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
 pub struct Runner {
+    tasks: JoinSet<()>,
+    context: TaskContext,
+}
+
+/// What every task works with, and the one sender every task streams its results through.
+#[derive(Clone)]
+struct TaskContext {
     client: ManagementClient,
     /// The tenant's keys, fetched once and kept for every pasted token.
     keys: Arc<JwksCache>,
     tx: UnboundedSender<Action>,
-    tasks: JoinSet<()>,
     clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
     /// The one revoke path, shared with the CLI; it records in the audit trail.
     revoker: Revoker,
-    /// The profile's applications, with their secrets, for held refresh tokens.
+    /// The profile's applications, with their secrets, for pasted refresh tokens.
     apps: Arc<BTreeMap<String, AppProfile>>,
 }
 
@@ -97,44 +103,35 @@ impl Runner {
                 let _ = notices.send(Action::Notice(warning));
             }),
         );
-        Runner {
+        let context = TaskContext {
             client,
             keys,
             tx,
-            tasks: JoinSet::new(),
             clipboard: Arc::new(Mutex::new(None)),
             revoker,
             apps: Arc::default(),
-        }
+        };
+        Runner { tasks: JoinSet::new(), context }
     }
 
     /// The profile's applications, for revoking and probing refresh tokens the user holds.
     pub fn with_apps(mut self, apps: BTreeMap<String, AppProfile>) -> Runner {
-        self.apps = Arc::new(apps);
+        self.context.apps = Arc::new(apps);
         self
     }
 
     /// Records every revoke's outcome in `log`.
     pub fn with_audit(mut self, log: AuditLog) -> Runner {
-        self.revoker = self.revoker.with_audit(log);
+        self.context.revoker = self.context.revoker.with_audit(log);
         self
     }
 
+    /// Runs `command` as a task; what it finds comes back as actions on the app's channel.
     pub fn spawn(&mut self, command: Command) {
-        let client = self.client.clone();
-        let tx = self.tx.clone();
-        let clipboard = self.clipboard.clone();
-        let keys = self.keys.clone();
-        let revoker = self.revoker.clone();
-        let apps = self.apps.clone();
+        let context = self.context.clone();
         self.tasks.spawn(async move {
-            if let Command::ExportUsers { req } = command {
-                let result = export(&client, req, &tx).await;
-                let _ = tx.send(Action::Done(Outcome::ExportDone { req, result }));
-                return;
-            }
-            let outcome = execute(&client, &revoker, &keys, &apps, clipboard, command).await;
-            let _ = tx.send(Action::Done(outcome));
+            let outcome = context.execute(command).await;
+            let _ = context.tx.send(Action::Done(outcome));
         });
     }
 
@@ -178,67 +175,69 @@ async fn export(
     Ok(count)
 }
 
-async fn execute(
-    client: &ManagementClient,
-    revoker: &Revoker,
-    keys: &JwksCache,
-    apps: &BTreeMap<String, AppProfile>,
-    clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
-    command: Command,
-) -> Outcome {
-    match command {
-        Command::LoadUsersPage { req, query, page, per_page } => {
-            Outcome::UsersPage { req, page, result: client.users_page(&query, page, per_page).await }
+impl TaskContext {
+    /// Does one command; a command with results along the way (an export) streams them through
+    /// the same sender before its final outcome.
+    async fn execute(&self, command: Command) -> Outcome {
+        let TaskContext { client, keys, apps, revoker, .. } = self;
+        let clipboard = self.clipboard.clone();
+        match command {
+            Command::LoadUsersPage { req, query, page, per_page } => {
+                Outcome::UsersPage { req, page, result: client.users_page(&query, page, per_page).await }
+            }
+            Command::LoadGrants { req, user_id } => Outcome::Grants {
+                req,
+                result: client.grants(&GrantFilter { user_id: Some(user_id), ..Default::default() }).await,
+            },
+            Command::LoadDevices { req, user_id } => Outcome::Devices {
+                req,
+                result: client
+                    .device_credentials(&DeviceFilter { user_id: Some(user_id), ..Default::default() })
+                    .await,
+            },
+            Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
+            Command::Revoke(everything @ RevokeTarget::Everything { .. }) => {
+                let results = revoker.revoke_everything(&everything).await;
+                let user_id = everything.user_id().unwrap_or_default().to_string();
+                let results = results.into_iter().map(|(part, result)| (part_label(&part), result)).collect();
+                Outcome::RevokedEverything { user_id, results }
+            }
+            Command::Revoke(target) => {
+                let result = revoker.revoke(&target).await;
+                Outcome::Revoked { target, result }
+            }
+            Command::LoadSessions { req, user_id } => {
+                Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
+            }
+            Command::PastedRefreshToken { action, app, token } => {
+                let result = pasted_refresh_token(client, revoker, apps, action, &app, token).await;
+                Outcome::PastedRefreshToken { action, result }
+            }
+            Command::CopyToClipboard { what, text } => {
+                let copy = text.clone();
+                let result =
+                    with_clipboard(clipboard, move |c| c.set_text(copy).map_err(|e| e.to_string())).await;
+                Outcome::Copied { what, text, result }
+            }
+            Command::ReadClipboard => {
+                let result = with_clipboard(clipboard, |c| {
+                    c.get_text().map(SecretText::from).map_err(|e| e.to_string())
+                })
+                .await;
+                Outcome::ClipboardRead { result }
+            }
+            Command::VerifyToken { req, token } => {
+                let report = match crate::token::decode(token.expose()) {
+                    Ok(decoded) => crate::token::verify(&decoded, keys).await,
+                    Err(e) => crate::token::SignatureReport::not_checked(&e.to_string()),
+                };
+                Outcome::TokenVerified { req, report }
+            }
+            Command::ExportUsers { req } => {
+                Outcome::ExportDone { req, result: export(client, req, &self.tx).await }
+            }
+            Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
         }
-        Command::LoadGrants { req, user_id } => Outcome::Grants {
-            req,
-            result: client.grants(&GrantFilter { user_id: Some(user_id), ..Default::default() }).await,
-        },
-        Command::LoadDevices { req, user_id } => Outcome::Devices {
-            req,
-            result: client
-                .device_credentials(&DeviceFilter { user_id: Some(user_id), ..Default::default() })
-                .await,
-        },
-        Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
-        Command::Revoke(everything @ RevokeTarget::Everything { .. }) => {
-            let results = revoker.revoke_everything(&everything).await;
-            let user_id = everything.user_id().unwrap_or_default().to_string();
-            let results = results.into_iter().map(|(part, result)| (part_label(&part), result)).collect();
-            Outcome::RevokedEverything { user_id, results }
-        }
-        Command::Revoke(target) => {
-            let result = revoker.revoke(&target).await;
-            Outcome::Revoked { target, result }
-        }
-        Command::LoadSessions { req, user_id } => {
-            Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
-        }
-        Command::PastedRefreshToken { action, app, token } => {
-            let result = pasted_refresh_token(client, revoker, apps, action, &app, token).await;
-            Outcome::PastedRefreshToken { action, result }
-        }
-        Command::CopyToClipboard { what, text } => {
-            let copy = text.clone();
-            let result =
-                with_clipboard(clipboard, move |c| c.set_text(copy).map_err(|e| e.to_string())).await;
-            Outcome::Copied { what, text, result }
-        }
-        Command::ReadClipboard => {
-            let result =
-                with_clipboard(clipboard, |c| c.get_text().map(SecretText::from).map_err(|e| e.to_string()))
-                    .await;
-            Outcome::ClipboardRead { result }
-        }
-        Command::VerifyToken { req, token } => {
-            let report = match crate::token::decode(token.expose()) {
-                Ok(decoded) => crate::token::verify(&decoded, keys).await,
-                Err(e) => crate::token::SignatureReport::not_checked(&e.to_string()),
-            };
-            Outcome::TokenVerified { req, report }
-        }
-        Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
-        Command::ExportUsers { .. } => unreachable!("streamed by Runner::spawn"),
     }
 }
 
