@@ -177,13 +177,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn clock() -> Clock {
-        Clock::fixed(DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc))
-    }
-
-    fn payload(value: Value) -> Map<String, Value> {
-        value.as_object().unwrap().clone()
-    }
+    use crate::token::fixtures::{clock, payload};
 
     fn status(checks: &[Check], name: &str) -> CheckStatus {
         checks.iter().find(|c| c.name == name).unwrap().status

@@ -4,6 +4,8 @@
 pub mod checks;
 pub mod claims;
 pub mod decode;
+#[cfg(test)]
+mod fixtures;
 pub mod inspect;
 pub mod jwks;
 pub mod verify;
