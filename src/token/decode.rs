@@ -72,8 +72,19 @@ fn has_spaces_within_a_line(input: &str) -> bool {
 /// Trims what commonly comes along with a pasted token: whitespace and line breaks, quotes, and an
 /// `Authorization: Bearer ` prefix.
 pub fn normalize(input: &str) -> String {
+    let text = peel(input);
+    // A token holds no whitespace: line breaks from wrapping in a terminal or an email go.
+    // Whitespace is ASCII or starts with a byte over 0x7f, so most tokens skip the char scan.
+    if !text.bytes().any(|b| b.is_ascii_whitespace() || b > 0x7f) {
+        return text.to_string();
+    }
+    text.split_whitespace().collect()
+}
+
+/// The input without what commonly comes along with a pasted token: surrounding whitespace and
+/// quotes, and an `Authorization: Bearer ` prefix, peeled in any order until nothing changes.
+fn peel(input: &str) -> &str {
     let mut text = input.trim();
-    // Peel quotes and prefixes in any order until nothing changes.
     loop {
         let before = text;
         text = text.trim_matches(|c: char| c == '"' || c == '\'' || c == '`' || c.is_whitespace());
@@ -83,15 +94,9 @@ pub fn normalize(input: &str) -> String {
             }
         }
         if text == before {
-            break;
+            return text;
         }
     }
-    // A token holds no whitespace: line breaks from wrapping in a terminal or an email go.
-    // Whitespace is ASCII or starts with a byte over 0x7f, so most tokens skip the char scan.
-    if !text.bytes().any(|b| b.is_ascii_whitespace() || b > 0x7f) {
-        return text.to_string();
-    }
-    text.split_whitespace().collect()
 }
 
 pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
@@ -102,9 +107,7 @@ pub fn decode(input: &str) -> Result<Decoded, DecodeError> {
     let not_opaque =
         |why: String| DecodeError::NotOpaque(format!("not a JWT (no dots) and not an opaque token: {why}"));
     let one_part = !token.contains('.') || (token.starts_with("v1.") && !token.starts_with("v1.ey"));
-    if one_part
-        && has_spaces_within_a_line(input.trim().trim_start_matches("Bearer ").trim_start_matches("bearer "))
-    {
+    if one_part && has_spaces_within_a_line(peel(input)) {
         return Err(not_opaque("it holds spaces".into()));
     }
     if let Some(rest) = token.strip_prefix("v1.").filter(|_| !token.starts_with("v1.ey")) {
@@ -179,6 +182,8 @@ mod tests {
         // A wrapped paste is still one token.
         assert_eq!(decode("abcDEF\n   123_-x").unwrap(), Decoded::OpaqueAccessToken);
         assert_eq!(decode("Bearer abcDEF123_-x").unwrap(), Decoded::OpaqueAccessToken);
+        assert_eq!(decode("Authorization: Bearer abcDEF123_-x").unwrap(), Decoded::OpaqueAccessToken);
+        assert_eq!(decode("  \"v1.MabcDEF123\"  ").unwrap(), Decoded::OpaqueRefreshToken);
     }
 
     #[test]
