@@ -104,6 +104,8 @@ impl Target {
     fn describe_with(&self, id_text: impl Fn(&str) -> String) -> String {
         match self {
             Target::Grant { id, .. } => format!("grant {}", id_text(id)),
+            // A count of 0 means not yet counted (asked before the grants are listed).
+            Target::AllGrants { user_id, count: 0 } => format!("every grant of {user_id}"),
             Target::AllGrants { user_id, count } => format!("{count} grants of {user_id}"),
             Target::Device { id, .. } => format!("device credential {}", id_text(id)),
             Target::Session { id, .. } => format!("session {}", id_text(id)),
@@ -226,6 +228,16 @@ mod tests {
                 ("revoke_user_refresh_tokens", "auth0|1".to_string()),
                 ("revoke_user_sessions", "auth0|1".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn grants_not_yet_counted_are_every_grant() {
+        let all = Target::AllGrants { user_id: "auth0|1".into(), count: 0 };
+        assert_eq!(all.describe(), "every grant of auth0|1");
+        assert_eq!(
+            Target::AllGrants { user_id: "auth0|1".into(), count: 3 }.describe(),
+            "3 grants of auth0|1"
         );
     }
 
