@@ -16,10 +16,10 @@ use tenantscope::tui::{App, ui};
 fn app_with(users: &[User], count: usize) -> App {
     let now = DateTime::parse_from_rfc3339("2026-11-22T09:00:00Z").unwrap().with_timezone(&Utc);
     let mut app = App::new("acme.eu.auth0.com".into(), false, Clock::fixed(now));
-    app.users.rows = users.iter().cycle().take(count).map(UserRow::from).collect();
-    app.users.end = UsersEnd::Complete;
+    app.panes.users.rows = users.iter().cycle().take(count).map(UserRow::from).collect();
+    app.panes.users.end = UsersEnd::Complete;
     // Deep in the list, so the window is not simply the first rows.
-    app.users.selection.selected = count / 2;
+    app.panes.users.selection.selected = count / 2;
     app
 }
 

@@ -30,9 +30,9 @@ fn users(count: usize) -> Vec<UserRow> {
 fn app_with(rows: Vec<UserRow>) -> App {
     let now = DateTime::parse_from_rfc3339("2026-11-22T09:00:00Z").unwrap().with_timezone(&Utc);
     let mut app = App::new("acme.eu.auth0.com".into(), false, Clock::fixed(now));
-    app.users.selection.selected = rows.len() / 2;
-    app.users.rows = rows;
-    app.users.end = UsersEnd::Complete;
+    app.panes.users.selection.selected = rows.len() / 2;
+    app.panes.users.rows = rows;
+    app.panes.users.end = UsersEnd::Complete;
     app
 }
 

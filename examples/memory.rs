@@ -34,15 +34,15 @@ fn main() {
             let file = BufReader::new(std::fs::File::open(&args[2]).expect("the file written by `write`"));
             let mut app = App::new("acme.eu.auth0.com".into(), false, Clock::system());
             for line in file.lines() {
-                app.users.rows.push(UserRow::from_json(&line.unwrap()).unwrap());
+                app.panes.users.rows.push(UserRow::from_json(&line.unwrap()).unwrap());
             }
-            app.users.end = UsersEnd::Complete;
+            app.panes.users.end = UsersEnd::Complete;
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
             terminal.draw(|f| ui::draw(&app, f)).unwrap();
             let after = rss_kib();
             println!(
                 "{} users loaded: resident {:.0} MB (the process started at {:.0} MB)",
-                app.users.rows.len(),
+                app.panes.users.rows.len(),
                 after as f64 / 1024.0,
                 before as f64 / 1024.0
             );

@@ -46,8 +46,8 @@ async fn keys_are_answered_while_a_slow_tenant_is_still_answering() {
         .unwrap();
     assert!(app.should_quit);
     assert_eq!(app.focus, Pane::Token);
-    assert!(app.token.has_token());
-    assert!(app.users.rows.is_empty(), "the users were still on their way");
+    assert!(app.panes.token.has_token());
+    assert!(app.panes.users.rows.is_empty(), "the users were still on their way");
     assert!(app.status.in_flight > 0);
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains("Claims"), "{screen}");
@@ -58,10 +58,9 @@ async fn a_task_that_panics_ends_the_loop_with_an_error() {
     let sim = common::default_sim().await;
     let (tx, mut actions) = mpsc::unbounded_channel();
     let mut runner = Runner::new(client(&sim), tx);
-    // OSC 52 is the loop's own job: handed to the runner, its task panics.
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    runner.spawn(Command::Osc52("x".into()));
+    runner.spawn_task(async { panic!("a task's bug") });
     let mut app = App::new("sim".into(), false, tui_common::clock());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let events = futures::stream::pending::<io::Result<Event>>();

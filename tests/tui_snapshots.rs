@@ -29,7 +29,7 @@ fn users() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
     // The hostile name is in view, and the detail shows a user with metadata.
-    app.users.selection.selected = 5;
+    app.panes.users.selection.selected = 5;
     snapshot("users", &app);
 }
 
@@ -238,7 +238,7 @@ fn absurd_numbers_from_the_tenant_draw_without_panicking() {
     let (mut app, _) = app_with_users(&tenant, 20);
     let huge = tenantscope::auth0::RateLimit { limit: u64::MAX, remaining: u64::MAX, reset: u64::MAX };
     app.status.rate_limit = Some(huge);
-    app.users.total = Some(u64::MAX);
+    app.panes.users.total = Some(u64::MAX);
     for (width, height) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| ui::draw(&app, frame)).unwrap();

@@ -8,7 +8,7 @@ use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
 use tenantscope::tui::action::{
     AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId, RevokeTarget,
 };
-use tenantscope::tui::app::{Message, Popup};
+use tenantscope::tui::overlay::{Message, Popup};
 use tenantscope::tui::panes::{MatchNotifier, Pane, Remote, UsersEnd};
 use tenantscope::tui::{Action, App, Command};
 use tui_common::{app_with_users, key, loaded_page, press, seeded, user_with_grants};
@@ -50,21 +50,21 @@ fn a_stale_page_is_dropped() {
         page: 0,
         result: Ok(loaded_page(&tenant, 0, 100)),
     }));
-    assert!(app.users.rows.is_empty(), "the old page must not show under the new query");
+    assert!(app.panes.users.rows.is_empty(), "the old page must not show under the new query");
     app.update(Action::Done(Outcome::UsersPage {
         req: second,
         page: 0,
         result: Ok(loaded_page(&tenant, 0, 40)),
     }));
-    assert_eq!(app.users.rows.len(), 40);
-    assert_eq!(app.users.end, UsersEnd::Complete);
+    assert_eq!(app.panes.users.rows.len(), 40);
+    assert_eq!(app.panes.users.end, UsersEnd::Complete);
 }
 
 #[test]
 fn pages_load_as_the_cursor_nears_the_end_and_stop_at_1000() {
     let tenant = seeded(1200);
     let (mut app, _) = app_with_users(&tenant, 100);
-    assert_eq!(app.users.end, UsersEnd::More { next: 1 });
+    assert_eq!(app.panes.users.end, UsersEnd::More { next: 1 });
     let mut commands = Vec::new();
     for _ in 0..85 {
         commands.extend(app.update(Action::Key(key(KeyCode::Down))));
@@ -86,8 +86,8 @@ fn pages_load_as_the_cursor_nears_the_end_and_stop_at_1000() {
             _ => None,
         });
     }
-    assert_eq!(app.users.rows.len(), 1000);
-    assert_eq!(app.users.end, UsersEnd::SearchCap);
+    assert_eq!(app.panes.users.rows.len(), 1000);
+    assert_eq!(app.panes.users.end, UsersEnd::SearchCap);
 }
 
 #[test]
@@ -95,11 +95,11 @@ fn enter_selects_the_user_for_grants_and_devices() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
-    let user_id = app.users.rows[0].user_id().unwrap().to_string();
+    let user_id = app.panes.users.rows[0].user_id().unwrap().to_string();
     assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { user_id: u, .. } if *u == user_id)));
     assert!(commands.iter().any(|c| matches!(c, Command::LoadDevices { user_id: u, .. } if *u == user_id)));
     assert_eq!(app.selected_user_id().as_deref(), Some(user_id.as_str()));
-    assert!(matches!(app.grants.items, Remote::Loading(_)));
+    assert!(matches!(app.panes.grants.items, Remote::Loading(_)));
 }
 
 #[test]
@@ -125,11 +125,11 @@ fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
         panic!("one revoke: {commands:?}")
     };
     assert_eq!(id, &grant_ids[0]);
-    assert_eq!(app.grants.len(), grant_ids.len(), "the row stays until the tenant confirms");
+    assert_eq!(app.panes.grants.len(), grant_ids.len(), "the row stays until the tenant confirms");
 
     let follow_up =
         app.update(Action::Done(Outcome::Revoked { target: target.clone(), result: Ok(Deleted::Now) }));
-    assert_eq!(app.grants.len(), grant_ids.len() - 1);
+    assert_eq!(app.panes.grants.len(), grant_ids.len() - 1);
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked grant")));
     assert!(
         follow_up.iter().any(|c| matches!(c, Command::LoadDevices { .. })),
@@ -149,7 +149,7 @@ fn a_failed_revoke_keeps_the_row_and_shows_auth0s_words() {
         error_code: Some("insufficient_scope".into()),
     };
     app.update(Action::Done(Outcome::Revoked { target, result: Err(err) }));
-    assert_eq!(app.grants.len(), grant_ids.len());
+    assert_eq!(app.panes.grants.len(), grant_ids.len());
     let Some(Message::Error(text)) = &app.status.message else { panic!() };
     assert!(
         text.contains("Insufficient scope, expected any of: delete:grants")
@@ -211,7 +211,7 @@ fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
     let mut app = App::new("t".into(), false, tui_common::clock());
     press(&mut app, '4');
     let commands = app.update(Action::Paste(format!("Bearer {}", tui_common::sample_jwt()).into()));
-    assert!(app.token.has_token());
+    assert!(app.panes.token.has_token());
     assert!(
         matches!(commands.as_slice(), [Command::VerifyToken { token, .. }] if token.expose().contains(&tui_common::sample_jwt())),
         "the signature is checked in the background: {commands:?}"
@@ -224,17 +224,18 @@ fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
         text: text.clone(),
         result: Err("no display".into()),
     }));
-    assert!(matches!(commands.as_slice(), [Command::Osc52(t)] if t == text));
+    assert!(commands.is_empty(), "the loop writes OSC 52 itself, not a task: {commands:?}");
+    assert_eq!(app.take_osc52().as_deref(), Some(text.as_str()));
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("OSC 52")));
     press(&mut app, 'x');
-    assert!(!app.token.has_token());
+    assert!(!app.panes.token.has_token());
 }
 
 #[test]
 fn a_click_selects_the_row_under_it() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
-    app.users.selection.rows_area.set(Rect::new(1, 2, 60, 20));
+    app.panes.users.selection.rows_area.set(Rect::new(1, 2, 60, 20));
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: 5,
@@ -242,11 +243,11 @@ fn a_click_selects_the_row_under_it() {
         modifiers: KeyModifiers::NONE,
     };
     app.update(Action::Mouse(click));
-    assert_eq!(app.users.selection.selected, 4);
+    assert_eq!(app.panes.users.selection.selected, 4);
     let wheel =
         MouseEvent { kind: MouseEventKind::ScrollDown, column: 5, row: 6, modifiers: KeyModifiers::NONE };
     app.update(Action::Mouse(wheel));
-    assert_eq!(app.users.selection.selected, 7);
+    assert_eq!(app.panes.users.selection.selected, 7);
 }
 
 #[test]
@@ -271,7 +272,7 @@ fn enter_on_a_token_opens_its_user_and_stale_verifications_are_dropped() {
     app.update(Action::Paste(tui_common::expired_jwt().into()));
     let report = tenantscope::token::SignatureReport::not_checked("from the first token");
     app.update(Action::Done(Outcome::TokenVerified { req: stale, report }));
-    assert_eq!(app.token.signature, None, "a check of a replaced token is dropped");
+    assert_eq!(app.panes.token.signature, None, "a check of a replaced token is dropped");
 
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
     assert_eq!(app.focus, Pane::Users);
@@ -339,7 +340,7 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
         action: PastedTokenAction::Verify,
         result: Ok(PastedTokenOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
     }));
-    assert_eq!(app.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
+    assert_eq!(app.panes.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
     app.update(Action::Done(Outcome::PastedRefreshToken {
         action: PastedTokenAction::Revoke,
         result: Ok(PastedTokenOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
@@ -373,7 +374,7 @@ fn a_tenant_without_sessions_says_so_in_the_pane() {
         error_code: Some("feature_not_enabled".into()),
     };
     app.update(Action::Done(Outcome::Sessions { req, result: Err(err) }));
-    let Remote::Failed(view) = &app.sessions.items else { panic!() };
+    let Remote::Failed(view) = &app.panes.sessions.items else { panic!() };
     assert!(view.message.contains("Enterprise"));
 }
 
@@ -384,7 +385,7 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT)));
     let [Command::ExportUsers { req }] = commands.as_slice() else { panic!("{commands:?}") };
     let req = *req;
-    assert!(app.users.rows.is_empty());
+    assert!(app.panes.users.rows.is_empty());
     // An export hands over rows read straight from the file's lines.
     let rows = |from: usize, count: usize| -> Vec<UserRow> {
         let page = loaded_page(&tenant, from, count);
@@ -394,8 +395,8 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), users: rows(0, 5) }));
     app.update(Action::Done(Outcome::ExportBatch { req, users: rows(200, 100) }));
     app.update(Action::Done(Outcome::ExportDone { req, result: Ok(300) }));
-    assert_eq!(app.users.rows.len(), 300);
-    assert_eq!(app.users.end, UsersEnd::Complete);
+    assert_eq!(app.panes.users.rows.len(), 300);
+    assert_eq!(app.panes.users.end, UsersEnd::Complete);
 }
 
 #[test]
@@ -403,7 +404,7 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
     press(&mut app, 'f');
-    assert!(app.users.filter.as_ref().is_some_and(|f| f.editing));
+    assert!(app.panes.users.filter.as_ref().is_some_and(|f| f.editing));
     let mut commands = Vec::new();
     for c in "zoe".chars() {
         commands.extend(press(&mut app, c));
@@ -412,19 +413,19 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
     // The matcher works on its own threads; ticks collect what it found.
     for _ in 0..200 {
         app.update(Action::Tick(tui_common::clock()));
-        if app.users.filter.as_ref().is_some_and(|f| !f.running) {
+        if app.panes.users.filter.as_ref().is_some_and(|f| !f.running) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let shown = app.users.visible_len();
+    let shown = app.panes.users.visible_len();
     assert!(shown > 0 && shown < 100, "{shown} of 100 match");
-    let names: Vec<&str> = (0..shown).filter_map(|i| app.users.visible(i)?.name()).collect();
+    let names: Vec<&str> = (0..shown).filter_map(|i| app.panes.users.visible(i)?.name()).collect();
     assert!(names[0].starts_with("Zoë"), "best match first: {names:?}");
     // Moving never pages while filtering; Enter keeps the filter, then selects as usual.
     assert!(app.update(Action::Key(key(KeyCode::End))).is_empty());
     app.update(Action::Key(key(KeyCode::Enter)));
-    assert!(app.users.filter.as_ref().is_some_and(|f| !f.editing));
+    assert!(app.panes.users.filter.as_ref().is_some_and(|f| !f.editing));
     app.update(Action::Key(key(KeyCode::Home)));
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
     assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { .. })));
@@ -432,7 +433,7 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
     // f then Esc clears it.
     press(&mut app, 'f');
     app.update(Action::Key(key(KeyCode::Esc)));
-    assert_eq!(app.users.visible_len(), 100);
+    assert_eq!(app.panes.users.visible_len(), 100);
 }
 
 #[test]
@@ -451,11 +452,11 @@ fn the_filter_announces_its_matches_instead_of_waiting_for_a_tick() {
     loop {
         woken.recv_timeout(std::time::Duration::from_secs(10)).expect("the matcher says when it has matches");
         app.update(Action::FilterMatched);
-        if app.users.filter.as_ref().is_some_and(|f| !f.running) {
+        if app.panes.users.filter.as_ref().is_some_and(|f| !f.running) {
             break;
         }
     }
-    let shown = app.users.visible_len();
+    let shown = app.panes.users.visible_len();
     assert!(shown > 0 && shown < 100, "{shown} of 100 match");
 }
 
@@ -468,4 +469,25 @@ fn a_listing_of_many_pages_shows_in_the_status_bar_until_it_is_read() {
     assert_eq!(app.status.pages, Some(progress(3)));
     app.update(Action::Pages(progress(12)));
     assert_eq!(app.status.pages, None, "gone once every page is read");
+}
+
+#[test]
+fn the_same_key_means_what_its_pane_says() {
+    let app = App::new("t".into(), false, tui_common::clock());
+    assert_eq!(app.key_help(Pane::Grants, key(KeyCode::Char('d'))), Some("revoke the highlighted grant"));
+    assert!(app.key_help(Pane::Users, key(KeyCode::Char('d'))).is_none());
+    assert_eq!(app.key_help(Pane::Token, key(KeyCode::Char('c'))), Some("copy the claims as JSON"));
+    assert_eq!(app.key_help(Pane::Users, key(KeyCode::Char('c'))), Some("copy the highlighted id"));
+    assert_eq!(
+        app.key_help(Pane::Users, key(KeyCode::Char('5'))),
+        Some("Sessions and refresh tokens of the selected user")
+    );
+}
+
+#[test]
+fn shifted_letters_match_with_or_without_the_shift_flag() {
+    let app = App::new("t".into(), false, tui_common::clock());
+    let shifted = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT);
+    assert_eq!(app.key_help(Pane::Grants, shifted), Some("revoke every grant of the user"));
+    assert_eq!(app.key_help(Pane::Grants, key(KeyCode::Char('D'))), Some("revoke every grant of the user"));
 }

@@ -67,9 +67,6 @@ pub enum Command {
         app: AppChoice,
         token: SecretText,
     },
-    /// Copy through the terminal (OSC 52) where there is no system clipboard; the run loop
-    /// writes it, as it owns the terminal.
-    Osc52(String),
 }
 
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
@@ -129,10 +126,15 @@ impl Runner {
     /// Runs `command` as a task; what it finds comes back as actions on the app's channel.
     pub fn spawn(&mut self, command: Command) {
         let context = self.context.clone();
-        self.tasks.spawn(async move {
+        self.spawn_task(async move {
             let outcome = context.execute(command).await;
             let _ = context.tx.send(Action::Done(outcome));
         });
+    }
+
+    /// Runs `task` beside the commands; its panic ends the app like theirs (see `next_finished`).
+    pub fn spawn_task(&mut self, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        self.tasks.spawn(task);
     }
 
     /// The next finished task; `Err` when it panicked. Pending forever while none run.
@@ -236,7 +238,6 @@ impl TaskContext {
             Command::ExportUsers { req } => {
                 Outcome::ExportDone { req, result: export(client, req, &self.tx).await }
             }
-            Command::Osc52(_) => unreachable!("the run loop writes OSC 52 itself"),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod command;
 pub mod keymap;
+pub mod overlay;
 pub mod panes;
 pub mod remote;
 pub mod run;

@@ -20,7 +20,7 @@ use crate::timefmt::Clock;
 
 use super::action::Action;
 use super::app::App;
-use super::command::{Command, Runner};
+use super::command::Runner;
 use super::panes::MatchNotifier;
 use super::ui;
 
@@ -73,10 +73,10 @@ where
             },
         };
         for command in app.update(action) {
-            match command {
-                Command::Osc52(text) => write_osc52(osc52, &text)?,
-                other => runner.spawn(other),
-            }
+            runner.spawn(command);
+        }
+        if let Some(text) = app.take_osc52() {
+            write_osc52(osc52, &text)?;
         }
     }
     Ok(())

@@ -79,7 +79,7 @@ pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) 
             (grants.len() >= 2).then_some((i, grants))
         })
         .unwrap();
-    app.users.selection.selected = index;
+    app.panes.users.selection.selected = index;
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
     for command in commands {
         match command {

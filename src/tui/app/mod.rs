@@ -1,80 +1,27 @@
 //! The app's state and `update`: an action in, the state changed and commands out. No I/O and no
 //! awaiting here, so every key is answered at once and the logic is testable without a terminal.
 //!
-//! This file holds the state, the dispatch of actions, and loading; `keys.rs` what each key
-//! does, `revoke.rs` the confirmations and their results, `outcome.rs` what each finished
-//! command changes, and `clipboard.rs` copy, paste and the mouse.
+//! The panes own their state, keys and drawing (see `panes/`); the app holds them, dispatches to
+//! the focused one, and does what spans panes. This file holds the state, the dispatch of
+//! actions and the links between panes; `keys.rs` the keys that are not a pane's, `revoke.rs`
+//! the confirmations and results of revokes, `outcome.rs` what each finished command changes,
+//! and `input.rs` paste and the mouse.
 
-use crate::auth0::ClientNames;
+use crossterm::event::{KeyCode, KeyEventKind};
 
-use crossterm::event::KeyEventKind;
-use tui_input::Input;
-
-use crate::auth0::management::MAX_PER_PAGE;
-use crate::auth0::paging::PagesProgress;
-use crate::auth0::{DeviceCredential, Grant, RateLimit, UserRow};
+use crate::auth0::{ClientNames, UserRow};
 use crate::output::text::clean;
 use crate::timefmt::Clock;
 
-use super::action::{Action, PastedTokenAction, RequestId, RevokeTarget};
+use super::action::{Action, RequestId};
 use super::command::Command;
-mod clipboard;
+use super::overlay::{Popup, Status};
+use super::panes::{Cx, FollowUp, MatchNotifier, Pane, PaneModule, Panes, View};
+
+mod input;
 mod keys;
 mod outcome;
 mod revoke;
-
-use super::panes::{ErrorView, ListPane, MatchNotifier, Pane, Remote, SessionRow, TokenPane, UsersPane};
-
-/// A confirmation that names exactly what will go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub target: RevokeTarget,
-}
-
-#[derive(Debug, Clone)]
-pub enum Popup {
-    /// The key overlay, scrolled by this many lines.
-    Help(u16),
-    Confirm(Confirm),
-    /// Which application a pasted refresh token belongs to; `input` while a client id is typed.
-    ChooseApp {
-        action: PastedTokenAction,
-        input: Option<Input>,
-    },
-}
-
-impl PartialEq for Popup {
-    /// The typed client id compares by its text (tui-input's `Input` has no equality).
-    fn eq(&self, other: &Popup) -> bool {
-        match (self, other) {
-            (Popup::Help(a), Popup::Help(b)) => a == b,
-            (Popup::Confirm(a), Popup::Confirm(b)) => a == b,
-            (Popup::ChooseApp { action: a, input: i }, Popup::ChooseApp { action: b, input: j }) => {
-                a == b && i.as_ref().map(Input::value) == j.as_ref().map(Input::value)
-            }
-            _ => false,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Info(String),
-    Error(String),
-}
-
-/// What the status bar shows.
-#[derive(Debug, Default)]
-pub struct Status {
-    pub rate_limit: Option<RateLimit>,
-    pub in_flight: usize,
-    /// A listing of many pages under way (shown until its last page is read).
-    pub pages: Option<PagesProgress>,
-    pub spinner: usize,
-    pub message: Option<Message>,
-}
 
 #[derive(Debug)]
 pub struct App {
@@ -86,12 +33,8 @@ pub struct App {
     pub apps: Vec<(String, String)>,
     pub read_only: bool,
     pub focus: Pane,
-    pub users: UsersPane,
-    pub grants: ListPane<Grant>,
-    pub devices: ListPane<DeviceCredential>,
-    pub sessions: ListPane<SessionRow>,
-    pub token: TokenPane,
-    /// The user Grants and Devices are about.
+    pub panes: Panes,
+    /// The user Grants, Devices and Sessions are about.
     pub selected_user: Option<UserRow>,
     /// client_id → application name; empty until loaded (or without read:clients).
     pub client_names: ClientNames,
@@ -101,6 +44,9 @@ pub struct App {
     pub should_quit: bool,
     /// Wakes the event loop when the local filter has new matches.
     pub filter_notifier: MatchNotifier,
+    /// Text to copy through the terminal (OSC 52), which the run loop writes: it owns the
+    /// terminal, so this is not a task.
+    osc52: Option<String>,
     last_request: u64,
 }
 
@@ -111,12 +57,8 @@ impl App {
             issuer: None,
             apps: Vec::new(),
             read_only,
-            focus: Pane::Users,
-            users: UsersPane::default(),
-            grants: ListPane::default(),
-            devices: ListPane::default(),
-            sessions: ListPane::default(),
-            token: TokenPane::default(),
+            focus: Pane::ALL[0],
+            panes: Panes::default(),
             selected_user: None,
             client_names: ClientNames::default(),
             popup: None,
@@ -124,27 +66,28 @@ impl App {
             clock,
             should_quit: false,
             filter_notifier: MatchNotifier::default(),
+            osc52: None,
             last_request: 0,
         }
     }
 
     /// What to fetch when the app opens: the first page of users and the application names.
     pub fn start(&mut self) -> Vec<Command> {
-        let mut commands = self.reload_users(None);
-        commands.push(self.track_request(Command::LoadClientNames));
+        let mut commands = self.on_pane(Pane::Users, |pane, cx| pane.reload(cx));
+        self.status.in_flight += 1;
+        commands.push(Command::LoadClientNames);
         commands
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let commands = self.apply(action);
-        // New rows (pages, export batches) join the local filter, and its latest matches show.
-        if let Some(filter) = &mut self.users.filter {
-            filter.sync_rows(&self.users.rows);
-            filter.tick(0);
-            let len = filter.matches.len();
-            self.users.selection.clamp(len);
-        }
+        self.panes.users.sync_filter();
         commands
+    }
+
+    /// The text the loop should copy through the terminal, if any.
+    pub fn take_osc52(&mut self) -> Option<String> {
+        self.osc52.take()
     }
 
     fn apply(&mut self, action: Action) -> Vec<Command> {
@@ -167,7 +110,7 @@ impl App {
                 self.on_outcome(outcome)
             }
             Action::Notice(text) => {
-                self.status.message = Some(Message::Info(clean(&text)));
+                self.status.info(clean(&text));
                 Vec::new()
             }
             Action::RateLimit(limit) => {
@@ -183,84 +126,112 @@ impl App {
         }
     }
 
-    // ---- users ----
-
-    fn reload_users(&mut self, query: Option<String>) -> Vec<Command> {
-        let req = self.next_request();
-        let (query, page) = self.users.restart(query, req);
-        vec![self.track_request(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
-    }
-
-    fn load_more_users(&mut self) -> Vec<Command> {
-        let mut req = None;
-        let due = self.users.next_page_due(|| {
-            let id = RequestId(self.last_request + 1);
-            req = Some(id);
-            id
-        });
-        match (due, req) {
-            (Some((query, page)), Some(req)) => {
-                self.last_request = req.0;
-                vec![self.track_request(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
-            }
-            _ => Vec::new(),
+    /// What the panes may read, as the focused pane sees it.
+    pub fn view(&self) -> View<'_> {
+        View {
+            read_only: self.read_only,
+            focused: true,
+            clock: &self.clock,
+            client_names: &self.client_names,
+            selected_user: self.selected_user.as_ref(),
+            issuer: self.issuer.as_deref(),
+            spinner: self.status.spinner_frame(),
         }
     }
 
-    fn select_highlighted_user(&mut self) -> Vec<Command> {
-        let Some(user) = self.users.highlighted().cloned() else {
-            return Vec::new();
+    /// Runs `f` with the panes and what they may change; then does what they asked of the app.
+    fn with_cx<R>(&mut self, f: impl FnOnce(&mut Panes, &mut Cx) -> R) -> (R, Vec<Command>) {
+        let spinner = self.status.spinner_frame();
+        let App {
+            panes,
+            status,
+            popup,
+            filter_notifier,
+            last_request,
+            read_only,
+            clock,
+            client_names,
+            selected_user,
+            issuer,
+            ..
+        } = self;
+        let view = View {
+            read_only: *read_only,
+            focused: true,
+            clock,
+            client_names,
+            selected_user: selected_user.as_ref(),
+            issuer: issuer.as_deref(),
+            spinner,
         };
-        let Some(user_id) = user.user_id().map(str::to_string) else {
-            self.status.message = Some(Message::Error("this user has no user_id".into()));
-            return Vec::new();
-        };
-        let label = clean(user.name().or(user.email()).unwrap_or(&user_id));
-        self.selected_user = Some(user);
-        self.status.message = Some(Message::Info(format!(
-            "selected {label}: 2 shows their grants, 3 their devices, 5 their sessions"
-        )));
-        let mut commands = self.load_grants(&user_id);
-        commands.extend(self.load_devices(&user_id));
-        commands.extend(self.load_sessions(&user_id));
+        let mut cx = Cx { view, status, popup, filter_notifier, last_request, follow_ups: Vec::new() };
+        let result = f(panes, &mut cx);
+        let follow_ups = std::mem::take(&mut cx.follow_ups);
+        let mut commands = Vec::new();
+        for follow_up in follow_ups {
+            commands.extend(self.follow(follow_up));
+        }
+        (result, commands)
+    }
+
+    /// Calls `pane`; `None` when it did not take what it was given.
+    fn ask_pane(
+        &mut self,
+        pane: Pane,
+        f: impl FnOnce(&mut dyn PaneModule, &mut Cx) -> Option<Vec<Command>>,
+    ) -> Option<Vec<Command>> {
+        let (result, follow_ups) = self.with_cx(|panes, cx| f(panes.get_mut(pane), cx));
+        let mut commands = result?;
+        commands.extend(follow_ups);
+        Some(commands)
+    }
+
+    /// Calls `pane`, and returns what it and the app asked for.
+    fn on_pane(
+        &mut self,
+        pane: Pane,
+        f: impl FnOnce(&mut dyn PaneModule, &mut Cx) -> Vec<Command>,
+    ) -> Vec<Command> {
+        self.ask_pane(pane, |pane, cx| Some(f(pane, cx))).unwrap_or_default()
+    }
+
+    /// Does what a pane asked of the app because it spans panes.
+    fn follow(&mut self, follow_up: FollowUp) -> Vec<Command> {
+        match follow_up {
+            FollowUp::SelectUser(user) => {
+                let label = clean(user.name().or(user.email()).or(user.user_id()).unwrap_or_default());
+                self.selected_user = Some(*user);
+                self.status.info(format!("selected {label}: {}", self.user_panes_hint()));
+                self.reload_user_panes()
+            }
+            FollowUp::SearchUsers(query) => {
+                self.focus = Pane::Users;
+                self.with_cx(|panes, cx| panes.users.search_for(Some(query), cx)).0
+            }
+        }
+    }
+
+    /// Reloads every pane that shows something of the selected user.
+    fn reload_user_panes(&mut self) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let user_panes: Vec<Pane> =
+            Pane::ALL.iter().copied().filter(|p| self.panes.get(*p).follows_selected_user()).collect();
+        for pane in user_panes {
+            commands.extend(self.on_pane(pane, |pane, cx| pane.reload(cx)));
+        }
         commands
     }
 
-    fn load_grants(&mut self, user_id: &str) -> Vec<Command> {
-        let req = self.next_request();
-        self.grants.start_loading(req, user_id);
-        vec![self.track_request(Command::LoadGrants { req, user_id: user_id.to_string() })]
-    }
-
-    fn load_sessions(&mut self, user_id: &str) -> Vec<Command> {
-        let req = self.next_request();
-        self.sessions.start_loading(req, user_id);
-        vec![self.track_request(Command::LoadSessions { req, user_id: user_id.to_string() })]
-    }
-
-    fn load_devices(&mut self, user_id: &str) -> Vec<Command> {
-        let req = self.next_request();
-        self.devices.start_loading(req, user_id);
-        vec![self.track_request(Command::LoadDevices { req, user_id: user_id.to_string() })]
-    }
-
-    fn reload_pane(&mut self) -> Vec<Command> {
-        match self.focus {
-            Pane::Users => self.reload_users(self.users.query.clone()),
-            Pane::Grants | Pane::Devices | Pane::Sessions => {
-                let Some(user_id) = self.selected_user_id() else {
-                    self.status.message =
-                        Some(Message::Info("select a user first: Enter in Users (1)".into()));
-                    return Vec::new();
-                };
-                match self.focus {
-                    Pane::Grants => self.load_grants(&user_id),
-                    Pane::Devices => self.load_devices(&user_id),
-                    _ => self.load_sessions(&user_id),
-                }
-            }
-            Pane::Token => Vec::new(),
-        }
+    /// "2 shows their grants, 3 their devices, 5 their sessions": where the selected user's things
+    /// are, from the registered panes.
+    fn user_panes_hint(&self) -> String {
+        let parts: Vec<String> = Pane::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, pane)| self.panes.get(**pane).follows_selected_user())
+            .map(|(i, pane)| format!("{} their {}", i + 1, self.panes.get(*pane).title().to_lowercase()))
+            .collect();
+        parts.join(", ").replacen(" their ", " shows their ", 1)
     }
 
     pub fn selected_user_id(&self) -> Option<String> {
@@ -272,23 +243,17 @@ impl App {
         self.client_names.application(client_id)
     }
 
-    // ---- plumbing ----
-
     fn next_request(&mut self) -> RequestId {
         self.last_request += 1;
         RequestId(self.last_request)
     }
 
-    /// Counts `command` as a request in flight (the status bar shows how many), and returns it.
-    fn track_request(&mut self, command: Command) -> Command {
-        self.status.in_flight += 1;
-        command
-    }
-}
-
-fn remote<T>(result: Result<T, crate::auth0::Auth0Error>) -> Remote<T> {
-    match result {
-        Ok(value) => Remote::Loaded(value),
-        Err(err) => Remote::Failed(ErrorView::from(&err)),
+    /// Whether `key` is a digit that shows a pane.
+    fn pane_of_digit(key: crossterm::event::KeyEvent) -> Option<Pane> {
+        let plain = (key.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty();
+        match key.code {
+            KeyCode::Char(c) if plain => Pane::from_digit(c),
+            _ => None,
+        }
     }
 }

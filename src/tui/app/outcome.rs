@@ -6,32 +6,29 @@ use crate::output::text::clean;
 use crate::secret::SecretText;
 use crate::tui::action::{Outcome, PastedTokenAction, PastedTokenOutcome};
 use crate::tui::command::Command;
+use crate::tui::overlay::Message;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
 use crate::tui::remote::RequestId;
 
-use super::{App, Message, remote};
+use super::App;
 
 impl App {
     pub(super) fn on_outcome(&mut self, outcome: Outcome) -> Vec<Command> {
         match outcome {
             Outcome::UsersPage { req, page, mut result } => {
-                let applied = self.users.page_loaded(req, page, &mut result);
+                let applied = self.panes.users.page_loaded(req, page, &mut result);
                 if applied && let Err(err) = &result {
-                    self.status.message = Some(Message::Error(clean(&err.with_hint())));
+                    self.status.error(clean(&err.with_hint()));
                 }
                 // A short screen may already show the whole page: keep filling it.
-                if applied { self.load_more_users() } else { Vec::new() }
+                if applied { self.with_cx(|panes, cx| panes.users.load_more(cx)).0 } else { Vec::new() }
             }
             Outcome::Grants { req, result } => {
-                if self.grants.items.is_request(req) {
-                    self.grants.items = remote(result);
-                }
+                self.panes.grants.loaded(req, remote(result));
                 Vec::new()
             }
             Outcome::Devices { req, result } => {
-                if self.devices.items.is_request(req) {
-                    self.devices.items = remote(result);
-                }
+                self.panes.devices.loaded(req, remote(result));
                 Vec::new()
             }
             Outcome::ClientNames { result } => self.on_client_names(result),
@@ -40,22 +37,22 @@ impl App {
             Outcome::RevokedEverything { user_id, results } => self.on_revoked_everything(&user_id, &results),
             Outcome::ExportProgress { req, progress } => {
                 if let (true, UsersEnd::Exporting { progress: shown, .. }) =
-                    (self.users.is_export(req), &mut self.users.end)
+                    (self.panes.users.is_export(req), &mut self.panes.users.end)
                 {
                     *shown = Some(progress);
                 }
                 Vec::new()
             }
             Outcome::ExportBatch { req, mut users } => {
-                if self.users.is_export(req) {
-                    self.users.rows.append(&mut users);
+                if self.panes.users.is_export(req) {
+                    self.panes.users.rows.append(&mut users);
                 }
                 Vec::new()
             }
             Outcome::ExportDone { req, result } => self.on_export_done(req, result),
             Outcome::PastedRefreshToken { action, result } => self.on_pasted_token(action, result),
             Outcome::TokenVerified { req, report } => {
-                self.token.verified(req, report);
+                self.panes.token.verified(req, report);
                 Vec::new()
             }
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
@@ -77,10 +74,7 @@ impl App {
     }
 
     fn on_sessions(&mut self, req: RequestId, result: Result<Vec<SessionRow>, Auth0Error>) -> Vec<Command> {
-        if !self.sessions.items.is_request(req) {
-            return Vec::new();
-        }
-        self.sessions.items = match result {
+        let rows = match result {
             Ok(rows) => Remote::Loaded(rows),
             Err(err) if err.is_feature_missing() => Remote::Failed(ErrorView {
                 message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
@@ -88,6 +82,7 @@ impl App {
             }),
             Err(err) => Remote::Failed(ErrorView::from(&err)),
         };
+        self.panes.sessions.loaded(req, rows);
         Vec::new()
     }
 
@@ -106,25 +101,22 @@ impl App {
         } else {
             Message::Error(clean(&format!("revoked {}; failed: {}", done.join(", "), failed.join("; "))))
         });
-        let mut commands = self.load_grants(user_id);
-        commands.extend(self.load_devices(user_id));
-        commands.extend(self.load_sessions(user_id));
-        commands
+        self.reload_user_panes()
     }
 
     fn on_export_done(&mut self, req: RequestId, result: Result<u64, Auth0Error>) -> Vec<Command> {
-        if !self.users.is_export(req) {
+        if !self.panes.users.is_export(req) {
             return Vec::new();
         }
         match result {
             Ok(count) => {
-                self.users.total = Some(count);
-                self.users.end = UsersEnd::Complete;
+                self.panes.users.total = Some(count);
+                self.panes.users.end = UsersEnd::Complete;
                 self.status.message = Some(Message::Info(format!("loaded all {count} users")));
             }
             Err(err) => {
                 self.status.message = Some(Message::Error(clean(&err.with_hint())));
-                self.users.end = UsersEnd::Failed(ErrorView::from(&err));
+                self.panes.users.end = UsersEnd::Failed(ErrorView::from(&err));
             }
         }
         Vec::new()
@@ -145,7 +137,7 @@ impl App {
             Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
                 // The probe used the token up: show the one it received, so nothing is lost.
                 let req = self.next_request();
-                self.token.set(refresh_token.into_inner(), req);
+                self.panes.token.set(refresh_token.into_inner(), req);
                 self.status.message = Some(Message::Error(
                     "still accepted: Auth0 took the token; the new refresh token it issued is shown here"
                         .into(),
@@ -168,7 +160,8 @@ impl App {
                 self.status.message = Some(Message::Info(format!(
                     "copied the {what} through the terminal (OSC 52): no system clipboard here"
                 )));
-                vec![Command::Osc52(text)]
+                self.osc52 = Some(text);
+                Vec::new()
             }
         }
     }
@@ -178,7 +171,7 @@ impl App {
             Ok(text) if !text.expose().trim().is_empty() => {
                 self.status.message =
                     Some(Message::Info("token pasted from the clipboard (kept in memory only)".into()));
-                return self.take_token(text.into_inner());
+                return self.with_cx(|panes, cx| panes.token.take(text.into_inner(), cx)).0;
             }
             Ok(_) => self.status.message = Some(Message::Info("the clipboard is empty".into())),
             Err(_) => {
@@ -188,5 +181,12 @@ impl App {
             }
         }
         Vec::new()
+    }
+}
+
+fn remote<T>(result: Result<T, Auth0Error>) -> Remote<T> {
+    match result {
+        Ok(value) => Remote::Loaded(value),
+        Err(err) => Remote::Failed(ErrorView::from(&err)),
     }
 }

@@ -1,113 +1,37 @@
-//! Revoking: the confirmations that name what goes, the choice of application for a pasted
-//! refresh token, and what changes on screen once Auth0 has answered.
+//! Revoking what spans panes: everything of the selected user, and a pasted refresh token (which
+//! application it belongs to); and handing a revoke's result to every pane, each of which knows
+//! what it changes there.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::auth0::Deleted;
+use crate::auth0::{Auth0Error, Deleted};
 use crate::output::text::clean;
 use crate::tui::action::{AppChoice, PastedTokenAction, RevokeTarget};
 use crate::tui::command::Command;
-use crate::tui::panes::{Pane, Remote, SessionRow};
+use crate::tui::overlay::{Confirm, Popup};
+use crate::tui::panes::{Pane, Remote, SessionRow, sanitized};
 
-use super::{App, Confirm, Message, Popup};
+use super::App;
 
 impl App {
-    pub(super) fn ask_revoke_one(&mut self) -> Vec<Command> {
-        let user = self.selected_user_id();
-        let confirm = match self.focus {
-            Pane::Grants => self.grants.highlighted().and_then(|grant| {
-                let id = grant.id()?.to_string();
-                Some(Confirm {
-                    title: "Revoke this grant?".into(),
-                    lines: vec![
-                        format!("Application: {}", self.application(grant.client_id())),
-                        format!("Audience:    {}", grant.audience().unwrap_or_default()),
-                        format!("Scopes:      {}", grant.scopes().join(" ")),
-                        format!("User:        {}", grant.user_id().unwrap_or_default()),
-                        format!("Grant id:    {id}"),
-                        String::new(),
-                    ],
-                    target: RevokeTarget::Grant { id, user_id: user.clone() },
-                })
-            }),
-            Pane::Devices => self.devices.highlighted().and_then(|device| {
-                let id = device.id()?.to_string();
-                Some(Confirm {
-                    title: "Revoke this device credential?".into(),
-                    lines: vec![
-                        format!("Device:      {}", device.device_name().unwrap_or_default()),
-                        format!("Type:        {}", device.kind().unwrap_or_default()),
-                        format!("Application: {}", self.application(device.client_id())),
-                        format!("User:        {}", device.user_id().unwrap_or_default()),
-                        format!("Id:          {id}"),
-                        String::new(),
-                    ],
-                    target: RevokeTarget::Device { id, user_id: user.clone() },
-                })
-            }),
-            Pane::Sessions => self.sessions.highlighted().and_then(|row| {
-                let id = row.id()?.to_string();
-                Some(match row {
-                    SessionRow::Session(session) => Confirm {
-                        title: "Revoke this session?".into(),
-                        lines: vec![
-                            format!("Session:      {id}"),
-                            format!("Last IP:      {}", session.device("last_ip").unwrap_or_default()),
-                            format!(
-                                "Device:       {}",
-                                session.device("last_user_agent").unwrap_or_default()
-                            ),
-                            format!(
-                                "Applications: {}",
-                                session
-                                    .client_ids()
-                                    .iter()
-                                    .map(|c| self.application(Some(c)))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                            String::new(),
-                        ],
-                        target: RevokeTarget::Session { id, user_id: user.clone() },
-                    },
-                    SessionRow::RefreshToken(token) => Confirm {
-                        title: "Revoke this refresh token?".into(),
-                        lines: vec![
-                            format!("Refresh token: {id}"),
-                            format!("Application:   {}", self.application(token.client_id())),
-                            format!("Audience:      {}", token.audiences().join(" ")),
-                            String::new(),
-                        ],
-                        target: RevokeTarget::RefreshToken { id, user_id: user.clone() },
-                    },
-                })
-            }),
-            _ => None,
-        };
-        self.popup = confirm.map(|c| Popup::Confirm(sanitized(c)));
-        Vec::new()
-    }
-
     /// One confirmation listing everything of the selected user that will go.
     pub(super) fn ask_revoke_everything(&mut self) -> Vec<Command> {
         let Some(user_id) = self.selected_user_id() else {
-            self.status.message = Some(Message::Info("select a user first: Enter in Users (1)".into()));
+            self.status.info("select a user first: Enter in Users (1)");
             return Vec::new();
         };
-        let (Some(grants), Some(devices)) = (self.grants.items.loaded(), self.devices.items.loaded()) else {
-            self.status.message =
-                Some(Message::Info("wait until the user's grants and devices have loaded (2, 3)".into()));
+        let (Some(grants), Some(devices)) =
+            (self.panes.grants.items.loaded(), self.panes.devices.items.loaded())
+        else {
+            self.status.info("wait until the user's grants and devices have loaded (2, 3)");
             return Vec::new();
         };
         let mut lines = Vec::new();
         for grant in grants {
-            lines.push(format!(
-                "grant          {} → {}",
-                self.application(grant.client_id()),
-                grant.audience().unwrap_or_default()
-            ));
+            let application = self.application(grant.client_id());
+            lines.push(format!("grant          {application} → {}", grant.audience().unwrap_or_default()));
         }
         for device in devices {
             lines.push(format!(
@@ -117,8 +41,9 @@ impl App {
                 self.application(device.client_id())
             ));
         }
-        let with_sessions = matches!(self.sessions.items, Remote::Loaded(_));
-        match self.sessions.items.loaded() {
+        let sessions = &self.panes.sessions.items;
+        let with_sessions = matches!(sessions, Remote::Loaded(_));
+        match sessions.loaded() {
             Some(rows) => {
                 let sessions = rows.iter().filter(|r| matches!(r, SessionRow::Session(_))).count();
                 lines.push(format!("refresh tokens {} (every one of the user's)", rows.len() - sessions));
@@ -137,17 +62,8 @@ impl App {
         Vec::new()
     }
 
-    /// R and V on a pasted refresh token: first, which application it belongs to.
-    pub(super) fn choose_app(&mut self, action: PastedTokenAction) -> Vec<Command> {
-        if !matches!(self.token.decoded, Some(Ok(crate::token::Decoded::OpaqueRefreshToken))) {
-            self.status.message =
-                Some(Message::Info("R and V work on a refresh token (v1.…) pasted here".into()));
-            return Vec::new();
-        }
-        self.popup = Some(Popup::ChooseApp { action, input: None });
-        Vec::new()
-    }
-
+    /// The application a pasted refresh token belongs to: a profile's by its digit, or a typed
+    /// client id (`i`).
     pub(super) fn on_choose_app_key(
         &mut self,
         action: PastedTokenAction,
@@ -181,96 +97,32 @@ impl App {
                 }),
             _ => None,
         };
-        let (Some(app), Some(token)) = (chosen, self.token.raw_text()) else { return Vec::new() };
+        let (Some(app), Some(token)) = (chosen, self.panes.token.raw_text()) else { return Vec::new() };
         self.popup = None;
-        self.status.message = Some(Message::Info(match action {
-            PastedTokenAction::Revoke => {
-                "revoking the refresh token, then proving it dead (up to 10 s)…".into()
-            }
-            PastedTokenAction::Verify => "probing the refresh token…".into(),
-        }));
-        vec![self.track_request(Command::PastedRefreshToken { action, app, token: token.into() })]
+        self.status.info(match action {
+            PastedTokenAction::Revoke => "revoking the refresh token, then proving it dead (up to 10 s)…",
+            PastedTokenAction::Verify => "probing the refresh token…",
+        });
+        self.status.in_flight += 1;
+        vec![Command::PastedRefreshToken { action, app, token: token.into() }]
     }
 
-    pub(super) fn ask_revoke_all(&mut self) -> Vec<Command> {
-        let (Some(user_id), Some(grants)) = (self.selected_user_id(), self.grants.items.loaded()) else {
-            return Vec::new();
-        };
-        if grants.is_empty() {
-            self.status.message = Some(Message::Info("this user has no grants to revoke".into()));
-            return Vec::new();
-        }
-        let mut lines: Vec<String> = grants
-            .iter()
-            .map(|g| {
-                format!(
-                    "{} → {} [{}]",
-                    self.application(g.client_id()),
-                    g.audience().unwrap_or_default(),
-                    g.id().unwrap_or_default()
-                )
-            })
-            .collect();
-        lines.push(String::new());
-        let confirm = Confirm {
-            title: format!("Revoke all {} grants of {user_id}?", grants.len()),
-            lines,
-            target: RevokeTarget::AllGrants { user_id, count: grants.len() },
-        };
-        self.popup = Some(Popup::Confirm(sanitized(confirm)));
-        Vec::new()
-    }
-
+    /// Auth0 has answered a revoke: say so, and let each pane change what it shows.
     pub(super) fn on_revoked(
         &mut self,
         target: RevokeTarget,
-        result: Result<Deleted, crate::auth0::Auth0Error>,
+        result: Result<Deleted, Auth0Error>,
     ) -> Vec<Command> {
         let what = clean(&target.describe_short());
         if let Err(err) = result {
-            self.status.message =
-                Some(Message::Error(clean(&format!("could not revoke {what}: {}", err.with_hint()))));
+            self.status.error(clean(&format!("could not revoke {what}: {}", err.with_hint())));
             return Vec::new();
         }
-        self.status.message = Some(Message::Info(format!("revoked {what}")));
+        self.status.info(format!("revoked {what}"));
         let mut commands = Vec::new();
-        match &target {
-            RevokeTarget::Grant { id, user_id } => {
-                self.grants.remove(|g| g.id() == Some(id.as_str()));
-                // Revoking a grant kills its refresh tokens, and with them their device credentials.
-                if let Some(user_id) = user_id.clone().filter(|u| self.devices.user_id.as_ref() == Some(u)) {
-                    commands.extend(self.load_devices(&user_id));
-                }
-            }
-            RevokeTarget::AllGrants { user_id, .. } => {
-                if self.grants.user_id.as_ref() == Some(user_id) {
-                    self.grants.remove(|_| true);
-                }
-                if self.devices.user_id.as_ref() == Some(user_id) {
-                    commands.extend(self.load_devices(&user_id.clone()));
-                }
-            }
-            RevokeTarget::Device { id, .. } => self.devices.remove(|d| d.id() == Some(id.as_str())),
-            RevokeTarget::Session { id, .. } | RevokeTarget::RefreshToken { id, .. } => {
-                self.sessions.remove(|row| row.id() == Some(id.as_str()));
-                self.status.message =
-                    Some(Message::Info(format!("revoked {what}; Auth0 applies it within moments")));
-            }
-            _ => {}
-        }
-        if matches!(target, RevokeTarget::Grant { .. } | RevokeTarget::AllGrants { .. }) {
-            self.status.message = Some(Message::Info(format!(
-                "revoked {what}. To prove it, paste the user's refresh token in Token (4) and press V"
-            )));
+        for pane in Pane::ALL {
+            commands.extend(self.on_pane(*pane, |pane, cx| pane.on_revoked(&target, cx)));
         }
         commands
     }
-}
-
-/// Everything in a confirmation came from the tenant: clean it once, here. Its last line is
-/// the target's consequence, the same sentence the CLI asks with.
-fn sanitized(confirm: Confirm) -> Confirm {
-    let mut lines: Vec<String> = confirm.lines.iter().map(|l| clean(l)).collect();
-    lines.push(confirm.target.consequence().to_string());
-    Confirm { title: clean(&confirm.title), lines, target: confirm.target }
 }

@@ -1,31 +1,48 @@
-//! The `?` overlay, generated from the keymap table that dispatches the keys.
+//! The `?` overlay, generated from the key tables that dispatch the keys: the app's own, then
+//! each registered pane's, in tab order.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::super::app::App;
-use super::super::keymap::{BINDINGS, Scope};
-use super::super::panes::Pane;
 use super::popup::centered;
 use super::theme;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, HelpRow};
+use crate::tui::panes::Pane;
+
+/// Every section of the help: a title and its rows.
+pub fn sections(app: &App) -> Vec<(&'static str, Vec<HelpRow>)> {
+    let mut everywhere = keymap::help_rows(keymap::SWITCHING);
+    for (i, pane) in Pane::ALL.iter().enumerate() {
+        let label = DIGITS.get(i).copied().unwrap_or("");
+        everywhere.push(HelpRow { keys: &[], label, help: app.panes.get(*pane).about(), destructive: false });
+    }
+    everywhere.extend(keymap::help_rows(keymap::MOVING));
+    let mut sections = vec![("Everywhere", everywhere), ("Lists", keymap::help_rows(keymap::LISTS))];
+    for pane in Pane::ALL {
+        let pane = app.panes.get(*pane);
+        sections.push((pane.title(), pane.help()));
+    }
+    sections
+}
+
+const DIGITS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
-    // Built from the list of panes, so a pane cannot be left out of the help.
-    let scopes = [Scope::Global, Scope::Lists].into_iter().chain(Pane::ALL.map(Scope::Pane));
     let mut lines = Vec::new();
-    for scope in scopes {
-        lines.push(Line::styled(scope.title(), theme::label()));
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            let unavailable = app.read_only && binding.action.is_destructive();
+    for (title, rows) in sections(app) {
+        lines.push(Line::styled(title, theme::label()));
+        for row in rows {
+            let unavailable = app.read_only && row.destructive;
             let help = if unavailable {
-                format!("{} (unavailable: --read-only)", binding.help)
+                format!("{} (unavailable: --read-only)", row.help)
             } else {
-                binding.help.to_string()
+                row.help.to_string()
             };
             let style = if unavailable { theme::muted() } else { ratatui::style::Style::new() };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<11}", binding.label), theme::header()),
+                Span::styled(format!("  {:<11}", row.label), theme::header()),
                 Span::styled(help, style),
             ]));
         }

@@ -6,8 +6,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::super::app::Confirm;
 use super::theme;
+use crate::tui::action::PastedTokenAction;
+use crate::tui::overlay::Confirm;
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -43,12 +44,11 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
 /// Which application a pasted refresh token belongs to: the profile's apps by number, or a typed
 /// client id (public clients).
 pub fn draw_choose_app(
-    app: &super::super::app::App,
-    action: super::super::action::PastedTokenAction,
+    apps: &[(String, String)],
+    action: PastedTokenAction,
     input: Option<&tui_input::Input>,
     frame: &mut Frame,
 ) {
-    use super::super::action::PastedTokenAction;
     let mut lines = vec![Line::raw(match action {
         PastedTokenAction::Revoke => {
             "Revoke this refresh token (POST /oauth/revoke), then prove it dead. Which application was it issued to?"
@@ -58,13 +58,13 @@ pub fn draw_choose_app(
         }
     })];
     lines.push(Line::raw(""));
-    if app.apps.is_empty() {
+    if apps.is_empty() {
         lines.push(Line::styled(
             "The profile lists no applications ([profiles.NAME.apps.LABEL]).",
             theme::muted(),
         ));
     }
-    for (i, (label, client_id)) in app.apps.iter().enumerate().take(9) {
+    for (i, (label, client_id)) in apps.iter().enumerate().take(9) {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", i + 1), theme::header()),
             Span::raw(crate::output::text::clean(&format!("{label}  {client_id}"))),

@@ -8,8 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::output::text::clean;
 
-use super::super::app::{App, Message};
-use super::{spinner, theme};
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::overlay::Message;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let separator = || Span::styled(" │ ", theme::muted());
@@ -27,7 +28,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.status.in_flight > 0 {
         spans.push(separator());
         let plural = if app.status.in_flight == 1 { "" } else { "s" };
-        spans.push(Span::raw(format!("{} {} request{plural}", spinner(app), app.status.in_flight)));
+        spans.push(Span::raw(format!(
+            "{} {} request{plural}",
+            app.status.spinner_frame(),
+            app.status.in_flight
+        )));
     }
     if let Some(pages) = &app.status.pages {
         spans.push(separator());

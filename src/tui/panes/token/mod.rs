@@ -1,11 +1,14 @@
 //! The Token pane: a pasted token, decoded. The token lives only in memory: it is never written
-//! to disk or to a log.
+//! to disk or to a log. `pane.rs` holds its keys, `draw.rs` its drawing.
 
 use serde_json::Value;
 
 use crate::token::{DecodeError, Decoded, SignatureReport, decode};
 
 use crate::tui::remote::RequestId;
+
+mod draw;
+mod pane;
 
 #[derive(Default)]
 pub struct TokenPane {

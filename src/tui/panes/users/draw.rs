@@ -13,13 +13,13 @@ use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{User, UserRow};
 use crate::output::text::clean;
 
-use super::super::app::App;
-use super::super::panes::{Pane, UsersEnd, UsersPane};
-use super::table::{Column, ListView};
-use super::{centered_message, error_lines, pane_block, spinner, theme};
+use super::{UsersEnd, UsersPane};
+use crate::tui::panes::View;
+use crate::tui::ui::table::{Column, ListView};
+use crate::tui::ui::theme;
+use crate::tui::ui::widgets::{centered_message, error_lines, pane_block};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let pane = &app.users;
+pub fn draw(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let search_height = if pane.search.is_some() { 3 } else { 0 };
     let filter_height = if pane.filter.is_some() { 3 } else { 0 };
     let [search_area, filter_area, rest] = Layout::vertical([
@@ -48,10 +48,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let [table_area, footer_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(table_area);
-    draw_table(app, frame, table_area);
-    draw_footer(app, frame, footer_area);
+    draw_table(pane, view, frame, table_area);
+    draw_footer(pane, view, frame, footer_area);
     if let Some(detail_area) = detail_area {
-        draw_detail(app, frame, detail_area);
+        draw_detail(pane, view, frame, detail_area);
     }
 }
 
@@ -66,8 +66,7 @@ fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input, title: &
     }
 }
 
-fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
-    let pane = &app.users;
+fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let title = match &pane.query {
         Some(q) => format!("Users matching {}", clean(q)),
         None => "Users".to_string(),
@@ -97,14 +96,14 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             Column { title: "EMAIL", width: Constraint::Fill(1) },
         ]
     };
-    let block = pane_block(title, app.focus == Pane::Users);
+    let block = pane_block(title, view.focused);
     if pane.rows.is_empty() && pane.filter.is_none() {
         let lines = match &pane.end {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
-            UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", spinner(app)))],
+            UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", view.spinner))],
             UsersEnd::Exporting { progress, .. } => {
                 let text = UsersPane::export_text(progress.as_ref());
-                vec![Line::raw(format!("{} {}", spinner(app), clean(&text)))]
+                vec![Line::raw(format!("{} {}", view.spinner, clean(&text)))]
             }
             _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
             _ => vec![Line::raw("This tenant has no users.")],
@@ -119,7 +118,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
         columns: &columns,
         len: pane.visible_len(),
         selection: &pane.selection,
-        focused: app.focus == Pane::Users,
+        focused: view.focused,
     }
     .draw(frame, area, |i| {
         let Some(user) = pane.visible(i) else { return Vec::new() };
@@ -128,7 +127,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             user.email().unwrap_or_default().to_string(),
             user.user_id().unwrap_or_default().to_string(),
             user.connection().unwrap_or_default().to_string(),
-            last_login(app, user),
+            last_login(view, user),
             user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
             if user.blocked() { "blocked".into() } else { String::new() },
         ];
@@ -146,13 +145,12 @@ fn name_of(name: Option<&str>) -> String {
     name.map(str::to_string).unwrap_or_else(|| "(no name)".into())
 }
 
-fn last_login(app: &App, user: &UserRow) -> String {
-    app.clock.relative_text(user.last_login()).unwrap_or_else(|| "never".into())
+fn last_login(view: &View, user: &UserRow) -> String {
+    view.clock.relative_text(user.last_login()).unwrap_or_else(|| "never".into())
 }
 
 /// One line under the table: how many are loaded and why there are no more.
-fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let pane = &app.users;
+fn draw_footer(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let loaded = pane.rows.len();
     let of_total = pane.total.map(|t| format!(" of {t}")).unwrap_or_default();
     if let Some(filter) = &pane.filter {
@@ -163,7 +161,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     }
     let line = match &pane.end {
         UsersEnd::Loading { .. } => Line::from(vec![
-            Span::raw(format!(" {} ", spinner(app))),
+            Span::raw(format!(" {} ", view.spinner)),
             Span::styled(format!("loading users… {loaded}{of_total} loaded"), theme::muted()),
         ]),
         UsersEnd::More { .. } => {
@@ -192,7 +190,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                 frame.render_widget(Paragraph::new(Line::styled(format!(" {text}"), theme::muted())), words);
                 return;
             }
-            Line::from(vec![Span::raw(format!(" {} ", spinner(app))), Span::styled(text, theme::muted())])
+            Line::from(vec![Span::raw(format!(" {} ", view.spinner)), Span::styled(text, theme::muted())])
         }
         UsersEnd::Failed(error) => {
             Line::styled(format!(" {} — press r to retry", clean(&error.message)), theme::error())
@@ -201,10 +199,10 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_detail(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let block = pane_block("Detail".into(), false);
-    let Some(row) = app.users.highlighted() else {
-        let message = match &app.users.end {
+    let Some(row) = pane.highlighted() else {
+        let message = match &pane.end {
             UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
             UsersEnd::Loading { .. } => vec![Line::styled("loading…", theme::muted())],
             _ => vec![Line::styled("no users", theme::muted())],
@@ -218,7 +216,7 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(vec![Span::styled(format!("{label:<11}"), theme::label()), Span::raw(clean(&value))])
     };
     let time = |key: &str| {
-        user.str_field(key).map(|t| app.clock.describe_timestamp(t)).unwrap_or_else(|| "—".into())
+        user.str_field(key).map(|t| view.clock.describe_timestamp(t)).unwrap_or_else(|| "—".into())
     };
     let mut lines = vec![
         field("name", name_of(user.name())),

@@ -1,5 +1,5 @@
 //! The Users pane: pages of users loaded as the cursor nears the end, a server-side search line,
-//! and the reason there are no more rows.
+//! and the reason there are no more rows. `pane.rs` holds its keys, `draw.rs` its drawing.
 
 use tui_input::Input;
 
@@ -10,6 +10,9 @@ use crate::auth0::{Auth0Error, UserQuery, UserRow};
 use super::selection::Selection;
 use crate::tui::remote::ErrorView;
 use crate::tui::remote::RequestId;
+
+mod draw;
+mod pane;
 
 /// Load the next page when the cursor is this close to the last loaded row.
 const PREFETCH_ROWS: usize = 20;

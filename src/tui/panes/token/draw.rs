@@ -13,13 +13,14 @@ use crate::token::checks::{CheckStatus, DEFAULT_LEEWAY, Expectations};
 use crate::token::claims;
 use crate::token::{Inspection, SignatureReport, SignatureStatus, inspect};
 
-use super::super::app::App;
-use super::super::panes::Pane;
-use super::{centered_message, pane_block, theme};
+use super::TokenPane;
+use crate::tui::panes::View;
+use crate::tui::ui::theme;
+use crate::tui::ui::widgets::{centered_message, pane_block};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block("Token".into(), app.focus == Pane::Token);
-    let Some(decoded) = &app.token.decoded else {
+pub fn draw(pane: &TokenPane, view: &View, frame: &mut Frame, area: Rect) {
+    let block = pane_block("Token".into(), view.focused);
+    let Some(decoded) = &pane.decoded else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = vec![
@@ -31,22 +32,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let lines = match decoded {
         Ok(decoded) => {
-            let signature = app.token.signature.clone().unwrap_or_else(|| {
+            let signature = pane.signature.clone().unwrap_or_else(|| {
                 let detail =
-                    if app.token.verifying.is_some() { "checking against the tenant's keys…" } else { "" };
+                    if pane.verifying.is_some() { "checking against the tenant's keys…" } else { "" };
                 SignatureReport::not_checked(detail)
             });
             let expect = Expectations {
-                issuer: app.issuer.clone().map(|iss| (iss, "the tenant's issuer")),
+                issuer: view.issuer.map(|iss| (iss.to_string(), "the tenant's issuer")),
                 audience: None,
                 leeway: DEFAULT_LEEWAY,
             };
-            inspection_lines(app, &inspect(decoded, signature, &app.clock, &expect))
+            inspection_lines(view, &inspect(decoded, signature, view.clock, &expect))
         }
         Err(error) => vec![Line::styled(format!("Not a token: {error}"), theme::error())],
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.token.scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((pane.scroll, 0)),
         area,
     );
 }
@@ -55,7 +56,7 @@ fn label(text: &str) -> Span<'static> {
     Span::styled(format!("{text:<11}"), theme::label())
 }
 
-fn inspection_lines(app: &App, inspection: &Inspection) -> Vec<Line<'static>> {
+fn inspection_lines(view: &View, inspection: &Inspection) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![label("Kind"), Span::raw(clean(&inspection.kind.label)).bold()])];
     for evidence in &inspection.kind.evidence {
         lines.push(Line::from(vec![
@@ -94,13 +95,13 @@ fn inspection_lines(app: &App, inspection: &Inspection) -> Vec<Line<'static>> {
     }
     if let Some(payload) = &inspection.payload {
         lines.push(Line::raw(""));
-        lines.extend(claim_lines(app, payload));
+        lines.extend(claim_lines(view, payload));
     }
     lines
 }
 
 /// Known claims explained, then custom (namespaced) claims apart.
-fn claim_lines(app: &App, payload: &Map<String, Value>) -> Vec<Line<'static>> {
+fn claim_lines(view: &View, payload: &Map<String, Value>) -> Vec<Line<'static>> {
     let width = payload.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(28);
     let (custom, known): (Vec<_>, Vec<_>) = payload.iter().partition(|(k, _)| claims::is_custom(k));
     let mut lines = Vec::new();
@@ -110,7 +111,7 @@ fn claim_lines(app: &App, payload: &Map<String, Value>) -> Vec<Line<'static>> {
         }
         lines.push(Line::styled(title.to_string(), theme::header()));
         for (key, value) in group {
-            let text = claims::explain(key, value, &app.clock, &app.client_names);
+            let text = claims::explain(key, value, view.clock, view.client_names);
             let style = if key == "exp" && text.contains("expired") { theme::error() } else { Style::new() };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<width$}  ", clean(key)), theme::label()),

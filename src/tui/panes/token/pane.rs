@@ -1,0 +1,165 @@
+//! The Token pane's keys: paste, copy the claims, open the token's user, and revoke or prove dead
+//! a pasted refresh token.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::TokenPane;
+use crate::output::text::clean;
+use crate::token::Decoded;
+use crate::tui::action::PastedTokenAction;
+use crate::tui::command::Command;
+use crate::tui::keymap::{self, Binding, HelpRow, NONE};
+use crate::tui::overlay::Popup;
+use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Revoke,
+    Verify,
+    Paste,
+    Copy,
+    OpenSubject,
+    Clear,
+}
+
+const KEYS: &[Binding<Key>] = &[
+    Binding {
+        keys: &[(KeyCode::Char('R'), NONE)],
+        label: "R",
+        action: Key::Revoke,
+        help: "revoke a pasted refresh token (POST /oauth/revoke), then prove it dead",
+        destructive: true,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('V'), NONE)],
+        label: "V",
+        action: Key::Verify,
+        help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('p'), NONE)],
+        label: "p",
+        action: Key::Paste,
+        help: "paste a token from the clipboard (or paste into the terminal)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        label: "c",
+        action: Key::Copy,
+        help: "copy the claims as JSON",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Key::OpenSubject,
+        help: "open the token's user (sub) in Users",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('x'), NONE)],
+        label: "x",
+        action: Key::Clear,
+        help: "clear the token",
+        destructive: false,
+    },
+];
+
+impl PaneModule for TokenPane {
+    fn title(&self) -> &'static str {
+        "Token"
+    }
+
+    fn about(&self) -> &'static str {
+        "Token"
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        keymap::help_rows(KEYS)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
+        Some(match keymap::find(KEYS, key)?.action {
+            Key::Revoke => self.choose_app(PastedTokenAction::Revoke, cx),
+            Key::Verify => self.choose_app(PastedTokenAction::Verify, cx),
+            Key::Paste => vec![Command::ReadClipboard],
+            Key::Copy => cx.copy(self.copy()),
+            Key::OpenSubject => self.open_subject(cx),
+            Key::Clear => {
+                self.clear();
+                cx.status.info("token cleared");
+                Vec::new()
+            }
+        })
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Option<Vec<Command>> {
+        cx.status.info("token pasted (kept in memory only)");
+        Some(self.take(text.to_string(), cx))
+    }
+
+    fn is_list(&self) -> bool {
+        false
+    }
+
+    fn cursor(&mut self) -> Option<(&mut Selection, usize)> {
+        None
+    }
+
+    /// Not a list: the cursor keys scroll the report.
+    fn move_cursor(&mut self, step: &dyn Fn(&mut Selection, usize), _cx: &mut Cx) -> Vec<Command> {
+        let mut scroll = Selection { selected: self.scroll as usize, ..Default::default() };
+        step(&mut scroll, usize::from(u16::MAX));
+        self.scroll = scroll.selected.min(u16::MAX as usize) as u16;
+        Vec::new()
+    }
+
+    fn copy(&self) -> Option<(&'static str, String)> {
+        self.claims_json().map(|json| ("claims JSON", json))
+    }
+
+    fn reload(&mut self, _cx: &mut Cx) -> Vec<Command> {
+        Vec::new()
+    }
+
+    fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {
+        super::draw::draw(self, view, frame, area);
+    }
+}
+
+impl TokenPane {
+    /// Shows a token and asks for its signature to be checked.
+    pub fn take(&mut self, text: String, cx: &mut Cx) -> Vec<Command> {
+        let req = cx.next_request();
+        match self.set(text, req) {
+            Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+            None => Vec::new(),
+        }
+    }
+
+    /// R and V on a pasted refresh token: first, which application it belongs to.
+    fn choose_app(&mut self, action: PastedTokenAction, cx: &mut Cx) -> Vec<Command> {
+        if !matches!(self.decoded, Some(Ok(Decoded::OpaqueRefreshToken))) {
+            cx.status.info("R and V work on a refresh token (v1.…) pasted here");
+            return Vec::new();
+        }
+        *cx.popup = Some(Popup::ChooseApp { action, input: None });
+        Vec::new()
+    }
+
+    /// Opens the token's user in the Users pane, searching by user_id.
+    fn open_subject(&mut self, cx: &mut Cx) -> Vec<Command> {
+        let Some(sub) = self.subject_user() else {
+            cx.status.info("this token's sub is not a user");
+            return Vec::new();
+        };
+        cx.status.info(format!("searching for {}", clean(&sub)));
+        let escaped = sub.replace('\\', "\\\\").replace('"', "\\\"");
+        cx.follow_ups.push(FollowUp::SearchUsers(format!("user_id:\"{escaped}\"")));
+        Vec::new()
+    }
+}

@@ -1,0 +1,211 @@
+//! The Users pane's keys: search on the tenant, filter what is loaded, load every user, select
+//! one for the per-user panes; and the pages loaded as the cursor nears the end.
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::UsersPane;
+use crate::auth0::UserRow;
+use crate::auth0::management::MAX_PER_PAGE;
+use crate::output::text::clean;
+use crate::tui::command::Command;
+use crate::tui::keymap::{self, Binding, HelpRow, NONE};
+use crate::tui::panes::filter::{KEYSTROKE_WAIT_MS, LocalFilter};
+use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Filter,
+    ExportAll,
+    Search,
+    Select,
+}
+
+const KEYS: &[Binding<Key>] = &[
+    Binding {
+        keys: &[(KeyCode::Char('f'), NONE)],
+        label: "f",
+        action: Key::Filter,
+        help: "filter the loaded users as you type (fuzzy, local); Enter keeps it, Esc clears it",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('A'), NONE)],
+        label: "A",
+        action: Key::ExportAll,
+        help: "load every user of the tenant (an export job; past the 1000-result limit)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('/'), NONE)],
+        label: "/",
+        action: Key::Search,
+        help: "search (Lucene: email:\"a@b.c\", name:jo*); Enter runs, Esc cancels",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Key::Select,
+        help: "select the user for Grants and Devices",
+        destructive: false,
+    },
+];
+
+impl PaneModule for UsersPane {
+    fn title(&self) -> &'static str {
+        "Users"
+    }
+
+    fn about(&self) -> &'static str {
+        "Users"
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        keymap::help_rows(KEYS)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
+        Some(match keymap::find(KEYS, key)?.action {
+            Key::Filter => {
+                let notifier = cx.filter_notifier.clone();
+                self.filter.get_or_insert_with(|| LocalFilter::new(notifier)).editing = true;
+                Vec::new()
+            }
+            Key::ExportAll => {
+                let req = cx.next_request();
+                self.start_export(req);
+                cx.status.info("loading every user through an export job…");
+                vec![cx.track(Command::ExportUsers { req })]
+            }
+            Key::Search => {
+                self.search = Some(Input::new(self.query.clone().unwrap_or_default()));
+                Vec::new()
+            }
+            Key::Select => self.select_highlighted(cx),
+        })
+    }
+
+    fn on_typing(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
+        if self.search.is_some() {
+            return Some(self.on_search_key(key, cx));
+        }
+        if self.filter.as_ref().is_some_and(|f| f.editing) {
+            self.on_filter_key(key);
+            return Some(Vec::new());
+        }
+        None
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) -> Option<Vec<Command>> {
+        let input = self.search.as_mut()?;
+        *input = Input::new(format!("{}{}", input.value(), clean(text)));
+        Some(Vec::new())
+    }
+
+    fn cursor(&mut self) -> Option<(&mut Selection, usize)> {
+        let len = self.visible_len();
+        Some((&mut self.selection, len))
+    }
+
+    fn cursor_moved(&mut self, cx: &mut Cx) -> Vec<Command> {
+        self.load_more(cx)
+    }
+
+    fn copy(&self) -> Option<(&'static str, String)> {
+        self.highlighted().and_then(UserRow::user_id).map(|id| ("user id", id.to_string()))
+    }
+
+    fn reload(&mut self, cx: &mut Cx) -> Vec<Command> {
+        self.search_for(self.query.clone(), cx)
+    }
+
+    fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {
+        super::draw::draw(self, view, frame, area);
+    }
+}
+
+impl UsersPane {
+    /// Starts over with the users `query` matches (`None`: every user).
+    pub fn search_for(&mut self, query: Option<String>, cx: &mut Cx) -> Vec<Command> {
+        let req = cx.next_request();
+        let (query, page) = self.restart(query, req);
+        vec![cx.track(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+    }
+
+    /// The next page, when the cursor nears the end of the loaded rows.
+    pub fn load_more(&mut self, cx: &mut Cx) -> Vec<Command> {
+        let mut req = None;
+        let due = self.next_page_due(|| *req.insert(cx.next_request()));
+        match (due, req) {
+            (Some((query, page)), Some(req)) => {
+                vec![cx.track(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn select_highlighted(&mut self, cx: &mut Cx) -> Vec<Command> {
+        let Some(user) = self.highlighted().cloned() else { return Vec::new() };
+        if user.user_id().is_none() {
+            cx.status.error("this user has no user_id");
+        } else {
+            cx.follow_ups.push(FollowUp::SelectUser(Box::new(user)));
+        }
+        Vec::new()
+    }
+
+    fn on_search_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Vec<Command> {
+        match key.code {
+            KeyCode::Esc => {
+                self.search = None;
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let text = self.search.take().map(|i| i.value().trim().to_string()).unwrap_or_default();
+                self.search_for((!text.is_empty()).then_some(text), cx)
+            }
+            _ => {
+                if let Some(input) = &mut self.search {
+                    input.handle_event(&Event::Key(key));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Typing in the local filter: every keystroke re-filters, waiting at most a few
+    /// milliseconds for the matcher.
+    fn on_filter_key(&mut self, key: KeyEvent) {
+        let Some(filter) = &mut self.filter else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.filter = None;
+                self.selection.reset();
+            }
+            KeyCode::Enter => filter.editing = false,
+            _ => {
+                let previous = filter.input.value().to_string();
+                filter.input.handle_event(&Event::Key(key));
+                if filter.input.value() != previous {
+                    filter.pattern_changed(&previous);
+                    filter.tick(KEYSTROKE_WAIT_MS);
+                    self.selection.reset();
+                }
+            }
+        }
+    }
+
+    /// New rows (pages, export batches) join the local filter, and its latest matches show.
+    pub fn sync_filter(&mut self) {
+        if let Some(filter) = &mut self.filter {
+            filter.sync_rows(&self.rows);
+            filter.tick(0);
+            let len = filter.matches.len();
+            self.selection.clamp(len);
+        }
+    }
+}
