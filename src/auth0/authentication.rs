@@ -1,4 +1,5 @@
-//! Auth0's Authentication API: `/oauth/token` and `/oauth/revoke`.
+//! Auth0's Authentication API: `/oauth/token` (client credentials, refresh tokens, codes) and
+//! `/oauth/revoke`.
 
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
@@ -60,9 +61,22 @@ impl AuthenticationApi {
         app: &AppCredentials,
         audience: &str,
     ) -> Result<TokenResponse, Auth0Error> {
+        self.client_credentials_scoped(app, audience, None).await
+    }
+
+    /// `grant_type=client_credentials` for `audience`, narrowed to `scope` when given.
+    pub async fn client_credentials_scoped(
+        &self,
+        app: &AppCredentials,
+        audience: &str,
+        scope: Option<&str>,
+    ) -> Result<TokenResponse, Auth0Error> {
         let mut body = app_fields(app);
         body.insert("grant_type".into(), json!("client_credentials"));
         body.insert("audience".into(), json!(audience));
+        if let Some(scope) = scope {
+            body.insert("scope".into(), json!(scope));
+        }
         self.post_token(body).await
     }
 
@@ -76,6 +90,23 @@ impl AuthenticationApi {
         let mut body = app_fields(app);
         body.insert("grant_type".into(), json!("refresh_token"));
         body.insert("refresh_token".into(), json!(refresh_token.expose_secret()));
+        self.post_token(body).await
+    }
+
+    /// `grant_type=authorization_code` with PKCE: the code a login brought back, its verifier, and
+    /// the callback URL it was sent to.
+    pub async fn authorization_code(
+        &self,
+        app: &AppCredentials,
+        code: &str,
+        verifier: &str,
+        redirect_uri: &str,
+    ) -> Result<TokenResponse, Auth0Error> {
+        let mut body = app_fields(app);
+        body.insert("grant_type".into(), json!("authorization_code"));
+        body.insert("code".into(), json!(code));
+        body.insert("code_verifier".into(), json!(verifier));
+        body.insert("redirect_uri".into(), json!(redirect_uri));
         self.post_token(body).await
     }
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod http;
+pub mod login;
 pub mod management;
 pub mod models;
 pub mod paging;

@@ -196,6 +196,39 @@ impl Client {
     pub fn name(&self) -> Option<&str> {
         self.str_field("name")
     }
+    fn strings(&self, key: &str) -> Vec<&str> {
+        self.0
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+    /// Allowed Callback URLs.
+    pub fn callbacks(&self) -> Vec<&str> {
+        self.strings("callbacks")
+    }
+    /// The grant types the app may use (`authorization_code`, `refresh_token`, …).
+    pub fn grant_types(&self) -> Vec<&str> {
+        self.strings("grant_types")
+    }
+
+    /// What stops this app from logging a user in with a code sent to `callback`: each a sentence
+    /// naming the Dashboard setting to change.
+    pub fn login_problems(&self, callback: &str) -> Vec<String> {
+        let name = self.name().unwrap_or("the app");
+        let mut problems = Vec::new();
+        if !self.callbacks().contains(&callback) {
+            problems.push(format!(
+                "{name} does not list {callback} in its Allowed Callback URLs (Dashboard → Applications → {name} → Settings): add it, or Auth0 will show \"Callback URL mismatch\" and never call back"
+            ));
+        }
+        if !self.grant_types().contains(&"authorization_code") {
+            problems.push(format!(
+                "{name} lacks the Authorization Code grant (Dashboard → Applications → {name} → Settings → Advanced Settings → Grant Types): allow it"
+            ));
+        }
+        problems
+    }
 }
 
 /// A session or a refresh token of a user: the rows of the UI's Sessions pane.

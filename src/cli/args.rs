@@ -11,6 +11,7 @@ use crate::config::ConnectionArgs;
 
 use super::decode_args::DECODE_ABOUT;
 pub use super::decode_args::DecodeArgs;
+pub use super::token_args::{LoginArgs, RefreshTokenUseArgs, TokenArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -109,8 +110,12 @@ pub enum Command {
     Sessions(UserItemsArgs),
     /// List a user's refresh tokens (Enterprise plans), or revoke them
     RefreshTokens(UserItemsArgs),
-    /// Revoke, or prove dead, a refresh token you hold (read from stdin, never the command line)
+    /// Use, revoke, or prove dead a refresh token you hold (read from stdin, never the command line)
     RefreshToken(RefreshTokenArgs),
+    /// Log a user in through the browser (authorization code with PKCE) and show their tokens
+    Login(LoginArgs),
+    /// Get an application's access token for an API (client credentials), decoded and verified
+    Token(TokenArgs),
     #[command(about = DECODE_ABOUT)]
     Decode(DecodeArgs),
     /// Serve a simulated tenant on loopback, for trying tenantscope and for tests
@@ -160,6 +165,8 @@ pub enum RefreshTokenAction {
     Revoke(RefreshTokenRevokeArgs),
     /// Prove the token is dead: a refresh with it must get invalid_grant
     Verify(RefreshTokenVerifyArgs),
+    /// Exchange the token for new ones, and show what changed (under rotation it is used up)
+    Use(RefreshTokenUseArgs),
 }
 
 /// The application the refresh token was issued to.
@@ -322,6 +329,9 @@ pub struct SimArgs {
     /// Delay added to every answer, in milliseconds
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// The password every seeded user logs in with
+    #[arg(long, default_value = crate::sim::seed::DEFAULT_PASSWORD)]
+    pub password: String,
 }
 
 /// `tenantscope decode …` on its own. Decoding is the command people run in loops and pipelines,

@@ -7,10 +7,12 @@ mod decode;
 mod decode_args;
 mod devices;
 mod grants;
+mod login;
 mod refresh;
 mod sessions;
 mod sim;
 mod table;
+mod token_args;
 mod users;
 
 use std::sync::Arc;
@@ -95,6 +97,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             decode::run(args, tenant, config::read_ca_certs(&connection)?).await
         };
     }
+    match &cli.command {
+        Some(Command::Login(args)) => return login::login(args, &cli.global).await,
+        Some(Command::Token(args)) => return login::token(args, &cli.global).await,
+        _ => {}
+    }
     // The demo tenant lives as long as the command.
     let (settings, _demo) = if cli.global.demo {
         let (settings, handle) = demo_settings(cli.global.read_only).await?;
@@ -123,7 +130,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             sessions::run(&client, sessions::Kind::RefreshTokens, &args, &revoker).await
         }
         Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &revoker).await,
-        Command::Sim(_) | Command::Decode(_) => unreachable!("handled above"),
+        Command::Sim(_) | Command::Decode(_) | Command::Login(_) | Command::Token(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `tenantscope refresh-token revoke|verify`: revoke a refresh token with the application's own
+//! `tenantscope refresh-token use|revoke|verify`: exchange a refresh token for new tokens, revoke it with the application's own
 //! credentials (`POST /oauth/revoke`), and prove a token is dead — a refresh with it gets 403
 //! invalid_grant "Unknown or invalid refresh token.". The token is read from stdin, never from the
 //! command line, and never written anywhere.
@@ -44,11 +44,27 @@ pub async fn run(
             }
             prove_dead(&auth, &app, token, false).await
         }
+        RefreshTokenAction::Use(args) => {
+            let app = app_credentials(&args.app, apps)?;
+            let token = read_token()?;
+            let tokens = auth.refresh(&app, &token).await?;
+            super::login::print_tokens(&super::login::TokenContext::of_client(client), &tokens, args.json)
+                .await?;
+            note(if tokens.refresh_token.is_some() {
+                "rotation: Auth0 issued a new refresh token, and the one you gave is now spent; using it again (after the app's leeway) revokes the whole family, as Auth0's reuse detection does"
+            } else {
+                "no rotation: the refresh token you gave stays valid"
+            });
+            Ok(())
+        }
     }
 }
 
 /// The application from `--app LABEL` (the profile's apps), or `--app-client-id` / secret.
-fn app_credentials(args: &AppArgs, apps: &BTreeMap<String, AppProfile>) -> Result<AppCredentials, CliError> {
+pub(super) fn app_credentials(
+    args: &AppArgs,
+    apps: &BTreeMap<String, AppProfile>,
+) -> Result<AppCredentials, CliError> {
     if let Some(label) = &args.app {
         return apps.get(label).map(AppProfile::credentials).ok_or_else(|| {
             let known: Vec<&str> = apps.keys().map(String::as_str).collect();

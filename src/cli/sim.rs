@@ -17,6 +17,7 @@ pub async fn serve(args: &SimArgs) -> Result<(), CliError> {
         port: args.port,
         limit: LimitConfig { capacity: args.rate_limit, per_second: args.refill_per_second },
         latency: Duration::from_millis(args.latency_ms),
+        password: args.password.clone(),
         ..SimOptions::default()
     };
     let handle = crate::sim::start(options)
@@ -33,6 +34,8 @@ pub async fn serve(args: &SimArgs) -> Result<(), CliError> {
             crate::outln!("{prefix}export AUTH0_CLIENT_SECRET={}", app.client_secret.unwrap_or_default());
         }
     }
+    crate::outln!("# every seeded user logs in (tenantscope login) with this password:");
+    crate::outln!("export TENANTSCOPE_SIM_PASSWORD={}", args.password);
     crate::outln!();
     note("serving until Ctrl-C");
     tokio::signal::ctrl_c().await.map_err(|e| CliError::Failed(format!("could not wait for Ctrl-C: {e}")))?;

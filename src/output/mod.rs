@@ -1,5 +1,5 @@
 //! Every byte tenantscope writes for a person or a script leaves through here, after one of two
-//! encoders: [`text`] (no escape sequences or controls, bidi controls shown as `⟨U+XXXX⟩`) or
+//! encoders (and [`html`] for the pages it serves): [`text`] (no escape sequences or controls, bidi controls shown as `⟨U+XXXX⟩`) or
 //! [`json`] (`\uXXXX` for them). The terminal UI draws text cleaned by [`text`]; ratatui's buffer
 //! also drops any grapheme holding a control character, and every zero-width one, bidi controls
 //! included. The audit log is written with [`json`], the clipboard gets [`text`].
@@ -9,6 +9,7 @@
 //! around the encoders.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
 
+pub mod html;
 pub mod json;
 pub mod text;
 

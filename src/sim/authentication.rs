@@ -1,4 +1,5 @@
-//! The Authentication API: `/oauth/token` (client credentials; refresh tokens with rotation),
+//! The Authentication API: `/oauth/token` (client credentials; refresh tokens with rotation and
+//! reuse detection; codes, in `login/`),
 //! `/oauth/revoke`, `/userinfo`, and the `/.well-known` documents.
 
 use std::collections::HashMap;
@@ -11,11 +12,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::SimState;
+use super::oauth_fields::{authenticate_client, body_fields, copy_profile_claims, required};
 use super::reply::{self, Reject, Reply, authentication};
-use super::state::App;
 
 type Shared = State<Arc<SimState>>;
 
@@ -28,58 +29,12 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/.well-known/openid-configuration", get(openid_configuration))
 }
 
-/// Auth0 takes the body as JSON or as a form.
-fn body_fields(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, String>, Reject> {
-    let is_json = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/json"));
-    if !is_json {
-        return Ok(url::form_urlencoded::parse(body).into_owned().collect());
-    }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|_| authentication(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body."))?;
-    let Value::Object(map) = value else {
-        return Err(authentication(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body."));
-    };
-    Ok(map
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            Value::String(s) => Some((k, s)),
-            Value::Null => None,
-            other => Some((k, other.to_string())),
-        })
-        .collect())
-}
-
-fn required<'a>(fields: &'a HashMap<String, String>, name: &str) -> Result<&'a str, Reject> {
-    fields.get(name).map(String::as_str).filter(|v| !v.is_empty()).ok_or_else(|| {
-        authentication(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("Missing required parameter: {name}"),
-        )
-    })
-}
-
-/// The calling application, its secret checked when it has one.
-fn authenticate_client(state: &SimState, fields: &HashMap<String, String>) -> Result<App, Reject> {
-    let client_id = required(fields, "client_id")?;
-    let denied = || authentication(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
-    let app = state.tenant().app(client_id).cloned().ok_or_else(denied)?;
-    if let Some(secret) = &app.client_secret
-        && fields.get("client_secret") != Some(secret)
-    {
-        return Err(denied());
-    }
-    Ok(app)
-}
-
 async fn token(State(state): Shared, headers: HeaderMap, body: Bytes) -> Reply {
     let fields = body_fields(&headers, &body)?;
     match required(&fields, "grant_type")? {
         "client_credentials" => client_credentials(&state, &fields),
         "refresh_token" => refresh_token(&state, &fields),
+        "authorization_code" => super::login::exchange_code(&state, &fields),
         other => Err(authentication(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
@@ -162,19 +117,34 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
             "Unknown or invalid refresh token.",
         ));
     };
+    let invalid = |description: &str| authentication(StatusCode::FORBIDDEN, "invalid_grant", description);
+    let Some(user) = state.tenant().user(&record.user_id).cloned() else {
+        return Err(invalid("The refresh_token was generated for a user who doesn't exist anymore."));
+    };
+    if user.get("blocked") == Some(&serde_json::Value::Bool(true)) {
+        return Err(invalid("user is blocked"));
+    }
     let now = state.clock.now();
     let lifetime = state.token_lifetime();
     let scope = record.scopes.join(" ");
-    let access_token = state.keys.sign(&json!({
-        "iss": state.issuer(),
-        "sub": record.user_id,
-        "aud": [record.audience, format!("{}/userinfo", state.base)],
-        "iat": now,
-        "exp": now + lifetime,
-        "scope": scope,
-        "azp": app.client_id,
-    }));
-    let user = state.tenant().user(&record.user_id).cloned().unwrap_or_default();
+    let userinfo = format!("{}/userinfo", state.base);
+    // A login without an API gets opaque access tokens, good for /userinfo only.
+    let access_token = if record.audience == userinfo {
+        let token = state.random_text(32);
+        let entry = (record.user_id.clone(), now + lifetime);
+        state.tenant().logins.opaque_access_tokens.insert(token.clone(), entry);
+        token
+    } else {
+        state.keys.sign(&json!({
+            "iss": state.issuer(),
+            "sub": record.user_id,
+            "aud": [record.audience, userinfo],
+            "iat": now,
+            "exp": now + lifetime,
+            "scope": scope,
+            "azp": app.client_id,
+        }))
+    };
     let mut id_claims = json!({
         "iss": state.issuer(),
         "sub": record.user_id,
@@ -215,32 +185,37 @@ struct UserClaims {
 }
 
 async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
-    let unauthorized = || Reject::new((StatusCode::UNAUTHORIZED, "Unauthorized"));
+    // Auth0 answers a plain-text body and gives the reason in WWW-Authenticate.
+    let rejected = |reason: &str| {
+        let challenge =
+            format!("Bearer realm=\"Users\", error=\"invalid_token\", error_description=\"{reason}\"");
+        Reject::new((
+            StatusCode::UNAUTHORIZED,
+            [(axum::http::header::WWW_AUTHENTICATE, challenge)],
+            "Unauthorized",
+        ))
+    };
+    let unauthorized = || rejected("Invalid token");
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|h| h.strip_prefix("Bearer "))
         .ok_or_else(unauthorized)?;
-    let claims: UserClaims = state
-        .keys
-        .verify(token, &state.issuer(), &format!("{}/userinfo", state.base))
-        .ok_or_else(unauthorized)?;
+    let opaque = state.tenant().logins.opaque_access_tokens.get(token).cloned();
+    let claims = match opaque {
+        Some((sub, exp)) => UserClaims { sub, exp },
+        None => state
+            .keys
+            .verify(token, &state.issuer(), &format!("{}/userinfo", state.base))
+            .ok_or_else(unauthorized)?,
+    };
     if claims.exp <= state.clock.now() {
-        return Err(unauthorized());
+        return Err(rejected("The token has expired"));
     }
     let user = state.tenant().user(&claims.sub).cloned().ok_or_else(unauthorized)?;
     let mut info = json!({ "sub": claims.sub });
     copy_profile_claims(&user, &mut info);
     reply::ok(info)
-}
-
-/// The standard profile claims an ID token and `/userinfo` carry, from the user's profile.
-fn copy_profile_claims(user: &super::state::Object, claims: &mut Value) {
-    for claim in ["name", "nickname", "picture", "email", "email_verified", "updated_at"] {
-        if let Some(value) = user.get(claim) {
-            claims[claim] = value.clone();
-        }
-    }
 }
 
 async fn jwks(State(state): Shared) -> Reply {

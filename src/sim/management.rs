@@ -30,6 +30,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/device-credentials", get(list_device_credentials))
         .route("/device-credentials/{id}", delete(delete_device_credential))
         .route("/clients", get(list_clients))
+        .route("/clients/{id}", get(get_client))
 }
 
 /// Every Management response carries the bucket's state; an empty bucket answers 429.
@@ -251,6 +252,34 @@ async fn delete_device_credential(State(state): Shared, headers: HeaderMap, Path
 
 // ---- clients ----
 
+/// An application as the Management API shows it (without its secret).
+fn client_json(app: &super::state::App) -> Value {
+    json!({
+        "client_id": app.client_id,
+        "name": app.name,
+        "app_type": app.app_type,
+        "is_first_party": true,
+        "grant_types": app.grant_types,
+        "callbacks": app.callbacks,
+        "token_endpoint_auth_method": if app.client_secret.is_some() { "client_secret_post" } else { "none" },
+    })
+}
+
+async fn get_client(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Reply {
+    authorize(&state, &headers, &["read:clients", "read:client_keys", "read:client_summary"])?;
+    let Some(client) = state.tenant().app(&id).map(client_json) else {
+        return Err(management(StatusCode::NOT_FOUND, "Client not found", Some("inexistent_client")));
+    };
+    let Value::Object(client) = client else { return reply::ok(client) };
+    let mut projected = project(vec![client], &params(query))?;
+    reply::ok(Value::Object(projected.remove(0)))
+}
+
 async fn list_clients(State(state): Shared, headers: HeaderMap, RawQuery(query): RawQuery) -> Reply {
     authorize(
         &state,
@@ -259,22 +288,8 @@ async fn list_clients(State(state): Shared, headers: HeaderMap, RawQuery(query):
     )?;
     let params = params(query);
     let paging = paging(&params, 0, 50)?;
-    let clients: Vec<Object> = state
-        .tenant()
-        .apps
-        .iter()
-        .filter_map(|app| {
-            let value = json!({
-                "client_id": app.client_id,
-                "name": app.name,
-                "app_type": app.app_type,
-                "is_first_party": true,
-                "grant_types": app.grant_types,
-                "token_endpoint_auth_method": if app.client_secret.is_some() { "client_secret_post" } else { "none" },
-            });
-            value.as_object().cloned()
-        })
-        .collect();
+    let clients: Vec<Object> =
+        state.tenant().apps.iter().filter_map(|app| client_json(app).as_object().cloned()).collect();
     let page = if paging.page.is_some() { paging.slice(&clients).to_vec() } else { clients.clone() };
     let page = project(page, &params)?;
     if paging.include_totals {

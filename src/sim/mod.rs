@@ -3,11 +3,15 @@
 
 mod api_request;
 mod authentication;
+pub mod browser;
 mod clock;
 mod jobs;
 pub mod keys;
 pub mod limiter;
+mod login;
+pub mod login_records;
 mod management;
+mod oauth_fields;
 mod reply;
 pub mod search;
 pub mod seed;
@@ -53,6 +57,8 @@ pub struct SimOptions {
     pub revocation_deletes_grant: bool,
     /// How long a users export job takes, from queued to completed.
     pub export_delay: Duration,
+    /// The password every seeded user logs in with.
+    pub password: String,
 }
 
 impl Default for SimOptions {
@@ -69,6 +75,7 @@ impl Default for SimOptions {
             enterprise: true,
             revocation_deletes_grant: false,
             export_delay: Duration::from_secs(2),
+            password: seed::DEFAULT_PASSWORD.to_string(),
         }
     }
 }
@@ -129,6 +136,11 @@ impl SimState {
         self.options.token_lifetime.as_secs() as i64
     }
 
+    /// Random letters and digits, for ids, codes and opaque tokens.
+    fn random_text(&self, len: usize) -> String {
+        seed::alnum(&mut *lock(&self.rng), len)
+    }
+
     fn new_refresh_token(&self) -> String {
         seed::refresh_token_value(&mut *lock(&self.rng))
     }
@@ -161,6 +173,25 @@ impl SimHandle {
         Some(AppSecrets { client_id: app.client_id.clone(), client_secret: app.client_secret.clone() })
     }
 
+    /// The password every seeded user logs in with.
+    pub fn password(&self) -> String {
+        self.state.tenant().logins.password.clone()
+    }
+
+    /// The email of a seeded user who may log in (not blocked), for the demo.
+    pub fn a_user_who_can_log_in(&self) -> Option<String> {
+        let tenant = self.state.tenant();
+        let user = tenant.users.iter().find(|u| u.get("blocked") != Some(&serde_json::Value::Bool(true)))?;
+        user.get("email")?.as_str().map(str::to_string)
+    }
+
+    /// Lets `name` call back to `url` too (tests listen on ports of their own).
+    pub fn allow_callback(&self, name: &str, url: &str) {
+        if let Some(app) = self.state.tenant().apps.iter_mut().find(|a| a.name == name) {
+            app.callbacks.push(url.to_string());
+        }
+    }
+
     /// The M2M application with every scope tenantscope uses.
     pub fn full_access(&self) -> AppSecrets {
         self.app(seed::FULL_ACCESS_APP).expect("the seed always has the full-access application")
@@ -191,6 +222,7 @@ pub async fn start(options: SimOptions) -> std::io::Result<SimHandle> {
     let mut tenant = seed::seed(&base, options.users, options.seed);
     tenant.settings.propagation_delay = options.propagation_delay;
     tenant.settings.revocation_deletes_grant = options.revocation_deletes_grant;
+    tenant.logins.password = options.password.clone();
     let state = Arc::new(SimState {
         base,
         clock: Clock::default(),
@@ -224,6 +256,7 @@ fn router(state: Arc<SimState>) -> Router {
                 .layer(middleware::from_fn_with_state(state.clone(), management::rate_limit)),
         )
         .merge(authentication::routes())
+        .merge(login::routes())
         .merge(jobs::download_routes())
         .layer(middleware::from_fn_with_state(state.clone(), record_and_delay))
         .with_state(state)

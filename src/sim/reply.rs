@@ -49,6 +49,11 @@ pub fn authentication(status: StatusCode, error: &str, description: &str) -> Rej
     Reject::new((status, Json(json!({ "error": error, "error_description": description }))))
 }
 
+/// An Authentication API error that also points at Auth0's documentation.
+pub fn authentication_with_uri(status: StatusCode, error: &str, description: &str, uri: &str) -> Reject {
+    Reject::new((status, Json(json!({ "error": error, "error_description": description, "error_uri": uri }))))
+}
+
 /// `Query validation error: … on property NAME (…)`, as Auth0 words it.
 pub fn invalid_query(property: &str, problem: &str) -> Reject {
     management(

@@ -33,6 +33,15 @@ pub const NO_MANAGEMENT_APP: &str = "Billing Worker";
 /// The user whose name carries escape sequences, so every screen is tested against it.
 pub const HOSTILE_NAME: &str = "Mallory\x1b]0;pwned\x07\x1b[2J";
 
+/// The interactive apps' Allowed Callback URLs: where `tenantscope login` listens by default.
+pub const LOOPBACK_CALLBACKS: &[&str] = &["http://127.0.0.1:8484/callback", "http://localhost:8484/callback"];
+
+/// The password every seeded user shares unless `tenantscope sim --password` says otherwise.
+pub const DEFAULT_PASSWORD: &str = "demo-password-1";
+
+/// An API whose "Allow Offline Access" is off: a login for it gets no refresh token.
+pub const ONLINE_ONLY_API: &str = "https://api.acme.test/billing";
+
 const APIS: &[(&str, &[&str])] = &[
     ("https://api.acme.test/orders", &["read:orders", "write:orders"]),
     ("https://api.acme.test/billing", &["read:invoices"]),
@@ -107,6 +116,11 @@ const CONNECTIONS: &[(Connection, u32)] = &[
     (Connection { name: "corp-adfs", provider: "adfs", social: false, email_domain: "corp.acme.co" }, 8),
 ];
 
+/// The scopes an API of the seed defines (`None`: not one of them).
+pub fn api_scopes(audience: &str) -> Option<&'static [&'static str]> {
+    APIS.iter().find(|(aud, _)| *aud == audience).map(|(_, scopes)| *scopes)
+}
+
 /// Builds the tenant for `base` (its Management API audience is `{base}/api/v2/`).
 pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -114,6 +128,8 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
     let management = format!("{base}/api/v2/");
     tenant.apis.push(management.clone());
     tenant.apis.extend(APIS.iter().map(|(aud, _)| aud.to_string()));
+    tenant.apis_without_offline_access.push(ONLINE_ONLY_API.to_string());
+    tenant.logins.password = DEFAULT_PASSWORD.to_string();
 
     let m2m = |rng: &mut ChaCha8Rng, name: &str| App {
         client_id: alnum(rng, 32),
@@ -121,6 +137,7 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
         client_secret: Some(alnum(rng, 64)),
         app_type: "non_interactive".into(),
         grant_types: vec!["client_credentials".into()],
+        callbacks: Vec::new(),
     };
     let full = m2m(&mut rng, FULL_ACCESS_APP);
     let read_only = m2m(&mut rng, READ_ONLY_APP);
@@ -149,6 +166,7 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
             client_secret: confidential.then(|| alnum(&mut rng, 64)),
             app_type: app_type.into(),
             grant_types: vec!["authorization_code".into(), "refresh_token".into()],
+            callbacks: LOOPBACK_CALLBACKS.iter().map(|c| c.to_string()).collect(),
         });
     }
     let interactive_apps: Vec<App> = tenant.apps[3..].to_vec();
@@ -306,6 +324,7 @@ fn seed_access(
                     device_credential_id: Some(credential_id.clone()),
                     family: credential_id,
                     valid: true,
+                    spent: false,
                 },
             );
         }

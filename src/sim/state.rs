@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
+use super::login_records::LoginRecords;
+
 pub type Object = Map<String, Value>;
 
 /// An application registered in the tenant.
@@ -19,6 +21,8 @@ pub struct App {
     /// `non_interactive` (M2M), `regular_web`, `native`, `spa`.
     pub app_type: String,
     pub grant_types: Vec<String>,
+    /// Allowed Callback URLs, matched exactly (port included).
+    pub callbacks: Vec<String>,
 }
 
 /// A client grant: which scopes an application may ask for at an API with client credentials.
@@ -47,6 +51,8 @@ pub struct RefreshToken {
     /// Tokens rotated from one another share a family; revoking one revokes the family.
     pub family: String,
     pub valid: bool,
+    /// Used up by rotation: presenting it again is reuse, which revokes the family.
+    pub spent: bool,
 }
 
 /// Tenant settings that change how revocation behaves.
@@ -82,6 +88,10 @@ pub struct Tenant {
     pub client_grants: Vec<ClientGrant>,
     /// API identifiers (audiences) that exist, the Management API's included.
     pub apis: Vec<String>,
+    /// APIs whose "Allow Offline Access" is off: no refresh token for them.
+    pub apis_without_offline_access: Vec<String>,
+    /// Logins under way, codes and opaque access tokens.
+    pub logins: LoginRecords,
     /// Keyed by the token value.
     pub refresh_tokens: HashMap<String, RefreshToken>,
     /// Sessions as the Management API shows them.
@@ -172,18 +182,23 @@ impl Tenant {
         }
         self.invalidate_family(&record.family);
         if self.settings.revocation_deletes_grant {
-            let grant_id = self
-                .grants
-                .iter()
-                .find(|g| {
-                    str_of(g, "user_id") == Some(&record.user_id)
-                        && str_of(g, "clientID") == Some(&record.client_id)
-                        && str_of(g, "audience") == Some(&record.audience)
-                })
-                .and_then(|g| str_of(g, "id").map(str::to_string));
-            if let Some(grant_id) = grant_id {
-                self.delete_grant(&grant_id);
-            }
+            self.delete_grant_of(&record);
+        }
+    }
+
+    /// Deletes the grant a refresh token was issued under, if it still exists.
+    fn delete_grant_of(&mut self, record: &RefreshToken) {
+        let grant_id = self
+            .grants
+            .iter()
+            .find(|g| {
+                str_of(g, "user_id") == Some(&record.user_id)
+                    && str_of(g, "clientID") == Some(&record.client_id)
+                    && str_of(g, "audience") == Some(&record.audience)
+            })
+            .and_then(|g| str_of(g, "id").map(str::to_string));
+        if let Some(grant_id) = grant_id {
+            self.delete_grant(&grant_id);
         }
     }
 
@@ -290,16 +305,27 @@ impl Tenant {
         client_id: &str,
         next_token: impl FnOnce() -> String,
     ) -> Option<(RefreshToken, Option<String>)> {
-        let record = self.refresh_tokens.get(token).filter(|t| t.valid && t.client_id == client_id)?.clone();
+        let record = self.refresh_tokens.get(token).filter(|t| t.client_id == client_id)?.clone();
+        if record.spent {
+            // Reuse of a rotated token: Auth0 revokes the whole family and its grant.
+            self.invalidate_family(&record.family);
+            self.delete_grant_of(&record);
+            return None;
+        }
+        if !record.valid {
+            return None;
+        }
         if !record.rotating {
             return Some((record, None));
         }
         let next = next_token();
         if let Some(old) = self.refresh_tokens.get_mut(token) {
             old.valid = false;
+            old.spent = true;
         }
         let id = format!("{}-{}", record.family, self.refresh_tokens.len());
-        self.refresh_tokens.insert(next.clone(), RefreshToken { valid: true, id, ..record.clone() });
+        self.refresh_tokens
+            .insert(next.clone(), RefreshToken { valid: true, spent: false, id, ..record.clone() });
         Some((record, Some(next)))
     }
 }

@@ -29,6 +29,7 @@ fn tenant_with_one_token(rotating: bool) -> Tenant {
             device_credential_id: Some("dcr_1".into()),
             family: "f1".into(),
             valid: true,
+            spent: false,
         },
     );
     tenant
@@ -57,8 +58,16 @@ fn deleting_a_device_credential_kills_its_token_family() {
 fn rotation_uses_up_the_token_it_replaces() {
     let mut tenant = tenant_with_one_token(true);
     tenant.exchange_refresh_token("v1.tok", "c1", || "v1.next".into()).unwrap();
-    assert!(tenant.exchange_refresh_token("v1.tok", "c1", || "v1.x".into()).is_none());
     assert!(tenant.exchange_refresh_token("v1.next", "c1", || "v1.y".into()).is_some());
+}
+
+#[test]
+fn reusing_a_spent_token_revokes_its_family_and_grant() {
+    let mut tenant = tenant_with_one_token(true);
+    tenant.exchange_refresh_token("v1.tok", "c1", || "v1.next".into()).unwrap();
+    assert!(tenant.exchange_refresh_token("v1.tok", "c1", || "v1.x".into()).is_none(), "spent");
+    assert!(tenant.exchange_refresh_token("v1.next", "c1", || "v1.y".into()).is_none(), "the family went");
+    assert!(tenant.grants.is_empty(), "and the grant with it, as Auth0's reuse detection does");
 }
 
 #[test]

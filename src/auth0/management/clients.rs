@@ -11,6 +11,13 @@ impl ManagementClient {
         self.list_all("api/v2/clients", params, "clients").await
     }
 
+    /// One application's login settings: name, type, callback URLs and grant types.
+    pub async fn client(&self, client_id: &str) -> Result<Client, Auth0Error> {
+        let path = format!("api/v2/clients/{}", crate::auth0::tenant::id_segment(client_id)?);
+        let fields = "client_id,name,app_type,callbacks,grant_types".to_string();
+        self.get_json(&path, &[("fields", fields), ("include_fields", "true".to_string())]).await
+    }
+
     /// client_id → application name, for display.
     pub async fn client_names(&self) -> Result<ClientNames, Auth0Error> {
         Ok(self

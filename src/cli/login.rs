@@ -1,0 +1,233 @@
+//! `tenantscope login` (a user, through the browser), `token` (an application's client
+//! credentials) and what they print: each token decoded and verified as `decode --verify` shows
+//! it, the refresh token's presence but not its value — the values only with `--json`.
+
+use std::collections::BTreeMap;
+
+use secrecy::ExposeSecret;
+
+use crate::auth0::login::{LOGIN_TIMEOUT, LoginRequest, PendingLogin};
+use crate::auth0::{AuthenticationApi, Http, HttpOptions, ManagementClient, Tenant, TokenResponse};
+use crate::config::{self, AppProfile};
+use crate::sim::SimHandle;
+use crate::timefmt::Clock;
+use crate::token::checks::{DEFAULT_LEEWAY, Expectations};
+use crate::token::{Decoded, JwksCache, KeySource, decode, inspect, verify};
+
+use super::args::{GlobalArgs, LoginArgs, TokenArgs};
+use super::refresh::app_credentials;
+use super::{CliError, note};
+
+/// What the token commands work with: the tenant, and its Management API when credentials allow
+/// (only to check an app's settings first).
+pub struct TokenContext {
+    pub tenant: Tenant,
+    pub http: Http,
+    pub management: Option<ManagementClient>,
+    pub apps: BTreeMap<String, AppProfile>,
+    /// The demo's simulated tenant, alive as long as the command.
+    pub demo: Option<SimHandle>,
+}
+
+impl TokenContext {
+    pub async fn new(global: &GlobalArgs) -> Result<TokenContext, CliError> {
+        if global.demo {
+            let (settings, handle) = super::demo_settings(global.read_only).await?;
+            let http = Http::new(HttpOptions::default())?;
+            let tenant = settings.tenant.clone();
+            let apps = settings.apps.clone();
+            let management = Some(super::connect(settings)?);
+            return Ok(TokenContext { tenant, http, management, apps, demo: Some(handle) });
+        }
+        let connection = global.connection();
+        let http = Http::new(HttpOptions {
+            ca_certs: config::read_ca_certs(&connection)?,
+            ..HttpOptions::default()
+        })?;
+        // Getting a user's token needs no Management API credentials; with them, the app's
+        // settings are checked first.
+        match config::resolve(&connection, &mut |_| {}) {
+            Ok(settings) => {
+                let (tenant, apps) = (settings.tenant.clone(), settings.apps.clone());
+                Ok(TokenContext { tenant, http, management: super::connect(settings).ok(), apps, demo: None })
+            }
+            Err(_) => {
+                let tenant = config::resolve_tenant(&connection, &mut |w| note(format!("warning: {w}")))?
+                    .ok_or_else(|| {
+                        CliError::Usage("no tenant given: pass --domain or set AUTH0_DOMAIN".into())
+                    })?;
+                Ok(TokenContext { tenant, http, management: None, apps: BTreeMap::new(), demo: None })
+            }
+        }
+    }
+
+    /// The context of a command that already has its Management API client.
+    pub fn of_client(client: &ManagementClient) -> TokenContext {
+        TokenContext {
+            tenant: client.tenant().clone(),
+            http: client.http().clone(),
+            management: Some(client.clone()),
+            apps: BTreeMap::new(),
+            demo: None,
+        }
+    }
+
+    fn authentication(&self) -> AuthenticationApi {
+        AuthenticationApi::new(self.http.clone(), self.tenant.clone())
+    }
+}
+
+pub async fn login(args: &LoginArgs, global: &GlobalArgs) -> Result<(), CliError> {
+    let context = TokenContext::new(global).await?;
+    let app = app_credentials(&args.app, &context.apps)?;
+    let redirect_uri = LoginRequest::loopback_callback(args.callback_port);
+    if let Some(management) = &context.management {
+        check_app(management, &app.client_id, redirect_uri.as_str()).await?;
+    }
+    let request = LoginRequest {
+        app,
+        audience: args.audience.clone(),
+        scope: args.scope.clone(),
+        connection: args.connection.clone(),
+        login_hint: args.login_hint.clone(),
+        redirect_uri,
+    };
+    let pending =
+        PendingLogin::start(&context.tenant, request).await.map_err(|e| CliError::Failed(e.to_string()))?;
+    let url = pending.authorize_url.to_string();
+    note(format!("Log in at this URL:\n{url}"));
+    match &context.demo {
+        Some(handle) => play_the_demo_user(handle, &url, args.login_hint.as_deref()),
+        None if args.no_browser => {}
+        None if !open_browser(&url) => note("could not open a browser: open the URL above yourself"),
+        None => note("opened in your browser; waiting for the login to come back (5 minutes at most)"),
+    }
+    let login = pending
+        .finish(&context.authentication(), LOGIN_TIMEOUT)
+        .await
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    if login.refresh_token_missing {
+        note(match &args.audience {
+            Some(api) => format!(
+                "no refresh token although offline_access was asked: the API {api} has \"Allow Offline Access\" off (Dashboard → Applications → APIs → the API → Settings)"
+            ),
+            None => "no refresh token although offline_access was asked: check the app's Refresh Token grant"
+                .to_string(),
+        });
+    }
+    print_tokens(&context, &login.tokens, args.json).await
+}
+
+pub async fn token(args: &TokenArgs, global: &GlobalArgs) -> Result<(), CliError> {
+    let context = TokenContext::new(global).await?;
+    let app = app_credentials(&args.app, &context.apps)?;
+    let tokens = context
+        .authentication()
+        .client_credentials_scoped(&app, &args.audience, args.scope.as_deref())
+        .await?;
+    print_tokens(&context, &tokens, args.json).await
+}
+
+/// Before the browser opens: the app must list the callback URL and allow the code grant, or
+/// Auth0 shows an error page and never calls back.
+async fn check_app(management: &ManagementClient, client_id: &str, callback: &str) -> Result<(), CliError> {
+    match management.client(client_id).await {
+        Ok(app) => {
+            let problems = app.login_problems(callback);
+            if problems.is_empty() { Ok(()) } else { Err(CliError::Failed(problems.join("; "))) }
+        }
+        Err(err) if err.status() == Some(404) => Err(CliError::Failed(format!(
+            "this tenant has no application {client_id}: check --app or --app-client-id"
+        ))),
+        Err(err) => {
+            note(format!("could not check the app's settings first ({}); going on", err.with_hint()));
+            Ok(())
+        }
+    }
+}
+
+/// In the demo, a seeded user logs in: tenantscope fills the simulated tenant's form over HTTP.
+fn play_the_demo_user(handle: &SimHandle, url: &str, login_hint: Option<&str>) {
+    let email = login_hint.map(str::to_string).or_else(|| handle.a_user_who_can_log_in()).unwrap_or_default();
+    let password = handle.password();
+    note(format!(
+        "--demo: tenantscope fills the simulated tenant's login form as {email}, in place of a person"
+    ));
+    let url = url.to_string();
+    tokio::spawn(async move {
+        if let Err(problem) = crate::sim::browser::log_in(&url, &email, &password).await {
+            note(format!("the demo's login stopped: {problem}"));
+        }
+    });
+}
+
+/// Opens the system browser; `false` when none could be started.
+fn open_browser(url: &str) -> bool {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
+/// The tokens: as JSON when asked (they are secrets), else each decoded and verified.
+pub async fn print_tokens(
+    context: &TokenContext,
+    tokens: &TokenResponse,
+    json: bool,
+) -> Result<(), CliError> {
+    if json {
+        let mut object = serde_json::Map::new();
+        object.insert("access_token".into(), tokens.access_token.expose_secret().into());
+        for (name, value) in [("id_token", &tokens.id_token), ("refresh_token", &tokens.refresh_token)] {
+            if let Some(value) = value {
+                object.insert(name.into(), value.expose_secret().into());
+            }
+        }
+        object.insert("token_type".into(), tokens.token_type.clone().into());
+        object.insert("expires_in".into(), tokens.expires_in.into());
+        object.insert("scope".into(), tokens.scope.clone().into());
+        return super::table::print_json(&serde_json::Value::Object(object));
+    }
+    let keys = JwksCache::new(KeySource::tenant(&context.tenant), context.http.clone());
+    let clock = Clock::system();
+    let expect = Expectations {
+        issuer: Some((context.tenant.issuer(), "the tenant's issuer")),
+        audience: None,
+        leeway: DEFAULT_LEEWAY,
+    };
+    for (title, token) in
+        [("Access token", Some(&tokens.access_token)), ("ID token", tokens.id_token.as_ref())]
+    {
+        let Some(token) = token else { continue };
+        crate::outln!("── {title} ──");
+        match decode(token.expose_secret()) {
+            Ok(decoded @ Decoded::Jws { .. }) => {
+                let inspection = inspect(&decoded, verify(&decoded, &keys).await, &clock, &expect);
+                crate::output::out(format_args!("{}", super::decode::render(&inspection, &clock)));
+            }
+            _ => crate::outln!("opaque: no API (audience) was asked for, so it is good for /userinfo only"),
+        }
+        crate::outln!();
+    }
+    crate::outln!("Scope      {}", tokens.scope.as_deref().unwrap_or("—"));
+    crate::outln!("Expires in {} s", tokens.expires_in.map_or_else(|| "—".to_string(), |s| s.to_string()));
+    crate::outln!(
+        "Refresh    {}",
+        if tokens.refresh_token.is_some() {
+            "received; kept in memory only (--json prints it)"
+        } else {
+            "none"
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The arguments of the commands that get tokens: `login` (a user, through the browser), `token`
+//! (an application, with client credentials) and `refresh-token use`.
+
+use clap::Args;
+
+use super::args::AppArgs;
+use crate::auth0::login::{DEFAULT_CALLBACK_PORT, DEFAULT_SCOPE};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  tenantscope login --app ios --audience https://api.example.com
+  tenantscope login --app-client-id ID --login-hint jane@example.com --no-browser
+  tenantscope --demo login --app ios --login-hint EMAIL   (the demo fills the login form itself)")]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// The API to get an access token for (its identifier); without it, only the user's profile
+    #[arg(long, value_name = "API")]
+    pub audience: Option<String>,
+    /// The scopes to ask for; offline_access asks for a refresh token
+    #[arg(long, default_value = DEFAULT_SCOPE)]
+    pub scope: String,
+    /// Log in with this connection, skipping Auth0's choice of connection
+    #[arg(long, value_name = "CONNECTION")]
+    pub connection: Option<String>,
+    /// Prefill the email on Auth0's login page
+    #[arg(long, value_name = "EMAIL")]
+    pub login_hint: Option<String>,
+    /// The loopback port of the callback URL (http://127.0.0.1:PORT/callback), which the app must list
+    #[arg(long, value_name = "PORT", default_value_t = DEFAULT_CALLBACK_PORT)]
+    pub callback_port: u16,
+    /// Print the URL to open instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Print the tokens themselves as JSON (they are secrets: you asked for them)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example:
+  tenantscope token --app backend --audience https://api.example.com --scope read:orders")]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// The API to get an access token for (its identifier)
+    #[arg(long, value_name = "API")]
+    pub audience: String,
+    /// Only these of the scopes the app is granted
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Print the token itself as JSON (it is a secret: you asked for it)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenUseArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Print the new tokens themselves as JSON
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,49 @@
+//! `POST /oauth/token` with `grant_type=authorization_code`: the code checked against what it was
+//! issued for (client, redirect_uri, PKCE challenge, lifetime, single use), then the tokens.
+
+use std::collections::HashMap;
+
+use axum::http::StatusCode;
+
+use super::issue::issue_tokens;
+use crate::auth0::login::s256;
+use crate::sim::SimState;
+use crate::sim::login_records::CODE_LIFETIME_MS;
+use crate::sim::oauth_fields::{authenticate_client, required};
+use crate::sim::reply::{self, Reject, Reply, authentication, authentication_with_uri};
+
+pub fn exchange_code(state: &SimState, fields: &HashMap<String, String>) -> Reply {
+    let app = authenticate_client(state, fields)?;
+    if !app.grant_types.iter().any(|g| g == "authorization_code") {
+        return Err(authentication_with_uri(
+            StatusCode::FORBIDDEN,
+            "unauthorized_client",
+            "Grant type 'authorization_code' not allowed for the client.",
+            "https://auth0.com/docs/clients/client-grant-types",
+        ));
+    }
+    let code = required(fields, "code")?;
+    let invalid = |description: &str| authentication(StatusCode::FORBIDDEN, "invalid_grant", description);
+    let now = state.clock.now_millis();
+    let record = {
+        let mut tenant = state.tenant();
+        let record =
+            tenant.logins.codes.get_mut(code).ok_or_else(|| invalid("Invalid authorization code"))?;
+        let expired = now.saturating_sub(record.issued_at_ms) > CODE_LIFETIME_MS;
+        if record.used || expired || record.request.client_id != app.client_id {
+            return Err(invalid("Invalid authorization code"));
+        }
+        record.used = true;
+        record.clone()
+    };
+    if fields.get("redirect_uri") != Some(&record.request.redirect_uri) {
+        return Err(invalid("The redirect_uri does not match the one the code was issued for."));
+    }
+    if let Some(challenge) = &record.request.code_challenge {
+        let verifier = required(fields, "code_verifier")?;
+        if s256(verifier) != *challenge {
+            return Err(invalid("Failed to verify code verifier"));
+        }
+    }
+    reply::ok(issue_tokens(state, &app, &record).map_err(|description| -> Reject { invalid(&description) })?)
+}
