@@ -11,7 +11,7 @@ use crate::config::ConnectionArgs;
 
 use super::decode_args::DECODE_ABOUT;
 pub use super::decode_args::DecodeArgs;
-pub use super::token_args::{LoginArgs, RefreshTokenUseArgs, TokenArgs};
+pub use super::token_args::{AppArgs, LoginArgs, RefreshTokenUseArgs, TokenArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -167,20 +167,6 @@ pub enum RefreshTokenAction {
     Verify(RefreshTokenVerifyArgs),
     /// Exchange the token for new ones, and show what changed (under rotation it is used up)
     Use(RefreshTokenUseArgs),
-}
-
-/// The application the refresh token was issued to.
-#[derive(Debug, Args)]
-pub struct AppArgs {
-    /// An application of the profile ([profiles.NAME.apps.LABEL])
-    #[arg(long, value_name = "LABEL", conflicts_with = "app_client_id")]
-    pub app: Option<String>,
-    /// The application's client id
-    #[arg(long, env = "AUTH0_APP_CLIENT_ID", value_name = "ID")]
-    pub app_client_id: Option<String>,
-    /// The application's client secret (confidential clients only)
-    #[arg(long, env = "AUTH0_APP_CLIENT_SECRET", hide_env_values = true, value_name = "SECRET")]
-    pub app_client_secret: Option<SecretString>,
 }
 
 #[derive(Debug, Args)]

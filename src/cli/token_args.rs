@@ -2,9 +2,23 @@
 //! (an application, with client credentials) and `refresh-token use`.
 
 use clap::Args;
+use secrecy::SecretString;
 
-use super::args::AppArgs;
 use crate::auth0::login::{DEFAULT_CALLBACK_PORT, DEFAULT_SCOPE};
+
+/// The application a token is (or was) issued to.
+#[derive(Debug, Args)]
+pub struct AppArgs {
+    /// An application of the profile ([profiles.NAME.apps.LABEL])
+    #[arg(long, value_name = "LABEL", conflicts_with = "app_client_id")]
+    pub app: Option<String>,
+    /// The application's client id
+    #[arg(long, env = "AUTH0_APP_CLIENT_ID", value_name = "ID")]
+    pub app_client_id: Option<String>,
+    /// The application's client secret (confidential clients only)
+    #[arg(long, env = "AUTH0_APP_CLIENT_SECRET", hide_env_values = true, value_name = "SECRET")]
+    pub app_client_secret: Option<SecretString>,
+}
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:

@@ -14,7 +14,7 @@ use axum::routing::get;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::LoginError;
+use super::errors::LoginError;
 use crate::output::html::escape;
 
 /// What came back on the callback: `code` and `state`, or `error` and `error_description`.
