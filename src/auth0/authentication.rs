@@ -110,6 +110,25 @@ impl AuthenticationApi {
         self.post_token(body).await
     }
 
+    /// `GET /userinfo` with a user's access token: the OIDC claims Auth0 holds for them.
+    pub async fn userinfo(&self, access_token: &SecretString) -> Result<Value, Auth0Error> {
+        let url = self.tenant.url("userinfo");
+        let request = Request {
+            api: Api::Authentication,
+            method: Method::GET,
+            url: url.clone(),
+            bearer: Some(access_token.clone()),
+            body: None,
+            destructive: None,
+        };
+        let response = self.http.send(&request).await?;
+        if response.status.is_success() {
+            response.json(&url)
+        } else {
+            Err(response.into_error(Api::Authentication, &url))
+        }
+    }
+
     /// `POST /oauth/revoke`: Auth0 answers 200 also for a token that was already invalid.
     pub async fn revoke(&self, app: &AppCredentials, refresh_token: &SecretString) -> Result<(), Auth0Error> {
         let mut body = app_fields(app);

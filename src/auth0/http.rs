@@ -183,12 +183,19 @@ impl Http {
                         let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
+                        // Bounded like any header; /userinfo puts its reason here, not in the body.
+                        let www_authenticate = response
+                            .headers()
+                            .get(reqwest::header::WWW_AUTHENTICATE)
+                            .and_then(|v| v.to_str().ok())
+                            .map(|v| v.chars().take(1024).collect());
                         let body = self.read_body(response, request.url.as_str()).await?;
                         return Ok(Response {
                             status,
                             body,
                             attempts,
                             earlier_may_have_acted: may_have_acted,
+                            www_authenticate,
                         });
                     }
                 }

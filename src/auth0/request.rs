@@ -50,6 +50,8 @@ pub struct Response {
     /// being sent, or got a 408 or a 5xx. A 429, a 401 or a connection never made means Auth0 did
     /// not act, so a 404 after those is a plain "not found".
     pub earlier_may_have_acted: bool,
+    /// The `WWW-Authenticate` header of an answer, where a bearer error's reason is given.
+    pub www_authenticate: Option<String>,
 }
 
 impl Response {
@@ -61,6 +63,22 @@ impl Response {
 
     /// The error Auth0 meant by this status, in its own words.
     pub fn into_error(self, api: Api, url: &Url) -> Auth0Error {
+        if let Some((error, description)) = self.www_authenticate.as_deref().and_then(bearer_error) {
+            return Auth0Error::Authentication { status: self.status.as_u16(), error, description };
+        }
         Auth0Error::from_response(api, url.as_str(), self.status.as_u16(), &self.body)
     }
+}
+
+/// `error` and `error_description` of a `WWW-Authenticate: Bearer …` challenge (RFC 6750), as
+/// `/userinfo` gives its reasons.
+fn bearer_error(challenge: &str) -> Option<(String, String)> {
+    let params = challenge.strip_prefix("Bearer")?;
+    let value = |name: &str| {
+        let start = params.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = params[start..].find('"')?;
+        Some(params[start..start + end].to_string())
+    };
+    let error = value("error")?;
+    Some((error, value("error_description").unwrap_or_default()))
 }

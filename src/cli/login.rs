@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use secrecy::ExposeSecret;
 
-use crate::auth0::login::{LOGIN_TIMEOUT, LoginRequest, PendingLogin};
+use crate::auth0::login::{LOGIN_TIMEOUT, LoginRequest, PendingLogin, open_browser};
 use crate::auth0::{AuthenticationApi, Http, HttpOptions, ManagementClient, Tenant, TokenResponse};
 use crate::config::{self, AppProfile};
 use crate::sim::SimHandle;
@@ -159,24 +159,6 @@ fn play_the_demo_user(handle: &SimHandle, url: &str, login_hint: Option<&str>) {
             note(format!("the demo's login stopped: {problem}"));
         }
     });
-}
-
-/// Opens the system browser; `false` when none could be started.
-fn open_browser(url: &str) -> bool {
-    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
-    };
-    std::process::Command::new(program)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
 }
 
 /// The tokens: as JSON when asked (they are secrets), else each decoded and verified.

@@ -103,7 +103,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         _ => {}
     }
     // The demo tenant lives as long as the command.
-    let (settings, _demo) = if cli.global.demo {
+    let (settings, demo) = if cli.global.demo {
         let (settings, handle) = demo_settings(cli.global.read_only).await?;
         (settings, Some(handle))
     } else {
@@ -115,7 +115,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             settings.apps.entry(label).or_insert(app);
         }
         let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
-        return crate::tui::run::run(settings, audit).await.map_err(|e| CliError::Failed(e.to_string()));
+        let stand_in = demo.as_ref().map(demo_stand_in);
+        return crate::tui::run::run(settings, audit, stand_in)
+            .await
+            .map_err(|e| CliError::Failed(e.to_string()));
     };
     let apps = settings.apps.clone();
     let client = connect(settings)?;
@@ -206,6 +209,15 @@ fn demo_apps(handle: &SimHandle) -> std::collections::BTreeMap<String, crate::co
         Some((label.to_string(), profile))
     })
     .collect()
+}
+
+/// In the demo, a seeded user logs in by tenantscope filling the simulated tenant's login form.
+pub(crate) fn demo_stand_in(handle: &SimHandle) -> crate::auth0::login::StandIn {
+    let password = handle.password();
+    Arc::new(move |url: String, email: String| {
+        let password = password.clone();
+        Box::pin(async move { crate::sim::browser::log_in(&url, &email, &password).await })
+    })
 }
 
 /// Starts the simulated tenant in this process and returns settings pointing at it.

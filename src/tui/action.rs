@@ -40,13 +40,35 @@ pub enum Action {
 /// reported and applied.
 pub use crate::revoke::{Target as RevokeTarget, short_id};
 
-/// What to do with a refresh token pasted in the Token pane.
+/// What the Token pane asks an application for: with its held refresh token, or a login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PastedTokenAction {
     /// `POST /oauth/revoke`, then prove it.
     Revoke,
     /// Prove it dead (a token that still works is used up and replaced).
     Verify,
+    /// Exchange it for new tokens (`F`).
+    Refresh,
+    /// Log a user in through the browser (`L`).
+    Login,
+}
+
+/// Where a set of tokens came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenOrigin {
+    Login,
+    Refresh,
+}
+
+/// Tokens from a login or a refresh; their values are secrets, so `Debug` shows none.
+#[derive(Debug, Clone)]
+pub struct ReceivedTokens {
+    pub access: SecretText,
+    pub id: Option<SecretText>,
+    pub refresh: Option<SecretText>,
+    pub scope: Option<String>,
+    /// Something to say about them (no refresh token although one was asked for).
+    pub note: Option<String>,
 }
 
 /// The application a held refresh token belongs to: a profile's app (whose secret only the runner
@@ -133,6 +155,16 @@ pub enum Outcome {
     PastedRefreshToken {
         action: PastedTokenAction,
         result: Result<PastedTokenOutcome, Auth0Error>,
+    },
+    /// A login or a refresh brought tokens (or why not, in a sentence).
+    TokensReceived {
+        origin: TokenOrigin,
+        app: AppChoice,
+        result: Result<ReceivedTokens, String>,
+    },
+    /// What `/userinfo` answered for the held access token.
+    UserInfo {
+        result: Result<serde_json::Value, Auth0Error>,
     },
 }
 

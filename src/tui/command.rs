@@ -8,21 +8,18 @@ use tokio::task::{JoinError, JoinSet};
 
 use std::collections::BTreeMap;
 
-use secrecy::{ExposeSecret, SecretString};
-
 use crate::audit::AuditLog;
+use crate::auth0::Auth0Error;
 use crate::auth0::SessionRow;
-use crate::auth0::proof::{Proof, prove_dead};
-use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi};
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
 use crate::revoke::Revoker;
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{
-    Action, AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId, RevokeTarget,
-};
+use super::action::{Action, AppChoice, Outcome, PastedTokenAction, RequestId, RevokeTarget, TokenOrigin};
+use super::token_tasks;
+use crate::auth0::login::StandIn;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -67,6 +64,20 @@ pub enum Command {
         app: AppChoice,
         token: SecretText,
     },
+    /// Exchange the Token pane's refresh token for new tokens.
+    RefreshHeld {
+        app: AppChoice,
+        token: SecretText,
+    },
+    /// Log a user in through the browser (the login form prefilled with `login_hint`).
+    Login {
+        app: AppChoice,
+        login_hint: Option<String>,
+    },
+    /// `GET /userinfo` with the Token pane's access token.
+    UserInfo {
+        token: SecretText,
+    },
 }
 
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
@@ -87,6 +98,10 @@ struct TaskContext {
     revoker: Revoker,
     /// The profile's applications, with their secrets, for pasted refresh tokens.
     apps: Arc<BTreeMap<String, AppProfile>>,
+    /// Who logs in at the login page in place of a person (the demo's stand-in), if anyone.
+    stand_in: Option<StandIn>,
+    /// The loopback port logins come back to (the app must list its callback URL).
+    callback_port: u16,
 }
 
 impl Runner {
@@ -107,8 +122,22 @@ impl Runner {
             clipboard: Arc::new(Mutex::new(None)),
             revoker,
             apps: Arc::default(),
+            stand_in: None,
+            callback_port: crate::auth0::login::DEFAULT_CALLBACK_PORT,
         };
         Runner { tasks: JoinSet::new(), context }
+    }
+
+    /// Lets `stand_in` log users in at the login page in place of a person (the demo).
+    pub fn with_stand_in(mut self, stand_in: StandIn) -> Runner {
+        self.context.stand_in = Some(stand_in);
+        self
+    }
+
+    /// Logins come back to `http://127.0.0.1:{port}/callback` instead of port 8484.
+    pub fn with_callback_port(mut self, port: u16) -> Runner {
+        self.context.callback_port = port;
+        self
     }
 
     /// The profile's applications, for revoking and probing refresh tokens the user holds.
@@ -212,8 +241,23 @@ impl TaskContext {
                 Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
             }
             Command::PastedRefreshToken { action, app, token } => {
-                let result = pasted_refresh_token(client, revoker, apps, action, &app, token).await;
+                let credentials = token_tasks::credentials(apps, &app);
+                let result = token_tasks::revoke_or_prove(client, revoker, credentials, action, token).await;
                 Outcome::PastedRefreshToken { action, result }
+            }
+            Command::RefreshHeld { app, token } => {
+                let result = token_tasks::refresh(client, token_tasks::credentials(apps, &app), token).await;
+                Outcome::TokensReceived { origin: TokenOrigin::Refresh, app, result }
+            }
+            Command::Login { app, login_hint } => {
+                let credentials = token_tasks::credentials(apps, &app);
+                let stand_in = self.stand_in.clone();
+                let (port, tx) = (self.callback_port, &self.tx);
+                let result = token_tasks::login(client, credentials, login_hint, stand_in, port, tx).await;
+                Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
+            }
+            Command::UserInfo { token } => {
+                Outcome::UserInfo { result: token_tasks::userinfo(client, token).await }
             }
             Command::CopyToClipboard { what, text } => {
                 let copy = text.clone();
@@ -261,34 +305,6 @@ async fn sessions_and_tokens(
     let mut rows: Vec<SessionRow> = sessions?.into_iter().map(SessionRow::Session).collect();
     rows.extend(tokens?.into_iter().map(SessionRow::RefreshToken));
     Ok(rows)
-}
-
-/// R or V on a refresh token pasted in Token: revoke it (through the revoker, audited), then
-/// prove it dead; or only probe it.
-async fn pasted_refresh_token(
-    client: &ManagementClient,
-    revoker: &Revoker,
-    apps: &BTreeMap<String, AppProfile>,
-    action: PastedTokenAction,
-    app: &AppChoice,
-    token: SecretText,
-) -> Result<PastedTokenOutcome, Auth0Error> {
-    let credentials = match app.label.as_ref().and_then(|label| apps.get(label)) {
-        Some(profile) => profile.credentials(),
-        None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
-    };
-    let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
-    let token = SecretString::from(token.into_inner());
-    let revoking = action == PastedTokenAction::Revoke;
-    if revoking {
-        revoker.revoke_held(&credentials, &token).await?;
-    }
-    Ok(match prove_dead(&auth, &credentials, token, revoking, |_| {}).await? {
-        Proof::Dead { description } => PastedTokenOutcome::Dead { description },
-        Proof::StillAccepted { refresh_token, .. } => {
-            PastedTokenOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() }
-        }
-    })
 }
 
 /// Runs `use_it` on the system clipboard off the async threads. The clipboard object stays

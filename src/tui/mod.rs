@@ -10,6 +10,7 @@ pub mod overlay;
 pub mod panes;
 pub mod remote;
 pub mod run;
+mod token_tasks;
 pub mod ui;
 
 pub use action::Action;

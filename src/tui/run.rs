@@ -107,7 +107,12 @@ fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
 }
 
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
-pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> Result<(), RunError> {
+/// `stand_in` logs users in at the login page in place of a person (the demo's).
+pub async fn run(
+    settings: Settings,
+    audit: Option<crate::audit::AuditLog>,
+    stand_in: Option<crate::auth0::login::StandIn>,
+) -> Result<(), RunError> {
     let (tx, mut actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
     let wake = tx.clone();
@@ -130,6 +135,9 @@ pub async fn run(settings: Settings, audit: Option<crate::audit::AuditLog>) -> R
     let issuer = settings.tenant.issuer();
     let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
     let mut runner = Runner::new(client, tx.clone()).with_apps(app_secrets);
+    if let Some(stand_in) = stand_in {
+        runner = runner.with_stand_in(stand_in);
+    }
     if let Some(log) = audit {
         if let Some(warning) = log.permission_warning() {
             let _ = tx.send(Action::Notice(format!("warning: {warning}")));

@@ -28,6 +28,30 @@ pub const LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 /// The scopes asked for unless told otherwise: a profile, and a refresh token.
 pub const DEFAULT_SCOPE: &str = "openid profile email offline_access";
 
+/// Someone who logs in at the `/authorize` URL (the first string) as the email (the second) in
+/// place of a person: the demo's stand-in for the browser. `Err` says where it stopped.
+pub type StandIn = std::sync::Arc<
+    dyn Fn(String, String) -> futures::future::BoxFuture<'static, Result<(), String>> + Send + Sync,
+>;
+
+/// Opens the system browser at `url`; `false` when none could be started.
+pub fn open_browser(url: &str) -> bool {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
 /// What to ask `/authorize` for.
 #[derive(Clone)]
 pub struct LoginRequest {

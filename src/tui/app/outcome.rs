@@ -3,8 +3,11 @@
 
 use crate::auth0::{Auth0Error, ClientNames, Deleted, SessionRow};
 use crate::output::text::clean;
+use crate::output::text::clean_lines;
 use crate::secret::SecretText;
-use crate::tui::action::{Outcome, PastedTokenAction, PastedTokenOutcome};
+use crate::tui::action::{
+    AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, ReceivedTokens, TokenOrigin,
+};
 use crate::tui::command::Command;
 use crate::tui::overlay::Message;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
@@ -56,6 +59,22 @@ impl App {
                 Vec::new()
             }
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
+            Outcome::TokensReceived { origin, app, result } => self.on_tokens(origin, app, result),
+            Outcome::UserInfo { result } => {
+                let shown = result
+                    .map(|info| {
+                        crate::output::json::to_string_pretty(&info)
+                            .map(|j| clean_lines(&j))
+                            .unwrap_or_default()
+                    })
+                    .map_err(|err| clean(&err.with_hint()));
+                self.status.info(match &shown {
+                    Ok(_) => "/userinfo answered: shown in Token (4)".to_string(),
+                    Err(err) => format!("/userinfo refused the access token: {err}"),
+                });
+                self.panes.token.userinfo = Some(shown);
+                Vec::new()
+            }
             Outcome::ClipboardRead { result } => self.on_clipboard_read(result),
         }
     }
@@ -148,6 +167,40 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// A login or a refresh brought tokens: hold them in Token and show it.
+    fn on_tokens(
+        &mut self,
+        origin: TokenOrigin,
+        app: AppChoice,
+        result: Result<ReceivedTokens, String>,
+    ) -> Vec<Command> {
+        let tokens = match result {
+            Ok(tokens) => tokens,
+            Err(err) => {
+                self.status.error(clean(&err));
+                return Vec::new();
+            }
+        };
+        let what = match origin {
+            TokenOrigin::Login => "logged in",
+            TokenOrigin::Refresh => "refreshed",
+        };
+        let note = tokens.note.clone();
+        self.status.info(match note {
+            Some(note) => clean(&format!("{what}; {note}")),
+            None => format!("{what}: the tokens are held in memory only; ←/→ shows each"),
+        });
+        self.focus = crate::tui::panes::Pane::Token;
+        self.with_cx(|panes, cx| {
+            let req = cx.next_request();
+            match panes.token.hold(tokens, app, origin, req) {
+                Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+                None => Vec::new(),
+            }
+        })
+        .0
     }
 
     fn on_copied(&mut self, what: &str, text: String, result: Result<(), String>) -> Vec<Command> {

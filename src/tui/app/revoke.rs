@@ -75,6 +75,10 @@ impl App {
                 self.popup = None;
                 return Vec::new();
             }
+            // The application the held tokens came from.
+            (None, KeyCode::Enter) => {
+                self.panes.token.app.clone().filter(|_| action != PastedTokenAction::Login)
+            }
             (Some(input), KeyCode::Enter) => {
                 let client_id = input.value().trim().to_string();
                 (!client_id.is_empty()).then_some(AppChoice { label: None, client_id })
@@ -97,14 +101,29 @@ impl App {
                 }),
             _ => None,
         };
-        let (Some(app), Some(token)) = (chosen, self.panes.token.raw_text()) else { return Vec::new() };
+        let Some(app) = chosen else { return Vec::new() };
+        let command = match action {
+            PastedTokenAction::Login => {
+                let login_hint = self.selected_user.as_ref().and_then(|u| u.email()).map(str::to_string);
+                Command::Login { app, login_hint }
+            }
+            _ => {
+                let Some(token) = self.panes.token.refresh_token() else { return Vec::new() };
+                match action {
+                    PastedTokenAction::Refresh => Command::RefreshHeld { app, token: token.into() },
+                    _ => Command::PastedRefreshToken { action, app, token: token.into() },
+                }
+            }
+        };
         self.popup = None;
         self.status.info(match action {
             PastedTokenAction::Revoke => "revoking the refresh token, then proving it dead (up to 10 s)…",
             PastedTokenAction::Verify => "probing the refresh token…",
+            PastedTokenAction::Refresh => "refreshing…",
+            PastedTokenAction::Login => "starting the login…",
         });
         self.status.in_flight += 1;
-        vec![Command::PastedRefreshToken { action, app, token: token.into() }]
+        vec![command]
     }
 
     /// Auth0 has answered a revoke: say so, and let each pane change what it shows.

@@ -29,7 +29,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, frame),
         Some(Popup::ChooseApp { action, input }) => {
-            popup::draw_choose_app(&app.apps, *action, input.as_ref(), frame)
+            let known =
+                app.panes.token.app.as_ref().map(|a| a.label.clone().unwrap_or_else(|| a.client_id.clone()));
+            popup::draw_choose_app(&app.apps, known, *action, input.as_ref(), frame)
         }
         None => {}
     }

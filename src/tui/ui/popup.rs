@@ -45,6 +45,7 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
 /// client id (public clients).
 pub fn draw_choose_app(
     apps: &[(String, String)],
+    known: Option<String>,
     action: PastedTokenAction,
     input: Option<&tui_input::Input>,
     frame: &mut Frame,
@@ -56,7 +57,20 @@ pub fn draw_choose_app(
         PastedTokenAction::Verify => {
             "Prove this refresh token dead. If it still works, the probe uses it up and the new one replaces it here. Which application was it issued to?"
         }
+        PastedTokenAction::Refresh => {
+            "Exchange this refresh token for new tokens (under rotation it is used up and replaced). Which application was it issued to?"
+        }
+        PastedTokenAction::Login => {
+            "Log a user in through the browser (authorization code with PKCE, on http://127.0.0.1:8484/callback). With which application?"
+        }
     })];
+    if let Some(known) = known.filter(|_| action != PastedTokenAction::Login) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(" Enter ", theme::header()),
+            Span::raw(crate::output::text::clean(&format!("the app these tokens came from: {known}"))),
+        ]));
+    }
     lines.push(Line::raw(""));
     if apps.is_empty() {
         lines.push(Line::styled(
@@ -87,6 +101,8 @@ pub fn draw_choose_app(
     let title = match action {
         PastedTokenAction::Revoke => " Revoke refresh token ",
         PastedTokenAction::Verify => " Prove refresh token dead ",
+        PastedTokenAction::Refresh => " Refresh ",
+        PastedTokenAction::Login => " Log a user in ",
     };
     let block = Block::default()
         .borders(Borders::ALL)

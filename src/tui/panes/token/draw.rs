@@ -24,13 +24,16 @@ pub fn draw(pane: &TokenPane, view: &View, frame: &mut Frame, area: Rect) {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = vec![
-            Line::raw("Paste a token here (your terminal's paste), or press p to read the clipboard."),
+            Line::raw(
+                "Paste a token here (your terminal's paste), press p to read the clipboard, or L to log a user in.",
+            ),
             Line::raw("It is decoded in memory and never written anywhere."),
         ];
         centered_message(frame, inner, lines, theme::muted());
         return;
     };
-    let lines = match decoded {
+    let mut lines = held_line(pane);
+    lines.extend(match decoded {
         Ok(decoded) => {
             let signature = pane.signature.clone().unwrap_or_else(|| {
                 let detail =
@@ -45,11 +48,51 @@ pub fn draw(pane: &TokenPane, view: &View, frame: &mut Frame, area: Rect) {
             inspection_lines(view, &inspect(decoded, signature, view.clock, &expect))
         }
         Err(error) => vec![Line::styled(format!("Not a token: {error}"), theme::error())],
-    };
+    });
+    lines.extend(after_lines(pane));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((pane.scroll, 0)),
         area,
     );
+}
+
+/// With more than one token held: which, and which is shown.
+fn held_line(pane: &TokenPane) -> Vec<Line<'static>> {
+    let labels = pane.labels();
+    if labels.len() < 2 {
+        return Vec::new();
+    }
+    let mut spans = vec![label("Held")];
+    for (i, name) in labels.iter().enumerate() {
+        let style = if i == pane.shown { theme::highlight(true) } else { theme::muted() };
+        spans.push(Span::styled(format!(" {name} "), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("←/→ switch · F refresh · R revoke · V prove · U userinfo", theme::muted()));
+    vec![Line::from(spans), Line::raw("")]
+}
+
+/// What the last refresh changed, and what /userinfo said.
+fn after_lines(pane: &TokenPane) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !pane.changes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Since the refresh".to_string(), theme::header()));
+        lines.extend(pane.changes.iter().map(|c| Line::raw(format!("  {}", clean(c)))));
+    }
+    match &pane.userinfo {
+        Some(Ok(json)) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("/userinfo".to_string(), theme::header()));
+            lines.extend(json.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
+        }
+        Some(Err(error)) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("/userinfo refused it: {}", clean(error)), theme::error()));
+        }
+        None => {}
+    }
+    lines
 }
 
 fn label(text: &str) -> Span<'static> {

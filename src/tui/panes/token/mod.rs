@@ -1,18 +1,30 @@
-//! The Token pane: a pasted token, decoded. The token lives only in memory: it is never written
-//! to disk or to a log. `pane.rs` holds its keys, `draw.rs` its drawing.
+//! The Token pane: the tokens held in memory — one pasted, or the set a login or a refresh
+//! brought (access, ID, refresh) — one shown at a time, decoded. They are never written to disk
+//! or to a log. `pane.rs` holds its keys, `draw.rs` its drawing, `compare.rs` what a refresh
+//! changed.
 
 use serde_json::Value;
 
 use crate::token::{DecodeError, Decoded, SignatureReport, decode};
-
+use crate::tui::action::{AppChoice, ReceivedTokens, TokenOrigin};
 use crate::tui::remote::RequestId;
 
+mod compare;
 mod draw;
 mod pane;
 
+/// One held token and what it is to the set ("access", "ID", "refresh", or "pasted").
+#[derive(Clone)]
+pub struct HeldToken {
+    pub label: &'static str,
+    raw: String,
+}
+
 #[derive(Default)]
 pub struct TokenPane {
-    raw: Option<String>,
+    held: Vec<HeldToken>,
+    /// Which held token is shown.
+    pub shown: usize,
     pub decoded: Option<Result<Decoded, DecodeError>>,
     /// The signature check: `None` while it runs (or when there is nothing to check).
     pub signature: Option<SignatureReport>,
@@ -20,11 +32,18 @@ pub struct TokenPane {
     pub verifying: Option<RequestId>,
     /// Lines scrolled off the top.
     pub scroll: u16,
+    /// The application the set came from (a login or a refresh), offered first for F, R and V.
+    pub app: Option<AppChoice>,
+    /// What the last refresh changed, in words.
+    pub changes: Vec<String>,
+    /// What `/userinfo` answered for the held access token (sanitised JSON), or why not.
+    pub userinfo: Option<Result<String, String>>,
 }
 
 impl std::fmt::Debug for TokenPane {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenPane").field("has_token", &self.raw.is_some()).finish_non_exhaustive()
+        let labels: Vec<&str> = self.held.iter().map(|h| h.label).collect();
+        f.debug_struct("TokenPane").field("held", &labels).field("shown", &self.shown).finish_non_exhaustive()
     }
 }
 
@@ -32,15 +51,54 @@ impl TokenPane {
     /// Takes a pasted token; returns it back when it is a signed JWT whose signature should be
     /// checked (under `req`).
     pub fn set(&mut self, text: String, req: RequestId) -> Option<String> {
-        let decoded = decode(&text);
-        let signed = matches!(decoded, Ok(Decoded::Jws { .. }));
-        *self = TokenPane { decoded: Some(decoded), raw: Some(text.clone()), ..TokenPane::default() };
-        if signed {
-            self.verifying = Some(req);
-            Some(text)
-        } else {
-            None
+        *self = TokenPane { held: vec![HeldToken { label: "pasted", raw: text }], ..TokenPane::default() };
+        self.show(0, req)
+    }
+
+    /// Holds the tokens a login or a refresh brought, shows the access token, and says what a
+    /// refresh changed. A refresh without rotation keeps the refresh token it used.
+    pub fn hold(
+        &mut self,
+        tokens: ReceivedTokens,
+        app: AppChoice,
+        origin: TokenOrigin,
+        req: RequestId,
+    ) -> Option<String> {
+        let before = std::mem::take(&mut self.held);
+        let mut held = vec![HeldToken { label: "access", raw: tokens.access.into_inner() }];
+        if let Some(id) = tokens.id {
+            held.push(HeldToken { label: "ID", raw: id.into_inner() });
         }
+        let kept =
+            before.iter().find(|h| h.label == "refresh").filter(|_| origin == TokenOrigin::Refresh).cloned();
+        match tokens.refresh {
+            Some(refresh) => held.push(HeldToken { label: "refresh", raw: refresh.into_inner() }),
+            None => held.extend(kept),
+        }
+        let changes = match origin {
+            TokenOrigin::Refresh => compare::changes(&before, &held),
+            TokenOrigin::Login => Vec::new(),
+        };
+        *self = TokenPane { held, app: Some(app), changes, ..TokenPane::default() };
+        self.show(0, req)
+    }
+
+    /// Shows the `index`th held token; returns it when its signature should be checked.
+    pub fn show(&mut self, index: usize, req: RequestId) -> Option<String> {
+        let token = self.held.get(index)?.raw.clone();
+        let decoded = decode(&token);
+        let signed = matches!(decoded, Ok(Decoded::Jws { .. }));
+        self.shown = index;
+        self.decoded = Some(decoded);
+        self.signature = None;
+        self.verifying = signed.then_some(req);
+        self.scroll = 0;
+        signed.then_some(token)
+    }
+
+    /// The labels of the held tokens, in order.
+    pub fn labels(&self) -> Vec<&'static str> {
+        self.held.iter().map(|h| h.label).collect()
     }
 
     /// Applies a signature check if it is for the token on screen.
@@ -51,23 +109,49 @@ impl TokenPane {
         }
     }
 
-    /// The `sub` claim, when it names a user (not an application's `…@clients`).
+    /// The `sub` claim of the shown token (else of any held JWT), when it names a user.
     pub fn subject_user(&self) -> Option<String> {
-        let Some(Ok(Decoded::Jws { payload, .. })) = &self.decoded else { return None };
-        payload.get("sub").and_then(Value::as_str).filter(|s| !s.ends_with("@clients")).map(str::to_string)
+        let subject = |decoded: &Result<Decoded, DecodeError>| match decoded {
+            Ok(Decoded::Jws { payload, .. }) => {
+                payload.get("sub").and_then(Value::as_str).map(str::to_string)
+            }
+            _ => None,
+        };
+        let shown = self.decoded.as_ref().and_then(subject);
+        let any = || self.held.iter().find_map(|h| subject(&decode(&h.raw)));
+        shown.or_else(any).filter(|s| !s.ends_with("@clients"))
     }
 
     pub fn clear(&mut self) {
         *self = TokenPane::default();
     }
 
-    /// The token as pasted, for the runner's calls; it never leaves memory.
+    /// The shown token as pasted, for the runner's calls; it never leaves memory.
     pub fn raw_text(&self) -> Option<String> {
-        self.raw.clone()
+        self.held.get(self.shown).map(|h| h.raw.clone())
+    }
+
+    /// The held refresh token: of the set, or the shown one if it is one.
+    pub fn refresh_token(&self) -> Option<String> {
+        if matches!(self.decoded, Some(Ok(Decoded::OpaqueRefreshToken))) {
+            return self.raw_text();
+        }
+        self.held.iter().find(|h| h.label == "refresh").map(|h| h.raw.clone())
+    }
+
+    /// The held access token: of the set, or the shown one if it is not an ID or refresh token.
+    pub fn access_token(&self) -> Option<String> {
+        if let Some(access) = self.held.iter().find(|h| h.label == "access") {
+            return Some(access.raw.clone());
+        }
+        let refresh = matches!(self.decoded, Some(Ok(Decoded::OpaqueRefreshToken)));
+        let id_token =
+            matches!(&self.decoded, Some(Ok(Decoded::Jws { payload, .. })) if payload.contains_key("nonce"));
+        (!refresh && !id_token).then(|| self.raw_text()).flatten()
     }
 
     pub fn has_token(&self) -> bool {
-        self.raw.is_some()
+        !self.held.is_empty()
     }
 
     /// The decoded header and claims as pretty JSON, for copying.

@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 
 use super::TokenPane;
 use crate::output::text::clean;
-use crate::token::Decoded;
 use crate::tui::action::PastedTokenAction;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
@@ -16,6 +15,11 @@ use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
+    Login,
+    Refresh,
+    UserInfo,
+    Next,
+    Previous,
     Revoke,
     Verify,
     Paste,
@@ -37,6 +41,41 @@ const KEYS: &[Binding<Key>] = &[
         label: "V",
         action: Key::Verify,
         help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('L'), NONE)],
+        label: "L",
+        action: Key::Login,
+        help: "log a user in through the browser (the one selected in Users; in the demo, by itself)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('F'), NONE)],
+        label: "F",
+        action: Key::Refresh,
+        help: "refresh: exchange the held refresh token, and show what changed",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('U'), NONE)],
+        label: "U",
+        action: Key::UserInfo,
+        help: "ask /userinfo about the held access token",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Right, NONE), (KeyCode::Char('l'), NONE)],
+        label: "→  l",
+        action: Key::Next,
+        help: "show the next held token (access, ID, refresh)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Left, NONE), (KeyCode::Char('h'), NONE)],
+        label: "←  h",
+        action: Key::Previous,
+        help: "show the previous held token",
         destructive: false,
     },
     Binding {
@@ -84,6 +123,19 @@ impl PaneModule for TokenPane {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
         Some(match keymap::find(KEYS, key)?.action {
+            Key::Login => {
+                *cx.popup = Some(Popup::ChooseApp { action: PastedTokenAction::Login, input: None });
+                Vec::new()
+            }
+            Key::Refresh => self.choose_app(PastedTokenAction::Refresh, cx),
+            Key::UserInfo => match self.access_token() {
+                Some(token) => vec![cx.track(Command::UserInfo { token: token.into() })],
+                None => {
+                    cx.status.info("U needs an access token: log in (L) or paste one");
+                    Vec::new()
+                }
+            },
+            Key::Next | Key::Previous => self.step(key, cx),
             Key::Revoke => self.choose_app(PastedTokenAction::Revoke, cx),
             Key::Verify => self.choose_app(PastedTokenAction::Verify, cx),
             Key::Paste => vec![Command::ReadClipboard],
@@ -141,14 +193,29 @@ impl TokenPane {
         }
     }
 
-    /// R and V on a pasted refresh token: first, which application it belongs to.
+    /// F, R and V on the held refresh token: first, which application it belongs to.
     fn choose_app(&mut self, action: PastedTokenAction, cx: &mut Cx) -> Vec<Command> {
-        if !matches!(self.decoded, Some(Ok(Decoded::OpaqueRefreshToken))) {
-            cx.status.info("R and V work on a refresh token (v1.…) pasted here");
+        if self.refresh_token().is_none() {
+            cx.status.info("F, R and V work on a refresh token (v1.…) pasted here, or one a login brought");
             return Vec::new();
         }
         *cx.popup = Some(Popup::ChooseApp { action, input: None });
         Vec::new()
+    }
+
+    /// ← and →: the previous or next held token.
+    fn step(&mut self, key: KeyEvent, cx: &mut Cx) -> Vec<Command> {
+        let count = self.labels().len();
+        if count < 2 {
+            return Vec::new();
+        }
+        let forward = matches!(key.code, KeyCode::Right | KeyCode::Char('l'));
+        let index = if forward { (self.shown + 1) % count } else { (self.shown + count - 1) % count };
+        let req = cx.next_request();
+        match self.show(index, req) {
+            Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+            None => Vec::new(),
+        }
     }
 
     /// Opens the token's user in the Users pane, searching by user_id.

@@ -1,0 +1,123 @@
+//! The Token pane's tasks: a held refresh token revoked, proven or refreshed; a user logged in
+//! through the browser; `/userinfo` asked about the held access token.
+
+use std::collections::BTreeMap;
+
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::auth0::login::{DEFAULT_SCOPE, LOGIN_TIMEOUT, LoginRequest, PendingLogin, StandIn};
+use crate::auth0::proof::{Proof, prove_dead};
+use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, ManagementClient, TokenResponse};
+use crate::config::AppProfile;
+use crate::revoke::Revoker;
+use crate::secret::SecretText;
+
+use super::action::{Action, AppChoice, PastedTokenAction, PastedTokenOutcome, ReceivedTokens};
+
+/// The application's credentials: a profile's (with its secret), or a typed client id.
+pub fn credentials(apps: &BTreeMap<String, AppProfile>, app: &AppChoice) -> AppCredentials {
+    match app.label.as_ref().and_then(|label| apps.get(label)) {
+        Some(profile) => profile.credentials(),
+        None => AppCredentials { client_id: app.client_id.clone(), client_secret: None },
+    }
+}
+
+fn authentication(client: &ManagementClient) -> AuthenticationApi {
+    AuthenticationApi::new(client.http().clone(), client.tenant().clone())
+}
+
+/// R or V on a held refresh token: revoke it (through the revoker, audited), then prove it dead;
+/// or only probe it.
+pub async fn revoke_or_prove(
+    client: &ManagementClient,
+    revoker: &Revoker,
+    credentials: AppCredentials,
+    action: PastedTokenAction,
+    token: SecretText,
+) -> Result<PastedTokenOutcome, Auth0Error> {
+    let token = SecretString::from(token.into_inner());
+    let revoking = action == PastedTokenAction::Revoke;
+    if revoking {
+        revoker.revoke_held(&credentials, &token).await?;
+    }
+    Ok(match prove_dead(&authentication(client), &credentials, token, revoking, |_| {}).await? {
+        Proof::Dead { description } => PastedTokenOutcome::Dead { description },
+        Proof::StillAccepted { refresh_token, .. } => {
+            PastedTokenOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() }
+        }
+    })
+}
+
+/// F: the held refresh token exchanged for new tokens.
+pub async fn refresh(
+    client: &ManagementClient,
+    credentials: AppCredentials,
+    token: SecretText,
+) -> Result<ReceivedTokens, String> {
+    let token = SecretString::from(token.into_inner());
+    let tokens = authentication(client).refresh(&credentials, &token).await.map_err(|e| e.with_hint())?;
+    Ok(received(tokens, None))
+}
+
+/// L: a login through the browser (or the demo's stand-in), told on the status bar as it goes.
+pub async fn login(
+    client: &ManagementClient,
+    credentials: AppCredentials,
+    login_hint: Option<String>,
+    stand_in: Option<StandIn>,
+    callback_port: u16,
+    tx: &UnboundedSender<Action>,
+) -> Result<ReceivedTokens, String> {
+    let request = LoginRequest {
+        app: credentials,
+        audience: None,
+        scope: DEFAULT_SCOPE.to_string(),
+        connection: None,
+        login_hint: login_hint.clone(),
+        redirect_uri: LoginRequest::loopback_callback(callback_port),
+    };
+    let pending = PendingLogin::start(client.tenant(), request).await.map_err(|e| e.to_string())?;
+    let url = pending.authorize_url.to_string();
+    let told = match (&stand_in, login_hint) {
+        (Some(stand_in), Some(email)) => {
+            let playing = stand_in(url.clone(), email.clone());
+            let notices = tx.clone();
+            tokio::spawn(async move {
+                if let Err(problem) = playing.await {
+                    let _ = notices.send(Action::Notice(format!("the demo's login stopped: {problem}")));
+                }
+            });
+            format!(
+                "--demo: tenantscope fills the simulated tenant's login form as {email}, in place of a person…"
+            )
+        }
+        (Some(_), None) => return Err("select a user in Users (1) first: the demo logs them in".into()),
+        (None, _) if crate::auth0::login::open_browser(&url) => {
+            "log in in the browser that opened (5 minutes at most)…".to_string()
+        }
+        (None, _) => format!("open this URL in a browser to log in: {url}"),
+    };
+    let _ = tx.send(Action::Notice(told));
+    let login = pending.finish(&authentication(client), LOGIN_TIMEOUT).await.map_err(|e| e.to_string())?;
+    let note = login.refresh_token_missing.then(|| {
+        "no refresh token although offline_access was asked: check the app's Refresh Token grant".to_string()
+    });
+    Ok(received(login.tokens, note))
+}
+
+/// U: what `/userinfo` says about the held access token.
+pub async fn userinfo(client: &ManagementClient, token: SecretText) -> Result<serde_json::Value, Auth0Error> {
+    authentication(client).userinfo(&SecretString::from(token.into_inner())).await
+}
+
+fn received(tokens: TokenResponse, note: Option<String>) -> ReceivedTokens {
+    let text = |secret: &SecretString| SecretText::from(secret.expose_secret().to_string());
+    ReceivedTokens {
+        access: text(&tokens.access_token),
+        id: tokens.id_token.as_ref().map(text),
+        refresh: tokens.refresh_token.as_ref().map(text),
+        scope: tokens.scope,
+        note,
+    }
+}
