@@ -29,8 +29,8 @@ fn token(c: &mut Criterion) {
     assert_eq!(verify_with_key(&decoded, &jwk, "bench").status, SignatureStatus::Verified);
     let expect = Expectations {
         issuer: Some(("https://acme.eu.auth0.com/".into(), "issuer")),
-        audience: None,
         leeway: 60,
+        ..Default::default()
     };
     let clock = Clock::system();
 

@@ -223,7 +223,8 @@ async fn json_report_of_a_token_verified_against_the_tenant() {
     assert_eq!(code, Some(0), "{err}");
     let report: Value = serde_json::from_str(&out).unwrap();
     let keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["kind", "header", "payload", "signature", "checks"]);
+    assert_eq!(keys, ["kind", "header", "payload", "signature", "checks", "verdict"]);
+    assert_eq!(report["verdict"]["status"], 200, "asked about an API: what it would answer");
     assert_eq!(report["kind"], "access_token");
     assert_eq!(report["signature"]["status"], "verified");
     assert_eq!(report["signature"]["kid"], "tenantscope-sim-1");
@@ -358,4 +359,29 @@ async fn words_are_not_tokens_and_the_leeway_is_bounded() {
     assert_eq!(code, Some(2), "an absurd leeway is bad usage: {err}");
     let (code, _, err) = decode_cli(&["--leeway", "86400", &token], None).await;
     assert_eq!(code, Some(0), "{err}");
+}
+
+#[tokio::test]
+async fn asked_about_an_api_decode_says_what_it_would_answer_in_rfc_6750s_words() {
+    let sim = common::default_sim().await;
+    let issuer = format!("{}/", sim.base_url());
+    let fresh = sim_signed(&claims(&issuer));
+    let api = ["--verify", "--domain", sim.base_url(), "--expect-aud", "https://api.acme.test/orders"];
+    let (code, out, _) =
+        decode_cli(&[&api[..], &["--expect-scope", "read:orders write:orders", &fresh]].concat(), None).await;
+    assert_eq!(code, Some(1));
+    assert!(out.contains("✗ scope lacks write:orders"), "{out}");
+    assert!(out.contains("API answer 403 insufficient_scope"), "{out}");
+    let mut expired_claims = claims(&issuer);
+    expired_claims["exp"] = json!(now() - 7200);
+    let expired = sim_signed(&expired_claims);
+    let (code, out, _) = decode_cli(&[&api[..], &[&expired]].concat(), None).await;
+    assert_eq!(code, Some(1));
+    assert!(out.contains("API answer 401 invalid_token: the token has expired"), "{out}");
+    let (_, out, _) = decode_cli(&[&api[..], &["--expect-azp", "someone-else", &fresh]].concat(), None).await;
+    assert!(out.contains("401 invalid_token: the token was issued to another application"), "{out}");
+    let wrong_api =
+        ["--verify", "--domain", sim.base_url(), "--expect-aud", "https://api.acme.test/billing", &fresh];
+    let (_, out, _) = decode_cli(&wrong_api, None).await;
+    assert!(out.contains("invalid_audience") && out.contains("audience="), "{out}");
 }

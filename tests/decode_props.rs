@@ -21,6 +21,7 @@ fn inspect_everything(input: &str) {
             issuer: Some(("https://acme.auth0.com/".into(), "the tenant's issuer")),
             audience: Some("https://api".into()),
             leeway: 60,
+            ..Default::default()
         };
         let inspection = inspect(&decoded, SignatureReport::not_checked(""), &clock(), &expect);
         let _ = inspection.to_json().to_string();

@@ -246,3 +246,24 @@ fn absurd_numbers_from_the_tenant_draw_without_panicking() {
         assert!(cells.contains("18446744073709551615"), "the numbers are shown as they came");
     }
 }
+
+#[test]
+fn token_against_what_an_api_expects() {
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    app.issuer = Some("https://acme.eu.auth0.com/".into());
+    press(&mut app, '4');
+    let commands = app.update(Action::Paste(tui_common::sample_jwt().into()));
+    let req = verify_request(&commands);
+    let report = SignatureReport { status: SignatureStatus::Verified, kid: None, detail: "verified".into() };
+    app.update(Action::Done(Outcome::TokenVerified { req, report }));
+    press(&mut app, 'e');
+    for c in "aud=https://api.acme.test/orders scope=read:orders,write:orders".chars() {
+        press(&mut app, c);
+    }
+    app.update(Action::Key(key(KeyCode::Enter)));
+    assert_eq!(
+        app.panes.token.expect.as_deref(),
+        Some("aud=https://api.acme.test/orders scope=read:orders,write:orders")
+    );
+    snapshot("token_expectations", &app);
+}

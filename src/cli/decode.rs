@@ -11,7 +11,7 @@ use crate::timefmt::Clock;
 use crate::token::checks::{CheckStatus, Expectations};
 use crate::token::claims;
 use crate::token::{
-    Inspection, JwksCache, KeySource, SignatureReport, SignatureStatus, decode, inspect, verify,
+    Inspection, JwksCache, KeySource, SignatureReport, SignatureStatus, Verdict, decode, inspect, verify,
 };
 
 use super::CliError;
@@ -48,13 +48,31 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
         },
         audience: args.expect_aud.clone(),
         leeway: args.leeway,
+        scopes: args
+            .expect_scope
+            .iter()
+            .flat_map(|s| s.split([' ', ',']))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        azp: args.expect_azp.clone(),
     };
     let clock = Clock::system();
     let inspection = inspect(&decoded, signature, &clock, &expect);
+    // Asked about an API: what it would answer, in RFC 6750's words.
+    let about_an_api = expect.audience.is_some() || !expect.scopes.is_empty() || expect.azp.is_some();
+    let verdict = about_an_api.then(|| Verdict::of(&inspection, verify_requested));
     if args.json {
-        print_json(&inspection.to_json())?;
+        let mut report = inspection.to_json();
+        if let Some(verdict) = &verdict {
+            report["verdict"] = serde_json::to_value(verdict).unwrap_or_default();
+        }
+        print_json(&report)?;
     } else {
         crate::output::out(format_args!("{}", render(&inspection, &clock)));
+        if let Some(verdict) = &verdict {
+            crate::outln!("API answer {}", verdict.line());
+        }
     }
     if inspection.passed(verify_requested) {
         Ok(())

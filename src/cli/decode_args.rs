@@ -23,6 +23,12 @@ pub struct DecodeArgs {
     /// Audience the token must contain (an API identifier or a client id)
     #[arg(long, value_name = "AUD")]
     pub expect_aud: Option<String>,
+    /// Scopes an API requires, space- or comma-separated ("read:x write:y"); RBAC permissions count
+    #[arg(long, value_name = "SCOPES")]
+    pub expect_scope: Option<String>,
+    /// The application (client id) the token must have been issued to (its azp)
+    #[arg(long, value_name = "CLIENT_ID")]
+    pub expect_azp: Option<String>,
     /// Seconds of clock difference forgiven in the exp, nbf and iat checks
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=crate::token::checks::MAX_LEEWAY))]
     pub leeway: u64,

@@ -184,8 +184,8 @@ pub async fn print_tokens(
     let clock = Clock::system();
     let expect = Expectations {
         issuer: Some((context.tenant.issuer(), "the tenant's issuer")),
-        audience: None,
         leeway: DEFAULT_LEEWAY,
+        ..Default::default()
     };
     for (title, token) in
         [("Access token", Some(&tokens.access_token)), ("ID token", tokens.id_token.as_ref())]

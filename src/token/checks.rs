@@ -1,5 +1,6 @@
 //! The checks an API runs on a token, each pass / fail / skip with its reason: exp, nbf and iat
-//! with a leeway, iss against the tenant's issuer, aud against the one expected.
+//! with a leeway, iss against the tenant's issuer, aud against the one expected; and, when an
+//! API's needs are given, the scopes it requires and the app it expects (`api_checks.rs`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -34,11 +35,15 @@ pub struct Expectations {
     pub audience: Option<String>,
     /// Seconds of clock difference forgiven in time checks.
     pub leeway: u64,
+    /// Scopes an API requires (checked only when some are given).
+    pub scopes: Vec<String>,
+    /// The application the token must have been issued to (checked only when given).
+    pub azp: Option<String>,
 }
 
 pub const DEFAULT_LEEWAY: u64 = 60;
 
-fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
+pub(super) fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
     Check { name, status, detail: detail.into() }
 }
 
@@ -46,13 +51,16 @@ fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> 
 pub fn run_checks(payload: &Map<String, Value>, clock: &Clock, expect: &Expectations) -> Vec<Check> {
     let now = clock.now.timestamp();
     let leeway = i64::try_from(expect.leeway.min(MAX_LEEWAY)).unwrap_or(0);
-    vec![
+    let mut checks = vec![
         exp(time(payload, "exp"), now, leeway, clock),
         nbf(time(payload, "nbf"), now, leeway, clock),
         iat(time(payload, "iat"), now, leeway, clock),
         iss(payload, expect),
         aud(payload, expect),
-    ]
+    ];
+    checks.extend(super::api_checks::scope(payload, &expect.scopes));
+    checks.extend(super::api_checks::azp(payload, expect.azp.as_deref()));
+    checks
 }
 
 /// A time claim: absent, a time, or a failed check saying it is not one.
@@ -208,6 +216,7 @@ mod tests {
             issuer: Some(("https://acme.auth0.com/".into(), "the tenant's issuer")),
             audience: Some("https://api".into()),
             leeway: 60,
+            ..Default::default()
         };
         let ok = run_checks(
             &payload(json!({"iss": "https://acme.auth0.com/", "aud": ["https://api", "x"]})),

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::output::text::clean;
 use crate::token::checks::{CheckStatus, DEFAULT_LEEWAY, Expectations};
 use crate::token::claims;
-use crate::token::{Inspection, SignatureReport, SignatureStatus, inspect};
+use crate::token::{Inspection, SignatureReport, SignatureStatus, Verdict, inspect};
 
 use super::TokenPane;
 use crate::tui::panes::View;
@@ -19,7 +19,25 @@ use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{centered_message, pane_block};
 
 pub fn draw(pane: &TokenPane, view: &View, frame: &mut Frame, area: Rect) {
-    let block = pane_block("Token".into(), view.focused);
+    let area = match &pane.expect_input {
+        Some(input) => {
+            let [line, rest] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Length(3),
+                ratatui::layout::Constraint::Min(3),
+            ])
+            .areas(area);
+            let title = "What the API expects: aud=API scope=a,b azp=CLIENT · Enter keeps · Esc cancels";
+            let block = pane_block(title.into(), true);
+            frame.render_widget(Paragraph::new(clean(input.value())).block(block), line);
+            rest
+        }
+        None => area,
+    };
+    let title = match &pane.expect {
+        Some(expect) => format!("Token · expecting {}", clean(expect)),
+        None => "Token".to_string(),
+    };
+    let block = pane_block(title, view.focused);
     let Some(decoded) = &pane.decoded else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -40,12 +58,24 @@ pub fn draw(pane: &TokenPane, view: &View, frame: &mut Frame, area: Rect) {
                     if pane.verifying.is_some() { "checking against the tenant's keys…" } else { "" };
                 SignatureReport::not_checked(detail)
             });
+            let (audience, scopes, azp) = pane.api_expectations();
             let expect = Expectations {
                 issuer: view.issuer.map(|iss| (iss.to_string(), "the tenant's issuer")),
-                audience: None,
+                audience,
                 leeway: DEFAULT_LEEWAY,
+                scopes,
+                azp,
             };
-            inspection_lines(view, &inspect(decoded, signature, view.clock, &expect))
+            let inspection = inspect(decoded, signature, view.clock, &expect);
+            let mut lines = inspection_lines(view, &inspection);
+            if pane.expect.is_some() {
+                let verdict = Verdict::of(&inspection, pane.signature.is_some());
+                let style = if verdict.status == 200 { Style::new().fg(theme::PASS) } else { theme::error() };
+                let after_kind = (1 + inspection.kind.evidence.len()).min(lines.len());
+                let line = Line::from(vec![label("API answer"), Span::styled(clean(&verdict.line()), style)]);
+                lines.insert(after_kind, line);
+            }
+            lines
         }
         Err(error) => vec![Line::styled(format!("Not a token: {error}"), theme::error())],
     });

@@ -38,6 +38,10 @@ pub struct TokenPane {
     pub changes: Vec<String>,
     /// What `/userinfo` answered for the held access token (sanitised JSON), or why not.
     pub userinfo: Option<Result<String, String>>,
+    /// What the API expects (`aud=… scope=a,b azp=…`), checked against every token shown.
+    pub expect: Option<String>,
+    /// The line where the expectations are typed, while it is open.
+    pub expect_input: Option<tui_input::Input>,
 }
 
 impl std::fmt::Debug for TokenPane {
@@ -51,7 +55,12 @@ impl TokenPane {
     /// Takes a pasted token; returns it back when it is a signed JWT whose signature should be
     /// checked (under `req`).
     pub fn set(&mut self, text: String, req: RequestId) -> Option<String> {
-        *self = TokenPane { held: vec![HeldToken { label: "pasted", raw: text }], ..TokenPane::default() };
+        let expect = self.expect.take();
+        *self = TokenPane {
+            held: vec![HeldToken { label: "pasted", raw: text }],
+            expect,
+            ..TokenPane::default()
+        };
         self.show(0, req)
     }
 
@@ -79,7 +88,8 @@ impl TokenPane {
             TokenOrigin::Refresh => compare::changes(&before, &held),
             TokenOrigin::Login => Vec::new(),
         };
-        *self = TokenPane { held, app: Some(app), changes, ..TokenPane::default() };
+        let expect = self.expect.take();
+        *self = TokenPane { held, app: Some(app), changes, expect, ..TokenPane::default() };
         self.show(0, req)
     }
 
@@ -94,6 +104,23 @@ impl TokenPane {
         self.verifying = signed.then_some(req);
         self.scroll = 0;
         signed.then_some(token)
+    }
+
+    /// The API's expectations: an audience, scopes and an application (`aud=… scope=a,b azp=…`; a
+    /// bare word is the audience).
+    pub fn api_expectations(&self) -> (Option<String>, Vec<String>, Option<String>) {
+        let (mut audience, mut scopes, mut azp) = (None, Vec::new(), None);
+        for part in self.expect.as_deref().unwrap_or_default().split_whitespace() {
+            match part.split_once('=') {
+                Some(("scope", list)) => {
+                    scopes.extend(list.split(',').filter(|s| !s.is_empty()).map(str::to_string))
+                }
+                Some(("azp", client)) => azp = Some(client.to_string()),
+                Some(("aud", api)) => audience = Some(api.to_string()),
+                _ => audience = Some(part.to_string()),
+            }
+        }
+        (audience, scopes, azp)
     }
 
     /// The labels of the held tokens, in order.

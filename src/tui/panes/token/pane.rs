@@ -15,6 +15,7 @@ use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
+    Expect,
     Login,
     Refresh,
     UserInfo,
@@ -79,6 +80,13 @@ const KEYS: &[Binding<Key>] = &[
         destructive: false,
     },
     Binding {
+        keys: &[(KeyCode::Char('e'), NONE)],
+        label: "e",
+        action: Key::Expect,
+        help: "say what the API expects (aud=API scope=a,b azp=CLIENT): see what it would answer, and why",
+        destructive: false,
+    },
+    Binding {
         keys: &[(KeyCode::Char('p'), NONE)],
         label: "p",
         action: Key::Paste,
@@ -123,6 +131,10 @@ impl PaneModule for TokenPane {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
         Some(match keymap::find(KEYS, key)?.action {
+            Key::Expect => {
+                self.expect_input = Some(tui_input::Input::new(self.expect.clone().unwrap_or_default()));
+                Vec::new()
+            }
             Key::Login => {
                 *cx.popup = Some(Popup::ChooseApp { action: PastedTokenAction::Login, input: None });
                 Vec::new()
@@ -149,7 +161,30 @@ impl PaneModule for TokenPane {
         })
     }
 
+    fn on_typing(&mut self, key: KeyEvent, _cx: &mut Cx) -> Option<Vec<Command>> {
+        let input = self.expect_input.as_mut()?;
+        match key.code {
+            KeyCode::Esc => self.expect_input = None,
+            KeyCode::Enter => {
+                let text = input.value().trim().to_string();
+                self.expect = (!text.is_empty()).then_some(text);
+                self.expect_input = None;
+            }
+            _ => {
+                tui_input::backend::crossterm::EventHandler::handle_event(
+                    input,
+                    &crossterm::event::Event::Key(key),
+                );
+            }
+        }
+        Some(Vec::new())
+    }
+
     fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Option<Vec<Command>> {
+        if let Some(input) = self.expect_input.as_mut() {
+            *input = tui_input::Input::new(format!("{}{}", input.value(), clean(text)));
+            return Some(Vec::new());
+        }
         cx.status.info("token pasted (kept in memory only)");
         Some(self.take(text.to_string(), cx))
     }
