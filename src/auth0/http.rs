@@ -189,6 +189,12 @@ impl Http {
                             .get(reqwest::header::WWW_AUTHENTICATE)
                             .and_then(|v| v.to_str().ok())
                             .map(|v| v.chars().take(1024).collect());
+                        let date = response
+                            .headers()
+                            .get(reqwest::header::DATE)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+                            .map(|d| d.with_timezone(&chrono::Utc));
                         let body = self.read_body(response, request.url.as_str()).await?;
                         return Ok(Response {
                             status,
@@ -196,6 +202,7 @@ impl Http {
                             attempts,
                             earlier_may_have_acted: may_have_acted,
                             www_authenticate,
+                            date,
                         });
                     }
                 }

@@ -52,6 +52,8 @@ pub struct Response {
     pub earlier_may_have_acted: bool,
     /// The `WWW-Authenticate` header of an answer, where a bearer error's reason is given.
     pub www_authenticate: Option<String>,
+    /// The server's clock, from its `Date` header (to tell the skew against this machine's).
+    pub date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Response {

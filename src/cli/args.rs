@@ -116,6 +116,8 @@ pub enum Command {
     Login(LoginArgs),
     /// Get an application's access token for an API (client credentials), decoded and verified
     Token(TokenArgs),
+    /// Check the tenant, the credentials, the token, the clock and each feature's scopes
+    Doctor,
     #[command(about = DECODE_ABOUT)]
     Decode(DecodeArgs),
     /// Serve a simulated tenant on loopback, for trying tenantscope and for tests

@@ -6,6 +6,7 @@ mod confirm;
 mod decode;
 mod decode_args;
 mod devices;
+mod doctor;
 mod grants;
 mod login;
 mod refresh;
@@ -133,6 +134,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             sessions::run(&client, sessions::Kind::RefreshTokens, &args, &revoker).await
         }
         Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &revoker).await,
+        Command::Doctor => doctor::run(&client).await,
         Command::Sim(_) | Command::Decode(_) | Command::Login(_) | Command::Token(_) => {
             unreachable!("handled above")
         }

@@ -72,6 +72,12 @@ impl ManagementClient {
         self.http.is_read_only()
     }
 
+    /// The Management API token in use (fetched or renewed if needed): for `doctor`, which reads
+    /// its scopes.
+    pub async fn access_token(&self) -> Result<secrecy::SecretString, Auth0Error> {
+        self.tokens.token().await
+    }
+
     /// The latest rate-limit headers Auth0 sent.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.http.rate_limit()

@@ -1,0 +1,52 @@
+//! `tenantscope doctor` through the binary against the simulated tenant: all usable with the
+//! full-access app; each missing scope named with the feature it turns off; bad credentials in
+//! Auth0's words.
+
+mod common;
+
+use tenantscope::sim::seed;
+
+#[tokio::test]
+async fn the_full_access_app_can_use_everything() {
+    let sim = common::default_sim().await;
+    let output = common::run_cli(&sim, &["doctor"]).await;
+    let stdout = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", common::stderr(&output));
+    assert!(stdout.contains("✓ tenant") && stdout.contains("clock skew"), "{stdout}");
+    assert!(stdout.contains("rate limit"), "{stdout}");
+    assert!(!stdout.contains('✗'), "{stdout}");
+}
+
+#[tokio::test]
+async fn a_read_only_app_is_told_which_features_its_scopes_turn_off() {
+    let sim = common::default_sim().await;
+    let app = sim.app(seed::READ_ONLY_APP).unwrap();
+    let mut command = common::binary_with(&["doctor"]);
+    command
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", &app.client_id)
+        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = common::stdout(&output);
+    assert!(stdout.contains("✓ grants"), "{stdout}");
+    assert!(stdout.contains("✗ revoking grants") && stdout.contains("missing delete:grants"), "{stdout}");
+    assert!(stdout.contains("Machine to Machine Applications"), "{stdout}");
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_said_in_auth0s_words_and_stop_there() {
+    let sim = common::default_sim().await;
+    let app = sim.full_access();
+    let mut command = common::binary_with(&["doctor"]);
+    command
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", &app.client_id)
+        .env("AUTH0_CLIENT_SECRET", "not-the-secret");
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = common::stdout(&output);
+    assert!(stdout.contains("✗ credentials") && stdout.contains("access_denied"), "{stdout}");
+    assert!(!stdout.contains("users and search"), "nothing after a failed token: {stdout}");
+    assert!(!stdout.contains("not-the-secret") && !common::stderr(&output).contains("not-the-secret"));
+}
