@@ -97,7 +97,11 @@ async fn tenant_answers(client: &ManagementClient) -> Finding {
     let response = match client.http().send(&request).await {
         Ok(response) if response.status.is_success() => response,
         Ok(response) => {
-            return finding("tenant", Some(false), response.into_error(Api::Authentication, &url).with_hint());
+            return finding(
+                "tenant",
+                Some(false),
+                response.into_error(Api::Authentication, &url).with_hint(),
+            );
         }
         Err(err) => return finding("tenant", Some(false), err.with_hint()),
     };

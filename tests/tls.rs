@@ -102,3 +102,82 @@ async fn a_private_ca_is_trusted_with_ca_cert_and_refused_without_it() {
     assert!(signature.to_lowercase().contains("certificate"), "says why: {signature}");
     assert!(signature.contains("--ca-cert"), "says what to do: {signature}");
 }
+
+/// A TLS front for `target` (plain HTTP on loopback), with a certificate for 127.0.0.1 from a new
+/// CA: what a corporate proxy or a self-hosted authorization server presents.
+async fn tls_front(target: SocketAddr) -> (SocketAddr, String) {
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(DnType::CommonName, "tenantscope test CA");
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let server_key = KeyPair::generate().unwrap();
+    let server_cert =
+        CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap().signed_by(&server_key, &ca).unwrap();
+    let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![server_cert.der().clone()],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key.serialize_der())),
+        )
+        .unwrap();
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(stream).await else { return };
+                let Ok(mut upstream) = tokio::net::TcpStream::connect(target).await else { return };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut upstream).await;
+            });
+        }
+    });
+    (address, ca.pem())
+}
+
+#[tokio::test]
+async fn login_works_against_an_authorization_server_behind_a_private_ca() {
+    use std::io::{BufRead, BufReader};
+    let sim = common::default_sim().await;
+    let upstream: SocketAddr = sim.base_url().trim_start_matches("http://").parse().unwrap();
+    let (front, ca_pem) = tls_front(upstream).await;
+    let ca_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(ca_file.path(), &ca_pem).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    sim.allow_callback("Acme iOS", &format!("http://127.0.0.1:{port}/callback"));
+    let app = sim.app("Acme iOS").unwrap();
+    // No Management API credentials: only the authorization server is used.
+    let mut command = common::binary_with(&["login", "--no-browser", "--callback-port", &port.to_string()]);
+    command
+        .args(["--app-client-id", &app.client_id, "--domain", &format!("https://{front}")])
+        .args(["--ca-cert", ca_file.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let url = tokio::task::spawn_blocking(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.starts_with("https://"))
+            .unwrap_or_default()
+    })
+    .await
+    .unwrap();
+    assert!(url.starts_with(&format!("https://{front}/authorize?")), "{url}");
+    let browser = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(ca_pem.as_bytes()).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let email = sim.a_user_who_can_log_in().unwrap();
+    tenantscope::sim::browser::log_in_with(&browser, &url, &email, &sim.password()).await.unwrap();
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    let stdout = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Refresh    received"), "{stdout}");
+}

@@ -72,7 +72,7 @@ async fn log_in_refresh_ask_userinfo_and_revoke_from_the_token_pane() {
     let ios = sim.app("Acme iOS").unwrap();
     let apps = BTreeMap::from([(
         "ios".to_string(),
-        AppProfile { client_id: ios.client_id.clone(), client_secret: None },
+        AppProfile { client_id: ios.client_id.clone(), client_secret: None, callback_url: None },
     )]);
     let (tx, mut actions) = mpsc::unbounded_channel();
     let mut runner =
@@ -110,6 +110,18 @@ async fn log_in_refresh_ask_userinfo_and_revoke_from_the_token_pane() {
     settle(&mut app, &mut runner, &mut actions, commands).await;
     let Some(Ok(info)) = &app.panes.token.userinfo else { panic!("{:?}", app.panes.token.userinfo) };
     assert!(info.contains("\"sub\""), "{info}");
+
+    // S: the ID token's session, in Sessions, once they are loaded.
+    let sid = app.panes.token.session_id().expect("the ID token names its session");
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.focus, Pane::Sessions);
+    let commands = press(&mut app, KeyCode::Char('r'));
+    settle(&mut app, &mut runner, &mut actions, commands).await;
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('S'));
+    let highlighted = app.panes.sessions.highlighted().and_then(|row| row.id()).map(str::to_string);
+    assert_eq!(highlighted.as_deref(), Some(sid.as_str()), "{}", message(&app));
+    press(&mut app, KeyCode::Char('4'));
 
     // → shows the ID token, and its signature is checked.
     let commands = press(&mut app, KeyCode::Right);

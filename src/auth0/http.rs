@@ -183,18 +183,7 @@ impl Http {
                         let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
-                        // Bounded like any header; /userinfo puts its reason here, not in the body.
-                        let www_authenticate = response
-                            .headers()
-                            .get(reqwest::header::WWW_AUTHENTICATE)
-                            .and_then(|v| v.to_str().ok())
-                            .map(|v| v.chars().take(1024).collect());
-                        let date = response
-                            .headers()
-                            .get(reqwest::header::DATE)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
-                            .map(|d| d.with_timezone(&chrono::Utc));
+                        let (www_authenticate, date) = answer_headers(response.headers());
                         let body = self.read_body(response, request.url.as_str()).await?;
                         return Ok(Response {
                             status,
@@ -357,4 +346,17 @@ fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
 
 fn rate_limited_error(api: Api, url: &Url, body: &[u8], retries: u32) -> Auth0Error {
     Auth0Error::RateLimited { retries, message: rate_limit_message(api, url, body) }
+}
+
+/// The headers of a final answer that tenantscope reads: `WWW-Authenticate` (where /userinfo
+/// gives its reason; bounded like any text from the network) and `Date` (the server's clock).
+fn answer_headers(
+    headers: &reqwest::header::HeaderMap,
+) -> (Option<String>, Option<chrono::DateTime<chrono::Utc>>) {
+    let text = |name| headers.get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok());
+    let challenge = text(reqwest::header::WWW_AUTHENTICATE).map(|v| v.chars().take(1024).collect());
+    let date = text(reqwest::header::DATE)
+        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    (challenge, date)
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use secrecy::ExposeSecret;
 
-use crate::auth0::login::{LOGIN_TIMEOUT, LoginRequest, PendingLogin, open_browser};
+use crate::auth0::login::{DEFAULT_CALLBACK_PORT, LOGIN_TIMEOUT, LoginRequest, PendingLogin, open_browser};
 use crate::auth0::{AuthenticationApi, Http, HttpOptions, ManagementClient, Tenant, TokenResponse};
 use crate::config::{self, AppProfile};
 use crate::sim::SimHandle;
@@ -80,7 +80,17 @@ impl TokenContext {
 pub async fn login(args: &LoginArgs, global: &GlobalArgs) -> Result<(), CliError> {
     let context = TokenContext::new(global).await?;
     let app = app_credentials(&args.app, &context.apps)?;
-    let redirect_uri = LoginRequest::loopback_callback(args.callback_port);
+    let profile_callback =
+        args.app.app.as_ref().and_then(|label| context.apps.get(label)?.callback_url.clone());
+    let redirect_uri = match (args.callback_port, profile_callback) {
+        (Some(port), _) => LoginRequest::loopback_callback(port),
+        (None, Some(url)) => url::Url::parse(&url).map_err(|e| {
+            CliError::Usage(format!(
+                "the profile app's callback_url is not a URL ({e}): use http://127.0.0.1:PORT/callback"
+            ))
+        })?,
+        (None, None) => LoginRequest::loopback_callback(DEFAULT_CALLBACK_PORT),
+    };
     if let Some(management) = &context.management {
         check_app(management, &app.client_id, redirect_uri.as_str()).await?;
     }

@@ -147,7 +147,10 @@ fn environment_app() -> Option<(String, crate::config::AppProfile)> {
     let client_id = std::env::var("AUTH0_APP_CLIENT_ID").ok().filter(|id| !id.trim().is_empty())?;
     let client_secret =
         std::env::var("AUTH0_APP_CLIENT_SECRET").ok().filter(|s| !s.is_empty()).map(Into::into);
-    Some(("AUTH0_APP_CLIENT_ID".to_string(), crate::config::AppProfile { client_id, client_secret }))
+    Some((
+        "AUTH0_APP_CLIENT_ID".to_string(),
+        crate::config::AppProfile { client_id, client_secret, callback_url: None },
+    ))
 }
 
 /// The CLI's revoker: the one revoke path, recording in the audit trail and warning on stderr.
@@ -207,6 +210,7 @@ fn demo_apps(handle: &SimHandle) -> std::collections::BTreeMap<String, crate::co
         let profile = crate::config::AppProfile {
             client_id: app.client_id,
             client_secret: app.client_secret.map(Into::into),
+            callback_url: None,
         };
         Some((label.to_string(), profile))
     })

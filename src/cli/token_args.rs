@@ -4,7 +4,7 @@
 use clap::Args;
 use secrecy::SecretString;
 
-use crate::auth0::login::{DEFAULT_CALLBACK_PORT, DEFAULT_SCOPE};
+use crate::auth0::login::DEFAULT_SCOPE;
 
 /// The application a token is (or was) issued to.
 #[derive(Debug, Args)]
@@ -40,9 +40,10 @@ pub struct LoginArgs {
     /// Prefill the email on Auth0's login page
     #[arg(long, value_name = "EMAIL")]
     pub login_hint: Option<String>,
-    /// The loopback port of the callback URL (http://127.0.0.1:PORT/callback), which the app must list
-    #[arg(long, value_name = "PORT", default_value_t = DEFAULT_CALLBACK_PORT)]
-    pub callback_port: u16,
+    /// The loopback port of the callback URL (http://127.0.0.1:PORT/callback), which the app must
+    /// list [default: the profile app's callback_url, else 8484]
+    #[arg(long, value_name = "PORT")]
+    pub callback_port: Option<u16>,
     /// Print the URL to open instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,

@@ -42,13 +42,14 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
             as_table(apps, &format!("{at}.apps"), "a table of applications, [profiles.NAME.apps.LABEL]")?;
         for (label, app) in apps {
             let at = format!("{at}.apps.{label}");
-            let app = as_table(app, &at, "a table with client_id and client_secret")?;
-            only_keys(app, &at, &["client_id", "client_secret"])?;
+            let app = as_table(app, &at, "a table with client_id, client_secret and callback_url")?;
+            only_keys(app, &at, &["client_id", "client_secret", "callback_url"])?;
             if !app.contains_key("client_id") {
                 return Err(format!("{at} has no client_id"));
             }
             as_string(app.get("client_id"), &format!("{at}.client_id"))?;
             as_string(app.get("client_secret"), &format!("{at}.client_secret"))?;
+            as_string(app.get("callback_url"), &format!("{at}.callback_url"))?;
         }
     }
     Ok(())

@@ -55,6 +55,9 @@ pub struct Profile {
 pub struct AppProfile {
     pub client_id: String,
     pub client_secret: Option<SecretString>,
+    /// Where `login` listens for this app (`http://127.0.0.1:PORT/callback`, as the app lists it).
+    #[serde(default)]
+    pub callback_url: Option<String>,
 }
 
 impl AppProfile {

@@ -152,6 +152,10 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
         "iat": now,
         "exp": now + 36_000,
     });
+    // The session the token was issued in, as a refreshed ID token names it.
+    if let Some(session_id) = &record.session_id {
+        id_claims["sid"] = json!(session_id);
+    }
     copy_profile_claims(&user, &mut id_claims);
     let mut answer = json!({
         "access_token": access_token,

@@ -13,6 +13,17 @@ pub async fn log_in(authorize_url: &str, email: &str, password: &str) -> Result<
         .timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| format!("could not start the stand-in browser: {e}"))?;
+    log_in_with(&client, authorize_url, email, password).await
+}
+
+/// [`log_in`] with a browser of the caller's (one that trusts a private CA, say). It must not
+/// follow redirects itself.
+pub async fn log_in_with(
+    client: &reqwest::Client,
+    authorize_url: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), String> {
     let page =
         client.get(authorize_url).send().await.map_err(|e| format!("could not open the login page: {e}"))?;
     let location = match redirect_target(&page) {

@@ -251,9 +251,11 @@ impl TaskContext {
             }
             Command::Login { app, login_hint } => {
                 let credentials = token_tasks::credentials(apps, &app);
+                let callback = app.label.as_ref().and_then(|l| apps.get(l)?.callback_url.clone());
                 let stand_in = self.stand_in.clone();
                 let (port, tx) = (self.callback_port, &self.tx);
-                let result = token_tasks::login(client, credentials, login_hint, stand_in, port, tx).await;
+                let result =
+                    token_tasks::login(client, credentials, callback, login_hint, stand_in, port, tx).await;
                 Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
             }
             Command::UserInfo { token } => {

@@ -64,6 +64,7 @@ pub async fn refresh(
 pub async fn login(
     client: &ManagementClient,
     credentials: AppCredentials,
+    callback_url: Option<String>,
     login_hint: Option<String>,
     stand_in: Option<StandIn>,
     callback_port: u16,
@@ -75,7 +76,9 @@ pub async fn login(
         scope: DEFAULT_SCOPE.to_string(),
         connection: None,
         login_hint: login_hint.clone(),
-        redirect_uri: LoginRequest::loopback_callback(callback_port),
+        redirect_uri: callback_url
+            .and_then(|url| url::Url::parse(&url).ok())
+            .unwrap_or_else(|| LoginRequest::loopback_callback(callback_port)),
     };
     let pending = PendingLogin::start(client.tenant(), request).await.map_err(|e| e.to_string())?;
     let url = pending.authorize_url.to_string();

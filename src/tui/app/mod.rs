@@ -16,7 +16,7 @@ use crate::timefmt::Clock;
 use super::action::{Action, RequestId};
 use super::command::Command;
 use super::overlay::{Popup, Status};
-use super::panes::{Cx, FollowUp, MatchNotifier, Pane, PaneModule, Panes, View};
+use super::panes::{Cx, FollowUp, MatchNotifier, Pane, PaneModule, Panes, View, user_id_query};
 
 mod input;
 mod keys;
@@ -204,11 +204,33 @@ impl App {
                 self.status.info(format!("selected {label}: {}", self.user_panes_hint()));
                 self.reload_user_panes()
             }
+            FollowUp::ShowSession { user_id, session_id } => self.show_session(&user_id, &session_id),
             FollowUp::SearchUsers(query) => {
                 self.focus = Pane::Users;
                 self.with_cx(|panes, cx| panes.users.search_for(Some(query), cx)).0
             }
         }
+    }
+
+    /// Sessions with `session_id` highlighted, once `user_id` is the selected user.
+    fn show_session(&mut self, user_id: &str, session_id: &str) -> Vec<Command> {
+        if self.selected_user_id().as_deref() != Some(user_id) {
+            self.status.info("select the token's user first (Enter on them in Users), then press S again");
+            return self.follow(FollowUp::SearchUsers(user_id_query(user_id)));
+        }
+        self.focus = Pane::Sessions;
+        let sessions = &mut self.panes.sessions;
+        match sessions.items.loaded().and_then(|rows| rows.iter().position(|r| r.id() == Some(session_id))) {
+            Some(index) => {
+                sessions.selection.selected = index;
+                self.status.info(format!("the token's session {}", clean(session_id)));
+            }
+            None => self.status.info(format!(
+                "session {} is not among the user's sessions: it ended, or they have not loaded yet (r reloads)",
+                clean(session_id)
+            )),
+        }
+        Vec::new()
     }
 
     /// Reloads every pane that shows something of the selected user.

@@ -47,6 +47,8 @@ pub enum FollowUp {
     SelectUser(Box<UserRow>),
     /// Show Users searching for this Lucene query.
     SearchUsers(String),
+    /// Show this session of this user in Sessions.
+    ShowSession { user_id: String, session_id: String },
 }
 
 /// What a pane may change while it handles a key.

@@ -26,7 +26,7 @@ pub use filter::{KEYSTROKE_WAIT_MS, LocalFilter, MatchNotifier};
 pub use list::ListPane;
 pub use selection::Selection;
 pub use token::TokenPane;
-pub use users::{UsersEnd, UsersPane};
+pub use users::{UsersEnd, UsersPane, user_id_query};
 
 pub use super::remote::{ErrorView, Remote};
 pub use crate::auth0::SessionRow;

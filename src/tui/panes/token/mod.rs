@@ -149,6 +149,16 @@ impl TokenPane {
         shown.or_else(any).filter(|s| !s.ends_with("@clients"))
     }
 
+    /// The `sid` of a held token (the ID token carries it).
+    pub fn session_id(&self) -> Option<String> {
+        self.held.iter().find_map(|h| match decode(&h.raw) {
+            Ok(Decoded::Jws { payload, .. }) => {
+                payload.get("sid").and_then(Value::as_str).map(str::to_string)
+            }
+            _ => None,
+        })
+    }
+
     pub fn clear(&mut self) {
         *self = TokenPane::default();
     }

@@ -15,6 +15,7 @@ use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
+    Session,
     Expect,
     Login,
     Refresh,
@@ -80,6 +81,13 @@ const KEYS: &[Binding<Key>] = &[
         destructive: false,
     },
     Binding {
+        keys: &[(KeyCode::Char('S'), NONE)],
+        label: "S",
+        action: Key::Session,
+        help: "open the token's session (its sid) in Sessions",
+        destructive: false,
+    },
+    Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
         action: Key::Expect,
@@ -131,6 +139,15 @@ impl PaneModule for TokenPane {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
         Some(match keymap::find(KEYS, key)?.action {
+            Key::Session => {
+                match (self.subject_user(), self.session_id()) {
+                    (Some(user_id), Some(session_id)) => {
+                        cx.follow_ups.push(FollowUp::ShowSession { user_id, session_id })
+                    }
+                    _ => cx.status.info("no held token names a user's session (sid): an ID token does"),
+                }
+                Vec::new()
+            }
             Key::Expect => {
                 self.expect_input = Some(tui_input::Input::new(self.expect.clone().unwrap_or_default()));
                 Vec::new()
@@ -260,8 +277,7 @@ impl TokenPane {
             return Vec::new();
         };
         cx.status.info(format!("searching for {}", clean(&sub)));
-        let escaped = sub.replace('\\', "\\\\").replace('"', "\\\"");
-        cx.follow_ups.push(FollowUp::SearchUsers(format!("user_id:\"{escaped}\"")));
+        cx.follow_ups.push(FollowUp::SearchUsers(crate::tui::panes::user_id_query(&sub)));
         Vec::new()
     }
 }

@@ -69,6 +69,11 @@ impl Default for UsersPane {
     }
 }
 
+/// The Lucene query that finds the user with this id, quotes and backslashes escaped.
+pub fn user_id_query(user_id: &str) -> String {
+    format!("user_id:\"{}\"", user_id.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 impl UsersPane {
     pub fn highlighted(&self) -> Option<&UserRow> {
         self.visible(self.selection.selected)
