@@ -7,7 +7,9 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod http;
+pub mod log_event;
 pub mod login;
+pub mod logs_follow;
 pub mod management;
 pub mod models;
 pub mod paging;
@@ -21,6 +23,7 @@ pub mod user_row;
 pub use authentication::{AppCredentials, AuthenticationApi, TokenResponse};
 pub use error::{Api, Auth0Error};
 pub use http::{Http, HttpEvent, HttpOptions};
+pub use log_event::LogEvent;
 pub use management::{
     Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
 };

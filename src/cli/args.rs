@@ -11,7 +11,9 @@ use crate::config::ConnectionArgs;
 
 use super::decode_args::DECODE_ABOUT;
 pub use super::decode_args::DecodeArgs;
+use super::id_arg::id;
 pub use super::token_args::{AppArgs, LoginArgs, RefreshTokenUseArgs, TokenArgs};
+pub use super::user_args::{LogsArgs, UserAction, UserArgs, UserTargetArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,7 +102,7 @@ impl GlobalArgs {
 pub enum Command {
     /// List or search users (Auth0's Lucene syntax)
     Users(UsersArgs),
-    /// Show one user, by user id or by email
+    /// Show one user (by user id or email), or block, unblock and clear their login blocks
     User(UserArgs),
     /// List grants (authorized applications), or revoke them
     Grants(GrantsArgs),
@@ -118,6 +120,8 @@ pub enum Command {
     Token(TokenArgs),
     /// Check the tenant, the credentials, the token, the clock and each feature's scopes
     Doctor,
+    /// The tenant's log events: search them, or follow them as they come
+    Logs(LogsArgs),
     #[command(about = DECODE_ABOUT)]
     Decode(DecodeArgs),
     /// Serve a simulated tenant on loopback, for trying tenantscope and for tests
@@ -207,15 +211,6 @@ pub struct UsersArgs {
     #[arg(long)]
     pub sort: Option<String>,
     /// Print Auth0's JSON instead of a table
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct UserArgs {
-    /// A user id (auth0|64ab…) or an email address (exact, case-sensitive)
-    #[arg(value_parser = id)]
-    pub id: String,
     #[arg(long)]
     pub json: bool,
 }
@@ -333,11 +328,6 @@ pub struct DecodeCommandLine {
     pub args: DecodeArgs,
     #[command(flatten)]
     pub global: GlobalArgs,
-}
-
-/// An id as it enters from the command line: not empty, `.` or `..` (bad usage, exit 2).
-fn id(text: &str) -> Result<String, String> {
-    crate::auth0::tenant::check_id(text).map(|()| text.to_string())
 }
 
 impl Cli {

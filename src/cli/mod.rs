@@ -8,12 +8,15 @@ mod decode_args;
 mod devices;
 mod doctor;
 mod grants;
+mod id_arg;
 mod login;
+mod logs;
 mod refresh;
 mod sessions;
 mod sim;
 mod table;
 mod token_args;
+mod user_args;
 mod users;
 
 use std::sync::Arc;
@@ -126,7 +129,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let revoker = revoker(&cli.global, &client);
     match command {
         Command::Users(args) => users::list(&client, &args).await,
-        Command::User(args) => users::show(&client, &args).await,
+        Command::User(args) => users::run(&client, &args, &revoker).await,
+        Command::Logs(args) => logs::run(&client, &args).await,
         Command::Grants(args) => grants::run(&client, &args, &revoker).await,
         Command::Devices(args) => devices::run(&client, &args, &revoker).await,
         Command::Sessions(args) => sessions::run(&client, sessions::Kind::Sessions, &args, &revoker).await,
@@ -165,10 +169,11 @@ fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
 /// Says how a revoke went, on stdout.
 pub(crate) fn report_revoked(outcome: crate::auth0::Deleted, target: &Target) {
     let what = target.describe();
+    let done = target.verb().1;
     match outcome {
-        crate::auth0::Deleted::Now => crate::outln!("revoked {what}"),
+        crate::auth0::Deleted::Now => crate::outln!("{done} {what}"),
         crate::auth0::Deleted::AlreadyGone => {
-            crate::outln!("revoked {what} (it was already gone when the request was retried)")
+            crate::outln!("{done} {what} (it was already gone when the request was retried)")
         }
     }
     if target.is_eventual() {
@@ -184,7 +189,9 @@ pub(crate) fn confirm_revoke(
     yes: bool,
 ) -> Result<(), CliError> {
     revoker.check_allowed(target)?;
-    let question = format!("{listing}{}\nRevoke {}", target.consequence(), target.describe());
+    let verb = target.verb().0;
+    let verb = format!("{}{}", verb[..1].to_uppercase(), &verb[1..]);
+    let question = format!("{listing}{}\n{verb} {}", target.consequence(), target.describe());
     if confirm::confirm(&question, yes)? { Ok(()) } else { Err(confirm::declined()) }
 }
 

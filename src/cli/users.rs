@@ -5,9 +5,10 @@ use serde_json::Value;
 use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 
-use super::args::{UserArgs, UsersArgs};
+use super::args::{UserAction, UserArgs, UsersArgs};
 use super::table::{local_time, or_blank, print_json, print_table};
-use super::{CliError, note};
+use super::{CliError, confirm_revoke, note, report_revoked};
+use crate::revoke::{Revoker, Target};
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
     if args.all {
@@ -50,21 +51,70 @@ fn user_row(user: &User) -> Vec<String> {
 }
 
 /// A user id, or an email when it has an `@` and no `|` (user ids always have a `|`).
-pub async fn show(client: &ManagementClient, args: &UserArgs) -> Result<(), CliError> {
-    let is_email = args.id.contains('@') && !args.id.contains('|');
+/// `user ID`, or one of its actions.
+pub async fn run(client: &ManagementClient, args: &UserArgs, revoker: &Revoker) -> Result<(), CliError> {
+    let target = match &args.action {
+        None => return show(client, args.id.as_deref().unwrap_or_default(), args.json).await,
+        Some(UserAction::Blocks { who, json }) => return blocks(client, who, *json).await,
+        Some(UserAction::Block(t)) => (Target::Block { user_id: t.id.clone(), blocked: true }, t.yes),
+        Some(UserAction::Unblock(t)) => (Target::Block { user_id: t.id.clone(), blocked: false }, t.yes),
+        Some(UserAction::UnblockAttempts(t)) => (Target::LoginBlocks { who: t.id.clone() }, t.yes),
+    };
+    let (target, yes) = target;
+    confirm_revoke(revoker, &target, "", yes)?;
+    let outcome = revoker.revoke(&target).await?;
+    report_revoked(outcome, &target);
+    if matches!(target, Target::Block { blocked: true, .. }) {
+        note(format!(
+            "existing tokens and sessions live on until revoked: tenantscope grants revoke --user {0}, and sessions / refresh-tokens revoke --user {0}",
+            target.user_id().unwrap_or_default()
+        ));
+    }
+    Ok(())
+}
+
+/// The brute-force and suspicious-IP blocks on a user id or identifier.
+async fn blocks(client: &ManagementClient, who: &str, json: bool) -> Result<(), CliError> {
+    let answer = client.user_blocks(who).await?;
+    if json {
+        return print_json(&answer);
+    }
+    let rows: Vec<Vec<String>> = answer["blocked_for"]
+        .as_array()
+        .map(|blocks| {
+            blocks
+                .iter()
+                .map(|b| {
+                    ["identifier", "ip", "connection"]
+                        .map(|k| b[k].as_str().unwrap_or_default().to_string())
+                        .to_vec()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if rows.is_empty() {
+        crate::outln!("no login blocks on {}", crate::output::text::clean(who));
+    } else {
+        print_table(&["IDENTIFIER", "IP", "CONNECTION"], rows);
+    }
+    Ok(())
+}
+
+async fn show(client: &ManagementClient, id: &str, json: bool) -> Result<(), CliError> {
+    let is_email = id.contains('@') && !id.contains('|');
     let users = if is_email {
-        let users = client.users_by_email(&args.id).await?;
+        let users = client.users_by_email(id).await?;
         if users.is_empty() {
             return Err(CliError::Failed(format!(
                 "no user has the email {:?} (Auth0 matches emails exactly, case included)",
-                crate::output::text::clean(&args.id)
+                crate::output::text::clean(id)
             )));
         }
         users
     } else {
-        vec![client.user(&args.id).await?]
+        vec![client.user(id).await?]
     };
-    if args.json {
+    if json {
         return match users.as_slice() {
             [one] if !is_email => print_json(one),
             many => print_json(&many),

@@ -47,6 +47,15 @@ pub enum Target {
         devices: Vec<String>,
         with_sessions: bool,
     },
+    /// A user blocked (no new logins or refreshes), or unblocked.
+    Block {
+        user_id: String,
+        blocked: bool,
+    },
+    /// The brute-force and suspicious-IP blocks on a user id or identifier, cleared.
+    LoginBlocks {
+        who: String,
+    },
 }
 
 impl Target {
@@ -61,6 +70,19 @@ impl Target {
             Target::RefreshToken { .. } | Target::HeldRefreshToken { .. } => "revoke_refresh_token",
             Target::AllRefreshTokens { .. } => "revoke_user_refresh_tokens",
             Target::Everything { .. } => "revoke_everything",
+            Target::Block { blocked: true, .. } => "block_user",
+            Target::Block { blocked: false, .. } => "unblock_user",
+            Target::LoginBlocks { .. } => "clear_login_blocks",
+        }
+    }
+
+    /// What is done to it, as the confirmation and the report say: "revoke", "block", ….
+    pub fn verb(&self) -> (&'static str, &'static str) {
+        match self {
+            Target::Block { blocked: true, .. } => ("block", "blocked"),
+            Target::Block { blocked: false, .. } => ("unblock", "unblocked"),
+            Target::LoginBlocks { .. } => ("clear", "cleared"),
+            _ => ("revoke", "revoked"),
         }
     }
 
@@ -72,6 +94,7 @@ impl Target {
             | Target::Session { id, .. }
             | Target::RefreshToken { id, .. } => id.clone(),
             Target::HeldRefreshToken { client_id } => format!("refresh token of client {client_id}"),
+            Target::LoginBlocks { who } => who.clone(),
             _ => self.user_id().unwrap_or_default().to_string(),
         }
     }
@@ -86,8 +109,9 @@ impl Target {
             Target::AllGrants { user_id, .. }
             | Target::AllSessions { user_id }
             | Target::AllRefreshTokens { user_id }
-            | Target::Everything { user_id, .. } => Some(user_id),
-            Target::HeldRefreshToken { .. } => None,
+            | Target::Everything { user_id, .. }
+            | Target::Block { user_id, .. } => Some(user_id),
+            Target::HeldRefreshToken { .. } | Target::LoginBlocks { .. } => None,
         }
     }
 
@@ -114,6 +138,8 @@ impl Target {
             Target::AllRefreshTokens { user_id } => format!("every refresh token of {user_id}"),
             Target::HeldRefreshToken { client_id } => format!("the refresh token of application {client_id}"),
             Target::Everything { user_id, .. } => format!("everything of {user_id}"),
+            Target::Block { user_id, .. } => format!("user {user_id}"),
+            Target::LoginBlocks { who } => format!("the login blocks of {who}"),
         }
     }
 
@@ -142,6 +168,13 @@ impl Target {
             Target::Everything { .. } => {
                 "Applications lose access, refresh tokens stop working, and the user is signed out."
             }
+            Target::Block { blocked: true, .. } => {
+                "New logins and refreshes stop (\"user is blocked\"); tokens and sessions already issued live on until revoked (X revokes them)."
+            }
+            Target::Block { blocked: false, .. } => {
+                "The user can log in again; brute-force blocks on their logins are not cleared by this."
+            }
+            Target::LoginBlocks { .. } => "Logins blocked after too many failures are allowed again.",
         }
     }
 
@@ -194,6 +227,10 @@ impl Target {
             Target::Everything { .. } => {
                 Err(Auth0Error::Setup("everything of a user is revoked part by part".into()))
             }
+            Target::Block { user_id, blocked } => {
+                client.set_blocked(user_id, *blocked).await.map(|_| Deleted::Now)
+            }
+            Target::LoginBlocks { who } => client.clear_user_blocks(who).await,
         }
     }
 }

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::SimState;
+use super::log_book::Entry;
 use super::oauth_fields::{authenticate_client, body_fields, copy_profile_claims, required};
 use super::reply::{self, Reject, Reply, authentication};
 
@@ -111,12 +112,16 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     let exchanged =
         state.tenant().exchange_refresh_token(token, &app.client_id, || state.new_refresh_token());
     let Some((record, rotated)) = exchanged else {
-        return Err(authentication(
-            StatusCode::FORBIDDEN,
-            "invalid_grant",
-            "Unknown or invalid refresh token.",
-        ));
+        return Err(refresh_refused(state, &app));
     };
+    let entry = Entry {
+        description: "Successful Refresh Token exchange",
+        user_id: Some(&record.user_id),
+        client_id: Some(&app.client_id),
+        client_name: Some(&app.name),
+        ..Entry::default()
+    };
+    state.log("sertft", entry);
     let invalid = |description: &str| authentication(StatusCode::FORBIDDEN, "invalid_grant", description);
     let Some(user) = state.tenant().user(&record.user_id).cloned() else {
         return Err(invalid("The refresh_token was generated for a user who doesn't exist anymore."));
@@ -170,15 +175,38 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     reply::ok(answer)
 }
 
+/// A refresh with a token that is unknown, revoked or spent: logged as `fertft`, answered as
+/// Auth0 does.
+fn refresh_refused(state: &SimState, app: &super::state::App) -> Reject {
+    let entry = Entry {
+        description: "Unknown or invalid refresh token.",
+        client_id: Some(&app.client_id),
+        client_name: Some(&app.name),
+        details: Some(json!({ "failure_reason": "invalid_token" })),
+        ..Entry::default()
+    };
+    state.log("fertft", entry);
+    authentication(StatusCode::FORBIDDEN, "invalid_grant", "Unknown or invalid refresh token.")
+}
+
 async fn revoke(State(state): Shared, headers: HeaderMap, body: Bytes) -> Reply {
     let fields = body_fields(&headers, &body)?;
     let app = authenticate_client(&state, &fields)?;
     let token = required(&fields, "token")?;
     // Another application's token, or an unknown one, is answered 200 and left alone (RFC 7009).
-    let mut tenant = state.tenant();
-    if tenant.refresh_tokens.get(token).is_some_and(|t| t.client_id == app.client_id) {
-        tenant.schedule(super::state::Pending::RevokeToken(token.to_string()), state.clock.now_millis());
+    {
+        let mut tenant = state.tenant();
+        if tenant.refresh_tokens.get(token).is_some_and(|t| t.client_id == app.client_id) {
+            tenant.schedule(super::state::Pending::RevokeToken(token.to_string()), state.clock.now_millis());
+        }
     }
+    let entry = Entry {
+        description: "Refresh token revoked",
+        client_id: Some(&app.client_id),
+        client_name: Some(&app.name),
+        ..Entry::default()
+    };
+    state.log("srrt", entry);
     Ok(StatusCode::OK.into_response())
 }
 

@@ -22,6 +22,11 @@ impl Clock {
         real + self.offset_secs.load(Ordering::Relaxed) * 1000
     }
 
+    /// The tenant's now, as a date (for log events).
+    pub fn now_datetime(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(self.now_millis()).unwrap_or_default()
+    }
+
     pub fn advance(&self, secs: i64) {
         self.offset_secs.fetch_add(secs, Ordering::Relaxed);
     }

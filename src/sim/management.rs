@@ -23,7 +23,7 @@ type Shared = State<Arc<SimState>>;
 pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/users", get(list_users))
-        .route("/users/{id}", get(get_user))
+        .route("/users/{id}", get(get_user).patch(super::blocks::patch_user))
         .route("/users-by-email", get(users_by_email))
         .route("/grants", get(list_grants).delete(delete_user_grants))
         .route("/grants/{id}", delete(delete_grant))

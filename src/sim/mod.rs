@@ -3,13 +3,16 @@
 
 mod api_request;
 mod authentication;
+mod blocks;
 pub mod browser;
 mod clock;
 mod jobs;
 pub mod keys;
 pub mod limiter;
+pub mod log_book;
 mod login;
 pub mod login_records;
+mod logs;
 mod management;
 mod oauth_fields;
 mod reply;
@@ -136,6 +139,12 @@ impl SimState {
         self.options.token_lifetime.as_secs() as i64
     }
 
+    /// Writes a log event now, by the tenant's clock. Never call with the tenant locked.
+    fn log(&self, kind: &str, entry: log_book::Entry) {
+        let now = self.clock.now_datetime();
+        self.tenant().logs.write(now, kind, entry);
+    }
+
     /// Random letters and digits, for ids, codes and opaque tokens.
     fn random_text(&self, len: usize) -> String {
         seed::alnum(&mut *lock(&self.rng), len)
@@ -252,6 +261,8 @@ fn router(state: Arc<SimState>) -> Router {
             "/api/v2",
             management::routes()
                 .merge(sessions::routes())
+                .merge(logs::routes())
+                .merge(blocks::routes())
                 .merge(jobs::api_routes())
                 .layer(middleware::from_fn_with_state(state.clone(), management::rate_limit)),
         )

@@ -8,6 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
+use super::log_book;
 use super::state::{App, ClientGrant, Object, RefreshToken, Tenant};
 
 /// Every scope tenantscope uses, granted to the simulated tenant's own M2M application.
@@ -22,9 +23,13 @@ pub const MANAGEMENT_SCOPES: &[&str] = &[
     "delete:refresh_tokens",
     "read:sessions",
     "delete:sessions",
+    "read:logs",
+    "read:logs_users",
+    "update:users",
 ];
 /// The read-only application: no deletes, and no `read:clients`.
-pub const READ_ONLY_SCOPES: &[&str] = &["read:users", "read:grants", "read:device_credentials"];
+pub const READ_ONLY_SCOPES: &[&str] =
+    &["read:users", "read:grants", "read:device_credentials", "read:logs", "read:logs_users"];
 
 pub const FULL_ACCESS_APP: &str = "tenantscope";
 pub const READ_ONLY_APP: &str = "tenantscope (read-only)";
@@ -181,7 +186,41 @@ pub fn seed(base: &str, users: usize, seed: u64) -> Tenant {
         seed_access(&mut rng, &mut extra, &mut tenant, &user_id, &interactive_apps);
         tenant.users.push(user);
     }
+    seed_logs(&mut tenant, &interactive_apps, seed, hostile_index);
     tenant
+}
+
+/// A few weeks of log history for every user, and the brute-force blocks it shows.
+fn seed_logs(tenant: &mut Tenant, apps: &[App], seed: u64, hostile_index: usize) {
+    let text = |u: &Object, key: &str| u.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let people: Vec<(String, String, String)> = tenant
+        .users
+        .iter()
+        .map(|u| {
+            let connection = u["identities"][0]["connection"].as_str().unwrap_or_default().to_string();
+            (text(u, "user_id"), text(u, "email"), connection)
+        })
+        .collect();
+    let users: Vec<log_book::SeedUser> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (user_id, email, connection))| log_book::SeedUser {
+            user_id,
+            name: email,
+            connection,
+            hostile: i == hostile_index,
+        })
+        .collect();
+    let apps: Vec<(String, String)> = apps.iter().map(|a| (a.client_id.clone(), a.name.clone())).collect();
+    log_book::seed_history(&mut tenant.logs, &users, &apps, seed, reference_now());
+    let blocked: Vec<(String, String, String)> = tenant
+        .logs
+        .events
+        .iter()
+        .filter(|e| e["type"] == "limit_wc")
+        .map(|e| (text(e, "user_id"), text(e, "user_name"), text(e, "ip")))
+        .collect();
+    tenant.brute_force_blocks = blocked;
 }
 
 fn seed_user(rng: &mut ChaCha8Rng, index: usize, hostile: bool) -> Object {

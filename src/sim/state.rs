@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
+use super::log_book::LogBook;
 use super::login_records::LoginRecords;
 
 pub type Object = Map<String, Value>;
@@ -92,6 +93,10 @@ pub struct Tenant {
     pub apis_without_offline_access: Vec<String>,
     /// Logins under way, codes and opaque access tokens.
     pub logins: LoginRecords,
+    /// The tenant's log events.
+    pub logs: LogBook,
+    /// Brute-force blocks: (user id, identifier, ip).
+    pub brute_force_blocks: Vec<(String, String, String)>,
     /// Keyed by the token value.
     pub refresh_tokens: HashMap<String, RefreshToken>,
     /// Sessions as the Management API shows them.

@@ -132,6 +132,23 @@ impl ManagementClient {
         }
     }
 
+    /// `PATCH` with a JSON body, a change to the tenant (`action` says what, for the read-only
+    /// guard); the answer as JSON.
+    pub(super) async fn patch_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: Value,
+        action: String,
+    ) -> Result<T, Auth0Error> {
+        let url = self.url(path, &[]);
+        let response = self.call_with(Method::PATCH, &url, Some(body), Some(action)).await?;
+        if response.status.is_success() {
+            response.json(&url)
+        } else {
+            Err(response.into_error(Api::Management, &url))
+        }
+    }
+
     /// `GET` of any Management API path, as JSON.
     pub(crate) async fn get_value(&self, path: &str) -> Result<Value, Auth0Error> {
         self.get_json(path, &[]).await

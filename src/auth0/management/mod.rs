@@ -6,10 +6,12 @@ mod clients;
 mod devices;
 mod grants;
 mod listing;
+mod logs;
 mod sessions;
 mod users;
 
 pub use client::{Deleted, MAX_PER_PAGE, ManagementClient, SEARCH_RESULT_CAP};
 pub use devices::DeviceFilter;
 pub use grants::GrantFilter;
+pub use logs::MAX_TAKE;
 pub use users::{SearchEnd, UserQuery, UserSearch, UsersPage, reachable_search_pages};

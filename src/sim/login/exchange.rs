@@ -8,12 +8,30 @@ use axum::http::StatusCode;
 use super::issue::issue_tokens;
 use crate::auth0::login::s256;
 use crate::sim::SimState;
+use crate::sim::log_book::Entry;
 use crate::sim::login_records::CODE_LIFETIME_MS;
 use crate::sim::oauth_fields::{authenticate_client, required};
 use crate::sim::reply::{self, Reject, Reply, authentication, authentication_with_uri};
+use crate::sim::state::App;
 
 pub fn exchange_code(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     let app = authenticate_client(state, fields)?;
+    let answer = exchange(state, &app, fields);
+    let (kind, description) = match &answer {
+        Ok(_) => ("seacft", "Authorization Code for Access Token"),
+        Err(_) => ("feacft", "Failed exchange of Authorization Code for Access Token"),
+    };
+    let entry = Entry {
+        description,
+        client_id: Some(&app.client_id),
+        client_name: Some(&app.name),
+        ..Entry::default()
+    };
+    state.log(kind, entry);
+    answer
+}
+
+fn exchange(state: &SimState, app: &App, fields: &HashMap<String, String>) -> Reply {
     if !app.grant_types.iter().any(|g| g == "authorization_code") {
         return Err(authentication_with_uri(
             StatusCode::FORBIDDEN,
@@ -45,5 +63,5 @@ pub fn exchange_code(state: &SimState, fields: &HashMap<String, String>) -> Repl
             return Err(invalid("Failed to verify code verifier"));
         }
     }
-    reply::ok(issue_tokens(state, &app, &record).map_err(|description| -> Reject { invalid(&description) })?)
+    reply::ok(issue_tokens(state, app, &record).map_err(|description| -> Reject { invalid(&description) })?)
 }

@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 pub use exchange::exchange_code;
 
 use super::SimState;
+use super::log_book::Entry;
 use super::login_records::{AuthCode, AuthorizeRequest};
 
 type Shared = State<Arc<SimState>>;
@@ -117,8 +118,19 @@ async fn login(State(state): Shared, Form(form): Form<Params>) -> Response {
         });
         user.filter(|_| field("password") == tenant.logins.password).cloned()
     };
+    let app_name = state.tenant().app(&request.client_id).map(|a| a.name.clone()).unwrap_or_default();
+    let email = field("email").to_string();
+    let entry = |description, user_id| Entry {
+        description,
+        user_id,
+        user_name: Some(&email),
+        client_id: Some(&request.client_id),
+        client_name: Some(&app_name),
+        ip: Some("127.0.0.1"),
+        ..Entry::default()
+    };
     let Some(user) = user else {
-        let app_name = state.tenant().app(&request.client_id).map(|a| a.name.clone()).unwrap_or_default();
+        state.log("fp", entry("Wrong email or password.", None));
         return page::login_form(
             &app_name,
             &transaction,
@@ -127,11 +139,13 @@ async fn login(State(state): Shared, Form(form): Form<Params>) -> Response {
         );
     };
     state.tenant().logins.transactions.remove(&transaction);
+    let user_id = user.get("user_id").and_then(|u| u.as_str()).unwrap_or_default().to_string();
     if user.get("blocked") == Some(&serde_json::Value::Bool(true)) {
+        state.log("f", entry("user is blocked", Some(&user_id)));
         return callback(&request, &[("error", "unauthorized"), ("error_description", "user is blocked")]);
     }
+    state.log("s", entry("Successful login", Some(&user_id)));
     let code = state.random_text(32);
-    let user_id = user.get("user_id").and_then(|u| u.as_str()).unwrap_or_default().to_string();
     let record =
         AuthCode { request: request.clone(), user_id, issued_at_ms: state.clock.now_millis(), used: false };
     state.tenant().logins.codes.insert(code.clone(), record);

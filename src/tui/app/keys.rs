@@ -86,7 +86,13 @@ impl App {
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;
-                    self.status.info(format!("revoking {}…", clean(&confirm.target.describe_short())));
+                    let doing = match confirm.target.verb().0 {
+                        "revoke" => "revoking",
+                        "block" => "blocking",
+                        "unblock" => "unblocking",
+                        _ => "clearing",
+                    };
+                    self.status.info(format!("{doing} {}…", clean(&confirm.target.describe_short())));
                     self.status.in_flight += 1;
                     vec![Command::Revoke(confirm.target)]
                 }

@@ -133,11 +133,12 @@ impl App {
         result: Result<Deleted, Auth0Error>,
     ) -> Vec<Command> {
         let what = clean(&target.describe_short());
+        let (verb, done) = target.verb();
         if let Err(err) = result {
-            self.status.error(clean(&format!("could not revoke {what}: {}", err.with_hint())));
+            self.status.error(clean(&format!("could not {verb} {what}: {}", err.with_hint())));
             return Vec::new();
         }
-        self.status.info(format!("revoked {what}"));
+        self.status.info(format!("{done} {what}"));
         let mut commands = Vec::new();
         for pane in Pane::ALL {
             commands.extend(self.on_pane(*pane, |pane, cx| pane.on_revoked(&target, cx)));

@@ -24,7 +24,7 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("y", theme::header().fg(theme::FAIL)),
-        Span::raw(" revoke   "),
+        Span::raw(format!(" {}   ", confirm.target.verb().0)),
         Span::styled("n", theme::header()),
         Span::raw(" or "),
         Span::styled("Esc", theme::header()),
