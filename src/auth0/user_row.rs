@@ -121,6 +121,11 @@ impl UserRow {
     pub fn blocked(&self) -> bool {
         self.blocked
     }
+    /// After a block or unblock the tenant confirmed: the column follows (the JSON shown in the
+    /// detail is Auth0's as it was loaded, until the next load).
+    pub fn set_blocked(&mut self, blocked: bool) {
+        self.blocked = blocked;
+    }
 }
 
 impl From<&User> for UserRow {

@@ -166,6 +166,16 @@ pub enum Outcome {
     UserInfo {
         result: Result<serde_json::Value, Auth0Error>,
     },
+    /// The newest events.
+    Logs {
+        req: RequestId,
+        result: Result<Vec<crate::auth0::LogEvent>, Auth0Error>,
+    },
+    /// A look for new events: them (oldest first) and the new checkpoint.
+    LogsPolled {
+        req: RequestId,
+        result: Result<(Vec<crate::auth0::LogEvent>, String), Auth0Error>,
+    },
 }
 
 impl Outcome {

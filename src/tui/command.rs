@@ -78,6 +78,16 @@ pub enum Command {
     UserInfo {
         token: SecretText,
     },
+    /// The newest events, the tenant's or one user's.
+    LoadLogs {
+        req: RequestId,
+        user_id: Option<String>,
+    },
+    /// The events after `checkpoint` (after the newest, when there is none yet).
+    PollLogs {
+        req: RequestId,
+        checkpoint: Option<String>,
+    },
 }
 
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
@@ -209,6 +219,16 @@ async fn export(
 impl TaskContext {
     /// Does one command; a command with results along the way (an export) streams them through
     /// the same sender before its final outcome.
+    /// L in Token: a login with the chosen app, where it calls back, and the demo's stand-in.
+    async fn login(&self, app: AppChoice, login_hint: Option<String>) -> Outcome {
+        let credentials = token_tasks::credentials(&self.apps, &app);
+        let callback = app.label.as_ref().and_then(|l| self.apps.get(l)?.callback_url.clone());
+        let (stand_in, port, tx) = (self.stand_in.clone(), self.callback_port, &self.tx);
+        let result =
+            token_tasks::login(&self.client, credentials, callback, login_hint, stand_in, port, tx).await;
+        Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
+    }
+
     async fn execute(&self, command: Command) -> Outcome {
         let TaskContext { client, keys, apps, revoker, .. } = self;
         let clipboard = self.clipboard.clone();
@@ -249,14 +269,12 @@ impl TaskContext {
                 let result = token_tasks::refresh(client, token_tasks::credentials(apps, &app), token).await;
                 Outcome::TokensReceived { origin: TokenOrigin::Refresh, app, result }
             }
-            Command::Login { app, login_hint } => {
-                let credentials = token_tasks::credentials(apps, &app);
-                let callback = app.label.as_ref().and_then(|l| apps.get(l)?.callback_url.clone());
-                let stand_in = self.stand_in.clone();
-                let (port, tx) = (self.callback_port, &self.tx);
-                let result =
-                    token_tasks::login(client, credentials, callback, login_hint, stand_in, port, tx).await;
-                Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
+            Command::Login { app, login_hint } => self.login(app, login_hint).await,
+            Command::LoadLogs { req, user_id } => {
+                Outcome::Logs { req, result: token_tasks::load_logs(client, user_id.as_deref()).await }
+            }
+            Command::PollLogs { req, checkpoint } => {
+                Outcome::LogsPolled { req, result: token_tasks::poll_logs(client, checkpoint).await }
             }
             Command::UserInfo { token } => {
                 Outcome::UserInfo { result: token_tasks::userinfo(client, token).await }

@@ -1,5 +1,5 @@
 //! The Token pane's tasks: a held refresh token revoked, proven or refreshed; a user logged in
-//! through the browser; `/userinfo` asked about the held access token.
+//! through the browser; `/userinfo` asked about the held access token. And the Logs pane's poll.
 
 use std::collections::BTreeMap;
 
@@ -122,5 +122,30 @@ fn received(tokens: TokenResponse, note: Option<String>) -> ReceivedTokens {
         refresh: tokens.refresh_token.as_ref().map(text),
         scope: tokens.scope,
         note,
+    }
+}
+
+/// The Logs pane's follow: the events after `checkpoint` (after the newest when there is none)
+/// and the new checkpoint.
+pub async fn poll_logs(
+    client: &ManagementClient,
+    checkpoint: Option<String>,
+) -> Result<(Vec<crate::auth0::LogEvent>, String), Auth0Error> {
+    let checkpoint = match checkpoint {
+        Some(checkpoint) => checkpoint,
+        None => crate::auth0::logs_follow::newest_log_id(client).await?,
+    };
+    crate::auth0::logs_follow::read_after(client, &checkpoint).await
+}
+
+/// The Logs pane's list: the newest events, the tenant's or one user's.
+pub async fn load_logs(
+    client: &ManagementClient,
+    user_id: Option<&str>,
+) -> Result<Vec<crate::auth0::LogEvent>, Auth0Error> {
+    let page = crate::auth0::management::MAX_TAKE;
+    match user_id {
+        Some(user_id) => client.user_logs(user_id, 0, page).await,
+        None => client.logs_page(None, 0, page).await,
     }
 }

@@ -101,7 +101,11 @@ impl App {
                 if self.status.in_flight > 0 {
                     self.status.spinner = self.status.spinner.wrapping_add(1);
                 }
-                Vec::new()
+                let mut commands = Vec::new();
+                for pane in Pane::ALL {
+                    commands.extend(self.on_pane(*pane, |pane, cx| pane.on_tick(cx)));
+                }
+                commands
             }
             Action::Done(outcome) => {
                 if outcome.was_network() {
@@ -136,6 +140,7 @@ impl App {
             selected_user: self.selected_user.as_ref(),
             issuer: self.issuer.as_deref(),
             spinner: self.status.spinner_frame(),
+            rate_limit: self.status.rate_limit,
         }
     }
 
@@ -163,6 +168,7 @@ impl App {
             selected_user: selected_user.as_ref(),
             issuer: issuer.as_deref(),
             spinner,
+            rate_limit: status.rate_limit,
         };
         let mut cx = Cx { view, status, popup, filter_notifier, last_request, follow_ups: Vec::new() };
         let result = f(panes, &mut cx);
@@ -205,6 +211,10 @@ impl App {
                 self.reload_user_panes()
             }
             FollowUp::ShowSession { user_id, session_id } => self.show_session(&user_id, &session_id),
+            FollowUp::ShowUserLogs(user_id) => {
+                self.focus = Pane::Logs;
+                self.with_cx(|panes, cx| panes.logs.show_user(user_id, cx)).0
+            }
             FollowUp::SearchUsers(query) => {
                 self.focus = Pane::Users;
                 self.with_cx(|panes, cx| panes.users.search_for(Some(query), cx)).0

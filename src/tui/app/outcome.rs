@@ -60,6 +60,11 @@ impl App {
             }
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
             Outcome::TokensReceived { origin, app, result } => self.on_tokens(origin, app, result),
+            Outcome::Logs { req, result } => {
+                self.panes.logs.list.loaded(req, remote(result));
+                Vec::new()
+            }
+            Outcome::LogsPolled { req, result } => self.on_logs_polled(req, result),
             Outcome::UserInfo { result } => {
                 let shown = result
                     .map(|info| {
@@ -201,6 +206,29 @@ impl App {
             }
         })
         .0
+    }
+
+    fn on_logs_polled(
+        &mut self,
+        req: RequestId,
+        result: Result<(Vec<crate::auth0::LogEvent>, String), Auth0Error>,
+    ) -> Vec<Command> {
+        let now = self.clock.now;
+        let logs = &mut self.panes.logs;
+        if logs.following.as_ref().and_then(|f| f.polling) != Some(req) {
+            return Vec::new();
+        }
+        match result {
+            Ok((events, checkpoint)) => self.with_cx(|panes, cx| panes.logs.polled(events, checkpoint, cx)).0,
+            Err(err) => {
+                if let Some(following) = &mut logs.following {
+                    following.failed(now);
+                }
+                self.status
+                    .error(clean(&format!("following the logs: {} (trying again in 30 s)", err.with_hint())));
+            }
+        }
+        Vec::new()
     }
 
     fn on_copied(&mut self, what: &str, text: String, result: Result<(), String>) -> Vec<Command> {

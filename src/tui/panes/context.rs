@@ -27,6 +27,8 @@ pub struct View<'a> {
     pub issuer: Option<&'a str>,
     /// The spinner's current frame.
     pub spinner: &'static str,
+    /// Auth0's latest rate-limit headers, for whatever paces itself.
+    pub rate_limit: Option<crate::auth0::RateLimit>,
 }
 
 impl View<'_> {
@@ -49,6 +51,8 @@ pub enum FollowUp {
     SearchUsers(String),
     /// Show this session of this user in Sessions.
     ShowSession { user_id: String, session_id: String },
+    /// Show this user's events in Logs.
+    ShowUserLogs(String),
 }
 
 /// What a pane may change while it handles a key.

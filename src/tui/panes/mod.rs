@@ -12,6 +12,7 @@ mod devices;
 mod filter;
 mod grants;
 mod list;
+mod logs;
 mod selection;
 mod sessions;
 mod token;
@@ -96,6 +97,11 @@ pub trait PaneModule {
     /// `r`: loads the pane again.
     fn reload(&mut self, cx: &mut Cx) -> Vec<Command>;
 
+    /// Time passed (the clock in `cx.view`): what is due now (the Logs pane's next look).
+    fn on_tick(&mut self, _cx: &mut Cx) -> Vec<Command> {
+        Vec::new()
+    }
+
     /// What a confirmed revoke changed here, once Auth0 has answered yes.
     fn on_revoked(&mut self, _target: &RevokeTarget, _cx: &mut Cx) -> Vec<Command> {
         Vec::new()
@@ -145,6 +151,7 @@ register_panes! {
     Devices => devices: ListPane<crate::auth0::DeviceCredential>,
     Token => token: TokenPane,
     Sessions => sessions: ListPane<SessionRow>,
+    Logs => logs: logs::LogsPane,
 }
 
 impl Pane {

@@ -11,13 +11,17 @@ use super::UsersPane;
 use crate::auth0::UserRow;
 use crate::auth0::management::MAX_PER_PAGE;
 use crate::output::text::clean;
+use crate::tui::action::RevokeTarget;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
+use crate::tui::overlay::Confirm;
 use crate::tui::panes::filter::{KEYSTROKE_WAIT_MS, LocalFilter};
 use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
+    Logs,
+    Block,
     Filter,
     ExportAll,
     Search,
@@ -25,6 +29,20 @@ enum Key {
 }
 
 const KEYS: &[Binding<Key>] = &[
+    Binding {
+        keys: &[(KeyCode::Char('l'), NONE)],
+        label: "l",
+        action: Key::Logs,
+        help: "the highlighted user's events, in Logs",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('b'), NONE)],
+        label: "b",
+        action: Key::Block,
+        help: "block (or unblock) the highlighted user: no new logins; X then revokes what they hold",
+        destructive: true,
+    },
     Binding {
         keys: &[(KeyCode::Char('f'), NONE)],
         label: "f",
@@ -70,6 +88,14 @@ impl PaneModule for UsersPane {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
         Some(match keymap::find(KEYS, key)?.action {
+            Key::Logs => {
+                match self.highlighted().and_then(UserRow::user_id) {
+                    Some(user_id) => cx.follow_ups.push(FollowUp::ShowUserLogs(user_id.to_string())),
+                    None => cx.status.info("no user highlighted"),
+                }
+                Vec::new()
+            }
+            Key::Block => self.ask_block(cx),
             Key::Filter => {
                 let notifier = cx.filter_notifier.clone();
                 self.filter.get_or_insert_with(|| LocalFilter::new(notifier)).editing = true;
@@ -123,6 +149,20 @@ impl PaneModule for UsersPane {
         self.search_for(self.query.clone(), cx)
     }
 
+    fn on_revoked(&mut self, target: &RevokeTarget, cx: &mut Cx) -> Vec<Command> {
+        let RevokeTarget::Block { user_id, blocked } = target else { return Vec::new() };
+        if let Some(row) = self.rows.iter_mut().find(|r| r.user_id() == Some(user_id.as_str())) {
+            row.set_blocked(*blocked);
+        }
+        if *blocked {
+            cx.status.info(format!(
+                "blocked {}: no new logins or refreshes; tokens and sessions already issued live on: X revokes them",
+                clean(user_id)
+            ));
+        }
+        Vec::new()
+    }
+
     fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {
         super::draw::draw(self, view, frame, area);
     }
@@ -146,6 +186,26 @@ impl UsersPane {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// `b`: a confirmation to block (or unblock) the highlighted user, who becomes the selected
+    /// one, so `X` can revoke what they hold right after.
+    fn ask_block(&mut self, cx: &mut Cx) -> Vec<Command> {
+        let Some(user) = self.highlighted().cloned() else { return Vec::new() };
+        let Some(user_id) = user.user_id().map(str::to_string) else { return Vec::new() };
+        let blocked = !user.blocked();
+        let who = user.name().or(user.email()).unwrap_or(&user_id).to_string();
+        let confirm = Confirm {
+            title: format!("{} {who}?", if blocked { "Block" } else { "Unblock" }),
+            lines: vec![
+                format!("User:  {user_id}"),
+                format!("Email: {}", user.email().unwrap_or_default()),
+                String::new(),
+            ],
+            target: RevokeTarget::Block { user_id, blocked },
+        };
+        cx.follow_ups.push(FollowUp::SelectUser(Box::new(user)));
+        cx.confirm(Some(confirm))
     }
 
     fn select_highlighted(&mut self, cx: &mut Cx) -> Vec<Command> {

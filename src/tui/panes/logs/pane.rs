@@ -1,0 +1,105 @@
+//! The Logs pane's keys: an event whole, following, its user, every user's events again.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::LogsPane;
+use crate::auth0::LogEvent;
+use crate::tui::command::Command;
+use crate::tui::keymap::{self, Binding, HelpRow, NONE};
+use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View, user_id_query};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Detail,
+    Follow,
+    OpenUser,
+    AllEvents,
+}
+
+const KEYS: &[Binding<Key>] = &[
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Key::Detail,
+        help: "show the highlighted event whole (Enter again: the list)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('t'), NONE)],
+        label: "t",
+        action: Key::Follow,
+        help: "follow new events as they are written (t again stops)",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), NONE)],
+        label: "u",
+        action: Key::OpenUser,
+        help: "open the event's user in Users",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('a'), NONE)],
+        label: "a",
+        action: Key::AllEvents,
+        help: "every user's events again (after l in Users)",
+        destructive: false,
+    },
+];
+
+impl PaneModule for LogsPane {
+    fn title(&self) -> &'static str {
+        "Logs"
+    }
+
+    fn about(&self) -> &'static str {
+        "Logs: the tenant's events"
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        keymap::help_rows(KEYS)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
+        Some(match keymap::find(KEYS, key)?.action {
+            Key::Detail => {
+                self.detail = !self.detail && self.list.highlighted().is_some();
+                Vec::new()
+            }
+            Key::Follow => self.toggle_follow(cx),
+            Key::OpenUser => {
+                match self.list.highlighted().and_then(LogEvent::user_id) {
+                    Some(user_id) => cx.follow_ups.push(FollowUp::SearchUsers(user_id_query(user_id))),
+                    None => cx.status.info("this event names no user"),
+                }
+                Vec::new()
+            }
+            Key::AllEvents => {
+                self.user_filter = None;
+                self.load(cx)
+            }
+        })
+    }
+
+    fn cursor(&mut self) -> Option<(&mut Selection, usize)> {
+        self.list.cursor()
+    }
+
+    fn copy(&self) -> Option<(&'static str, String)> {
+        self.list.highlighted().and_then(LogEvent::log_id).map(|id| ("log id", id.to_string()))
+    }
+
+    fn reload(&mut self, cx: &mut Cx) -> Vec<Command> {
+        self.load(cx)
+    }
+
+    fn on_tick(&mut self, cx: &mut Cx) -> Vec<Command> {
+        self.poll_if_due(cx)
+    }
+
+    fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {
+        super::draw::draw(self, view, frame, area);
+    }
+}
