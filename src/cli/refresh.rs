@@ -131,6 +131,7 @@ async fn prove_dead(
                 "proven dead: Auth0 answers invalid_grant \"{}\"",
                 crate::output::text::clean(&description)
             );
+            note("the tenant's own record: tenantscope logs --type fertft --take 1");
             return Ok(());
         }
         Proof::StillAccepted { latest, refresh_token } => (latest, refresh_token),

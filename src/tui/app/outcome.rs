@@ -155,7 +155,7 @@ impl App {
             Ok(PastedTokenOutcome::Dead { description }) => {
                 let done = if action == PastedTokenAction::Revoke { "revoked, and " } else { "" };
                 self.status.message = Some(Message::Info(clean(&format!(
-                    "{done}proven dead: Auth0 answers invalid_grant \"{description}\""
+                    "{done}proven dead: Auth0 answers invalid_grant \"{description}\"; its own record is the fertft event in Logs (6, r)"
                 ))));
             }
             Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
