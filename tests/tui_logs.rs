@@ -123,3 +123,22 @@ fn logs_snapshots_with_a_hostile_event() {
     terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
     insta::assert_snapshot!("logs_event_whole_120x40", terminal.backend());
 }
+
+#[test]
+fn the_users_detail_shows_brute_force_blocks_of_the_selected_user() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 20);
+    let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let Some(Command::LoadLoginBlocks { user_id }) =
+        commands.iter().find(|c| matches!(c, Command::LoadLoginBlocks { .. })).cloned()
+    else {
+        panic!("selecting a user reads their login blocks: {commands:?}")
+    };
+    let blocks =
+        serde_json::json!({ "blocked_for": [{ "identifier": "jane@example.com", "ip": "203.0.113.7" }] });
+    app.update(Action::Done(Outcome::LoginBlocks { user_id, result: Ok(blocks) }));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("login block: jane@example.com from 203.0.113.7"), "{screen}");
+}

@@ -166,6 +166,11 @@ pub enum Outcome {
     UserInfo {
         result: Result<serde_json::Value, Auth0Error>,
     },
+    /// A user's brute-force blocks (`{"blocked_for": […]}`).
+    LoginBlocks {
+        user_id: String,
+        result: Result<serde_json::Value, Auth0Error>,
+    },
     /// The newest events.
     Logs {
         req: RequestId,

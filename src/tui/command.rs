@@ -78,6 +78,10 @@ pub enum Command {
     UserInfo {
         token: SecretText,
     },
+    /// A user's brute-force and suspicious-IP blocks.
+    LoadLoginBlocks {
+        user_id: String,
+    },
     /// The newest events, the tenant's or one user's.
     LoadLogs {
         req: RequestId,
@@ -275,6 +279,10 @@ impl TaskContext {
             }
             Command::PollLogs { req, checkpoint } => {
                 Outcome::LogsPolled { req, result: token_tasks::poll_logs(client, checkpoint).await }
+            }
+            Command::LoadLoginBlocks { user_id } => {
+                let result = client.user_blocks(&user_id).await;
+                Outcome::LoginBlocks { user_id, result }
             }
             Command::UserInfo { token } => {
                 Outcome::UserInfo { result: token_tasks::userinfo(client, token).await }

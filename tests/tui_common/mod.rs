@@ -110,6 +110,10 @@ pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) 
                 );
                 app.update(Action::Done(Outcome::Sessions { req, result: Ok(rows) }));
             }
+            Command::LoadLoginBlocks { user_id } => {
+                let none = Ok(serde_json::json!({ "blocked_for": [] }));
+                app.update(Action::Done(Outcome::LoginBlocks { user_id, result: none }));
+            }
             _ => {}
         }
     }

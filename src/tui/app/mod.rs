@@ -208,7 +208,12 @@ impl App {
                 let label = clean(user.name().or(user.email()).or(user.user_id()).unwrap_or_default());
                 self.selected_user = Some(*user);
                 self.status.info(format!("selected {label}: {}", self.user_panes_hint()));
-                self.reload_user_panes()
+                let mut commands = self.reload_user_panes();
+                if let Some(user_id) = self.selected_user_id() {
+                    self.status.in_flight += 1;
+                    commands.push(Command::LoadLoginBlocks { user_id });
+                }
+                commands
             }
             FollowUp::ShowSession { user_id, session_id } => self.show_session(&user_id, &session_id),
             FollowUp::ShowUserLogs(user_id) => {

@@ -60,6 +60,7 @@ impl App {
             }
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
             Outcome::TokensReceived { origin, app, result } => self.on_tokens(origin, app, result),
+            Outcome::LoginBlocks { user_id, result } => self.on_login_blocks(user_id, result),
             Outcome::Logs { req, result } => {
                 self.panes.logs.list.loaded(req, remote(result));
                 Vec::new()
@@ -206,6 +207,29 @@ impl App {
             }
         })
         .0
+    }
+
+    /// The selected user's brute-force blocks, for the Users detail.
+    fn on_login_blocks(
+        &mut self,
+        user_id: String,
+        result: Result<serde_json::Value, Auth0Error>,
+    ) -> Vec<Command> {
+        let blocks = result.map_err(|e| e.to_string()).map(|answer| {
+            let blocks = answer["blocked_for"].as_array().cloned().unwrap_or_default();
+            blocks
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} from {}",
+                        b["identifier"].as_str().unwrap_or("?"),
+                        b["ip"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect()
+        });
+        self.panes.users.login_blocks = Some((user_id, blocks));
+        Vec::new()
     }
 
     fn on_logs_polled(

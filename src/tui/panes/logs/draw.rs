@@ -36,7 +36,14 @@ pub fn draw(pane: &LogsPane, view: &View, frame: &mut Frame, area: Rect) {
         && let Some(event) = pane.list.highlighted()
     {
         let json = crate::output::json::to_string_pretty(&event.0).unwrap_or_default();
-        let paragraph = Paragraph::new(clean_lines(&json)).block(block).wrap(Wrap { trim: false });
+        let (meaning, _) = event.meaning();
+        let when = event.date().map(|d| view.clock.describe_timestamp(d)).unwrap_or_default();
+        let mut lines = vec![
+            Line::styled(clean(&format!("{} {meaning} · {when}", event.code())), theme::header()),
+            Line::raw(""),
+        ];
+        lines.extend(clean_lines(&json).lines().map(|l| Line::raw(l.to_string())));
+        let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false });
         frame.render_widget(paragraph, body);
         return;
     }

@@ -234,8 +234,19 @@ fn draw_detail(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
         field("last login", time("last_login")),
         field("logins", user.logins_count().map(|n| n.to_string()).unwrap_or_else(|| "0".into())),
     ];
-    if user.blocked() {
+    if row.blocked() {
         lines.push(Line::styled("blocked: this user cannot sign in", theme::error()));
+    }
+    match &pane.login_blocks {
+        Some((id, Ok(blocks))) if Some(id.as_str()) == row.user_id() && !blocks.is_empty() => {
+            for block in blocks {
+                lines.push(Line::styled(format!("login block: {}", clean(block)), theme::error()));
+            }
+        }
+        Some((id, Err(why))) if Some(id.as_str()) == row.user_id() => {
+            lines.push(Line::styled(format!("login blocks unknown: {}", clean(why)), theme::muted()));
+        }
+        _ => {}
     }
     for identity in user.identity_lines() {
         lines.push(field("identity", identity));

@@ -53,6 +53,9 @@ pub struct UsersPane {
     pub filter: Option<super::filter::LocalFilter>,
     pub total: Option<u64>,
     pub end: UsersEnd,
+    /// The selected user's brute-force and suspicious-IP blocks: (user id, each block in words,
+    /// or why they could not be read).
+    pub login_blocks: Option<(String, Result<Vec<String>, String>)>,
 }
 
 impl Default for UsersPane {
@@ -65,6 +68,7 @@ impl Default for UsersPane {
             filter: None,
             total: None,
             end: UsersEnd::More { next: 0 },
+            login_blocks: None,
         }
     }
 }
