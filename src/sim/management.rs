@@ -36,8 +36,13 @@ pub fn routes() -> Router<Arc<SimState>> {
 /// Every Management response carries the bucket's state; an empty bucket answers 429.
 pub(super) async fn rate_limit(State(state): Shared, request: Request, next: Next) -> Response {
     let limit = lock(&state.limiter).take();
+    let deleting = (request.method() == axum::http::Method::DELETE).then(|| request.uri().path().to_string());
     let mut response = if limit.allowed {
-        next.run(request).await
+        let response = next.run(request).await;
+        if let Some(path) = deleting.filter(|_| response.status().is_success()) {
+            log_deletion(&state, &path);
+        }
+        response
     } else {
         let mut r = management(
             StatusCode::TOO_MANY_REQUESTS,
@@ -60,6 +65,21 @@ pub(super) async fn rate_limit(State(state): Shared, request: Request, next: Nex
     headers.insert("x-ratelimit-remaining", HeaderValue::from(limit.remaining));
     headers.insert("x-ratelimit-reset", HeaderValue::from(limit.reset));
     response
+}
+
+/// A Management API delete, in the log as Auth0 writes it (`sapi`, with the request).
+fn log_deletion(state: &SimState, path: &str) {
+    let what = path.trim_start_matches("/api/v2/").split('/').next().unwrap_or_default();
+    let description = match what {
+        "grants" => "Delete a grant",
+        "device-credentials" => "Delete a device credential",
+        "sessions" => "Delete a session",
+        "refresh-tokens" => "Delete a refresh token",
+        "user-blocks" => "Unblock a user",
+        _ => "Delete from the Management API",
+    };
+    let details = json!({ "request": { "method": "delete", "path": path } });
+    state.log("sapi", super::log_book::Entry { description, details: Some(details), ..Default::default() });
 }
 
 // ---- users ----
