@@ -298,3 +298,21 @@ async fn revokes_are_recorded_in_the_audit_log_without_secrets() {
     );
     assert!(entries.iter().all(|e| e["tenant"] == "127.0.0.1" && e["via"] == "cli" && e["at"].is_string()));
 }
+
+#[tokio::test]
+async fn a_variable_set_to_the_empty_string_counts_as_unset() {
+    let sim = common::default_sim().await;
+    let app = sim.full_access();
+    let config = tempfile::NamedTempFile::new().unwrap();
+    let text = format!(
+        "[profiles.default]\ndomain = \"{}\"\nclient_id = \"{}\"\nclient_secret = \"{}\"\n",
+        sim.base_url(),
+        app.client_id,
+        app.client_secret.unwrap_or_default()
+    );
+    std::fs::write(config.path(), text).unwrap();
+    let mut command = common::binary_with(&["users", "--limit", "1", "--config", config.path().to_str().unwrap()]);
+    command.env("AUTH0_DOMAIN", "").env("AUTH0_CLIENT_ID", "").env("AUTH0_CLIENT_SECRET", "");
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(0), "the profile still supplies them: {}", common::stderr(&output));
+}

@@ -83,15 +83,20 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// The connection settings; one set to the empty string (`AUTH0_DOMAIN=`) counts as unset,
+    /// as in most tools, so a profile still supplies it.
     pub fn connection(&self) -> ConnectionArgs {
+        use secrecy::ExposeSecret;
+        let text = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+        let secret = |v: &Option<SecretString>| v.clone().filter(|v| !v.expose_secret().trim().is_empty());
         ConnectionArgs {
-            domain: self.domain.clone(),
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-            audience: self.management_audience.clone(),
-            token: self.token.clone(),
-            profile: self.profile.clone(),
-            config: self.config.clone(),
+            domain: text(&self.domain),
+            client_id: text(&self.client_id),
+            client_secret: secret(&self.client_secret),
+            audience: text(&self.management_audience),
+            token: secret(&self.token),
+            profile: text(&self.profile),
+            config: self.config.clone().filter(|p| !p.as_os_str().is_empty()),
             ca_certs: self.ca_certs.clone(),
             read_only: self.read_only,
         }

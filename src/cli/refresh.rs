@@ -74,8 +74,10 @@ pub(super) fn app_credentials(
             ))
         });
     }
-    match &args.app_client_id {
-        Some(client_id) => Ok(AppCredentials { client_id: client_id.clone(), client_secret: args.app_client_secret.clone() }),
+    // A variable set to the empty string counts as unset.
+    let secret = args.app_client_secret.clone().filter(|s| !s.expose_secret().is_empty());
+    match args.app_client_id.as_ref().filter(|id| !id.trim().is_empty()) {
+        Some(client_id) => Ok(AppCredentials { client_id: client_id.clone(), client_secret: secret }),
         None => Err(CliError::Usage(
             "which application was the token issued to? Pass --app LABEL (a profile's apps), or --app-client-id ID (and --app-client-secret for confidential clients; or AUTH0_APP_CLIENT_ID / AUTH0_APP_CLIENT_SECRET)".into(),
         )),
