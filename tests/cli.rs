@@ -311,7 +311,8 @@ async fn a_variable_set_to_the_empty_string_counts_as_unset() {
         app.client_secret.unwrap_or_default()
     );
     std::fs::write(config.path(), text).unwrap();
-    let mut command = common::binary_with(&["users", "--limit", "1", "--config", config.path().to_str().unwrap()]);
+    let mut command =
+        common::binary_with(&["users", "--limit", "1", "--config", config.path().to_str().unwrap()]);
     command.env("AUTH0_DOMAIN", "").env("AUTH0_CLIENT_ID", "").env("AUTH0_CLIENT_SECRET", "");
     let output = common::run(command).await;
     assert_eq!(output.status.code(), Some(0), "the profile still supplies them: {}", common::stderr(&output));

@@ -1,9 +1,10 @@
 //! A table that builds only the rows it shows.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Text;
 use ratatui::widgets::{Block, Row, Table};
+use unicode_width::UnicodeWidthChar;
 
 use crate::output::text::clean;
 
@@ -34,16 +35,61 @@ impl ListView<'_> {
             Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
         self.selection.rows_area.set(rows_area);
         let window = self.selection.window(self.len, rows_area.height as usize);
+        // The widths the table will give each column, so a value cut to fit ends in "…".
+        let widths: Vec<u16> = Layout::horizontal(self.columns.iter().map(|c| c.width))
+            .flex(Flex::Start)
+            .spacing(1)
+            .split(Rect::new(0, 0, inner.width, 1))
+            .iter()
+            .map(|r| r.width)
+            .collect();
         let rows: Vec<Row> = window
             .map(|index| {
-                let row = Row::new(cells(index).into_iter().map(|cell| Text::raw(clean(&cell))));
+                let cells = cells(index).into_iter().enumerate();
+                let row =
+                    Row::new(cells.map(|(i, cell)| Text::raw(fit(&clean(&cell), widths.get(i).copied()))));
                 if index == self.selection.selected { row.style(theme::highlight(self.focused)) } else { row }
             })
             .collect();
         let table = Table::new(rows, self.columns.iter().map(|c| c.width))
+            .flex(Flex::Start)
             .header(Row::new(self.columns.iter().map(|c| c.title)).style(theme::header()))
             .column_spacing(1)
             .block(self.block);
         frame.render_widget(table, area);
+    }
+}
+
+/// `text` within `width` columns: cut values end in "…", so a cut email is not mistaken for a
+/// shorter, real one.
+pub fn fit(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width.map(usize::from) else { return text.to_string() };
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width || width == 0 {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn a_cut_value_ends_in_an_ellipsis_and_keeps_wide_characters_whole() {
+        assert_eq!(fit("quinnpatel.1@example.com", Some(23)), "quinnpatel.1@example.c…");
+        assert_eq!(fit("short", Some(23)), "short");
+        assert_eq!(fit("山田太郎", Some(5)), "山田…");
     }
 }
