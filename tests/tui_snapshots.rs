@@ -267,3 +267,23 @@ fn token_against_what_an_api_expects() {
     );
     snapshot("token_expectations", &app);
 }
+
+#[test]
+fn without_colour_every_cell_keeps_its_text_and_loses_its_colours() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    let colours = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let coloured = buffer.content().iter().filter(|c| c.fg != ratatui::style::Color::Reset).count();
+        let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        (coloured, text)
+    };
+    let (coloured, with_colour) = colours(&app);
+    assert!(coloured > 0);
+    app.color = false;
+    let (coloured, without) = colours(&app);
+    assert_eq!(coloured, 0, "NO_COLOR: no colours at all");
+    assert_eq!(with_colour, without, "the same words either way");
+}

@@ -80,6 +80,29 @@ pub struct GlobalArgs {
     /// Where revokes are recorded [default: $XDG_DATA_HOME/tenantscope/audit.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
+
+    /// Colour in the terminal UI: auto (off when NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to draw in colour; `no_color` is whether `NO_COLOR` is set (no-color.org).
+    pub fn enabled(self, no_color: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color,
+        }
+    }
 }
 
 impl GlobalArgs {

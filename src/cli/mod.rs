@@ -120,9 +120,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
         let stand_in = demo.as_ref().map(demo_stand_in);
-        return crate::tui::run::run(settings, audit, stand_in)
-            .await
-            .map_err(|e| CliError::Failed(e.to_string()));
+        let color = cli.global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+        let options = crate::tui::run::RunOptions { audit, stand_in, color };
+        return crate::tui::run::run(settings, options).await.map_err(|e| CliError::Failed(e.to_string()));
     };
     let apps = settings.apps.clone();
     let client = connect(settings)?;

@@ -106,13 +106,20 @@ fn write_osc52(out: &mut dyn Write, text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// How the terminal UI runs, besides the tenant's settings.
+#[derive(Default)]
+pub struct RunOptions {
+    /// Where revokes are recorded.
+    pub audit: Option<crate::audit::AuditLog>,
+    /// Logs users in at the login page in place of a person (the demo's).
+    pub stand_in: Option<crate::auth0::login::StandIn>,
+    /// Draw in colour (`--color`, `NO_COLOR`).
+    pub color: bool,
+}
+
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
-/// `stand_in` logs users in at the login page in place of a person (the demo's).
-pub async fn run(
-    settings: Settings,
-    audit: Option<crate::audit::AuditLog>,
-    stand_in: Option<crate::auth0::login::StandIn>,
-) -> Result<(), RunError> {
+pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError> {
+    let RunOptions { audit, stand_in, color } = options;
     let (tx, mut actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
     let wake = tx.clone();
@@ -145,6 +152,7 @@ pub async fn run(
         runner = runner.with_audit(log);
     }
     let mut app = App::new(tenant, settings.read_only, Clock::system());
+    app.color = color;
     app.filter_notifier = MatchNotifier::new(move || {
         let _ = wake.send(Action::FilterMatched);
     });

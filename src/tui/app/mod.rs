@@ -44,6 +44,8 @@ pub struct App {
     pub should_quit: bool,
     /// Wakes the event loop when the local filter has new matches.
     pub filter_notifier: MatchNotifier,
+    /// Draw in colour; without it, meaning is carried by words and marks alone.
+    pub color: bool,
     /// Text to copy through the terminal (OSC 52), which the run loop writes: it owns the
     /// terminal, so this is not a task.
     osc52: Option<String>,
@@ -66,6 +68,7 @@ impl App {
             clock,
             should_quit: false,
             filter_notifier: MatchNotifier::default(),
+            color: true,
             osc52: None,
             last_request: 0,
         }

@@ -35,6 +35,23 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         None => {}
     }
+    if !app.color {
+        without_colour(frame);
+    }
+}
+
+/// `--color never` / `NO_COLOR`: every cell keeps its text and its bold, reverse or underline,
+/// and loses its colours.
+fn without_colour(frame: &mut Frame) {
+    let area = frame.area();
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.set_fg(ratatui::style::Color::Reset).set_bg(ratatui::style::Color::Reset);
+            }
+        }
+    }
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
