@@ -63,8 +63,9 @@ pub struct Http {
     pub(super) options: Arc<HttpOptions>,
     /// The latest rate-limit headers, for the pager; each update is also reported as an event.
     rate_limit: Arc<std::sync::Mutex<Option<RateLimit>>>,
-    /// `--read-only`: every destructive request is refused before it is sent.
-    read_only: bool,
+    /// `--read-only`: every destructive request is refused before it is sent. Shared by the
+    /// clones of one client, so turning it on (`:readonly`) holds for every task; never off again.
+    read_only: Arc<std::sync::atomic::AtomicBool>,
     events: Option<EventSink>,
 }
 
@@ -100,7 +101,7 @@ impl Http {
             downloads,
             options: Arc::new(options),
             rate_limit: Arc::default(),
-            read_only: false,
+            read_only: Arc::default(),
             events: None,
         })
     }
@@ -119,20 +120,26 @@ impl Http {
         self
     }
 
-    /// Refuses every destructive request (`--read-only`).
+    /// Refuses every destructive request (`--read-only`). The flag is this client's own (and its
+    /// clones').
     pub fn read_only(mut self, on: bool) -> Http {
-        self.read_only = on;
+        self.read_only = Arc::new(std::sync::atomic::AtomicBool::new(on));
         self
     }
 
+    /// Turns read-only on for this client and every clone of it, for the rest of the session.
+    pub fn lock_read_only(&self) {
+        self.read_only.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The read-only guard: every destructive request passes here (from [`Http::send`]), and a
     /// front-end may ask it early, before a confirmation.
     pub fn refuse_if_read_only(&self, action: impl FnOnce() -> String) -> Result<(), Auth0Error> {
-        if self.read_only { Err(Auth0Error::ReadOnly { action: action() }) } else { Ok(()) }
+        if self.is_read_only() { Err(Auth0Error::ReadOnly { action: action() }) } else { Ok(()) }
     }
 
     /// The latest rate-limit headers Auth0 sent, if any.

@@ -166,6 +166,8 @@ pub enum Outcome {
     UserInfo {
         result: Result<serde_json::Value, Auth0Error>,
     },
+    /// The client now refuses every destructive request.
+    ReadOnlyLocked,
     /// A user's brute-force blocks (`{"blocked_for": […]}`).
     LoginBlocks {
         user_id: String,
@@ -192,6 +194,7 @@ impl Outcome {
                 | Outcome::ClipboardRead { .. }
                 | Outcome::ExportProgress { .. }
                 | Outcome::ExportBatch { .. }
+                | Outcome::ReadOnlyLocked
         )
     }
 }

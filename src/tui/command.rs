@@ -78,6 +78,8 @@ pub enum Command {
     UserInfo {
         token: SecretText,
     },
+    /// `:readonly`: the client refuses every destructive request from now on.
+    LockReadOnly,
     /// A user's brute-force and suspicious-IP blocks.
     LoadLoginBlocks {
         user_id: String,
@@ -233,9 +235,25 @@ impl TaskContext {
         Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
     }
 
+    /// Copies to the system clipboard (the app falls back to OSC 52 when there is none).
+    async fn copy(&self, what: String, text: String) -> Outcome {
+        let copy = text.clone();
+        let result =
+            with_clipboard(self.clipboard.clone(), move |c| c.set_text(copy).map_err(|e| e.to_string()))
+                .await;
+        Outcome::Copied { what, text, result }
+    }
+
+    async fn read_clipboard(&self) -> Outcome {
+        let result = with_clipboard(self.clipboard.clone(), |c| {
+            c.get_text().map(SecretText::from).map_err(|e| e.to_string())
+        })
+        .await;
+        Outcome::ClipboardRead { result }
+    }
+
     async fn execute(&self, command: Command) -> Outcome {
         let TaskContext { client, keys, apps, revoker, .. } = self;
-        let clipboard = self.clipboard.clone();
         match command {
             Command::LoadUsersPage { req, query, page, per_page } => {
                 Outcome::UsersPage { req, page, result: client.users_page(&query, page, per_page).await }
@@ -280,26 +298,18 @@ impl TaskContext {
             Command::PollLogs { req, checkpoint } => {
                 Outcome::LogsPolled { req, result: token_tasks::poll_logs(client, checkpoint).await }
             }
+            Command::LockReadOnly => {
+                client.http().lock_read_only();
+                Outcome::ReadOnlyLocked
+            }
             Command::LoadLoginBlocks { user_id } => {
-                let result = client.user_blocks(&user_id).await;
-                Outcome::LoginBlocks { user_id, result }
+                Outcome::LoginBlocks { result: client.user_blocks(&user_id).await, user_id }
             }
             Command::UserInfo { token } => {
                 Outcome::UserInfo { result: token_tasks::userinfo(client, token).await }
             }
-            Command::CopyToClipboard { what, text } => {
-                let copy = text.clone();
-                let result =
-                    with_clipboard(clipboard, move |c| c.set_text(copy).map_err(|e| e.to_string())).await;
-                Outcome::Copied { what, text, result }
-            }
-            Command::ReadClipboard => {
-                let result = with_clipboard(clipboard, |c| {
-                    c.get_text().map(SecretText::from).map_err(|e| e.to_string())
-                })
-                .await;
-                Outcome::ClipboardRead { result }
-            }
+            Command::CopyToClipboard { what, text } => self.copy(what, text).await,
+            Command::ReadClipboard => self.read_clipboard().await,
             Command::VerifyToken { req, token } => {
                 let report = match crate::token::decode(token.expose()) {
                     Ok(decoded) => crate::token::verify(&decoded, keys).await,

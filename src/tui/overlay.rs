@@ -26,6 +26,11 @@ pub enum Popup {
         action: PastedTokenAction,
         input: Option<Input>,
     },
+    /// Command mode (`:`): the line, and which history line is recalled (↑/↓).
+    Command {
+        input: Input,
+        recalled: Option<usize>,
+    },
 }
 
 impl PartialEq for Popup {
@@ -36,6 +41,9 @@ impl PartialEq for Popup {
             (Popup::Confirm(a), Popup::Confirm(b)) => a == b,
             (Popup::ChooseApp { action: a, input: i }, Popup::ChooseApp { action: b, input: j }) => {
                 a == b && i.as_ref().map(Input::value) == j.as_ref().map(Input::value)
+            }
+            (Popup::Command { input: i, recalled: a }, Popup::Command { input: j, recalled: b }) => {
+                i.value() == j.value() && a == b
             }
             _ => false,
         }

@@ -158,6 +158,7 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
     });
     app.issuer = Some(issuer);
     app.apps = apps;
+    app.history = super::history::load();
 
     let mut terminal = ratatui::init();
     install_panic_hook();
@@ -179,6 +180,7 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
         Err(err) => Err(RunError::Terminal(err)),
     };
     restore();
+    super::history::save(&app.history);
     result
 }
 

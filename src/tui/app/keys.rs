@@ -45,6 +45,9 @@ impl App {
             self.focus = pane;
             return Vec::new();
         }
+        if key.code == KeyCode::Char(':') {
+            return self.open_command_line();
+        }
         match keymap::app_key(key) {
             Some(action) => self.on_app_key(action),
             None => Vec::new(),
@@ -83,6 +86,7 @@ impl App {
                 Vec::new()
             }
             Popup::ChooseApp { action, input } => self.on_choose_app_key(action, input, key),
+            Popup::Command { input, recalled } => self.on_command_key(input, recalled, key),
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;

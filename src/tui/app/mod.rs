@@ -18,6 +18,7 @@ use super::command::Command;
 use super::overlay::{Popup, Status};
 use super::panes::{Cx, FollowUp, MatchNotifier, Pane, PaneModule, Panes, View, user_id_query};
 
+mod command_mode;
 mod input;
 mod keys;
 mod outcome;
@@ -46,6 +47,8 @@ pub struct App {
     pub filter_notifier: MatchNotifier,
     /// Draw in colour; without it, meaning is carried by words and marks alone.
     pub color: bool,
+    /// Command-mode lines, oldest first (loaded and saved by the run loop).
+    pub history: Vec<String>,
     /// Text to copy through the terminal (OSC 52), which the run loop writes: it owns the
     /// terminal, so this is not a task.
     osc52: Option<String>,
@@ -69,6 +72,7 @@ impl App {
             should_quit: false,
             filter_notifier: MatchNotifier::default(),
             color: true,
+            history: Vec::new(),
             osc52: None,
             last_request: 0,
         }

@@ -60,6 +60,7 @@ impl App {
             }
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
             Outcome::TokensReceived { origin, app, result } => self.on_tokens(origin, app, result),
+            Outcome::ReadOnlyLocked => Vec::new(),
             Outcome::LoginBlocks { user_id, result } => self.on_login_blocks(user_id, result),
             Outcome::Logs { req, result } => {
                 self.panes.logs.list.loaded(req, remote(result));

@@ -24,10 +24,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
             .areas(frame.area());
     draw_tabs(app, frame, tabs);
     app.panes.get(app.focus).draw(&app.view(), frame, body);
-    status::draw(app, frame, status_bar);
+    match &app.popup {
+        Some(Popup::Command { input, .. }) => popup::draw_command_line(input, frame, status_bar),
+        _ => status::draw(app, frame, status_bar),
+    }
     match &app.popup {
         Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, frame),
+        Some(Popup::Command { .. }) => {}
         Some(Popup::ChooseApp { action, input }) => {
             let known =
                 app.panes.token.app.as_ref().map(|a| a.label.clone().unwrap_or_else(|| a.client_id.clone()));

@@ -111,3 +111,12 @@ pub fn draw_choose_app(
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
+
+/// Command mode's line, where the status bar was.
+pub fn draw_command_line(input: &tui_input::Input, frame: &mut Frame, area: Rect) {
+    let text = crate::output::text::clean(input.value());
+    let line = Line::from(vec![Span::styled(":", theme::header()), Span::raw(text)]);
+    frame.render_widget(Paragraph::new(line), area);
+    let cursor = area.x + 1 + input.visual_cursor() as u16;
+    frame.set_cursor_position((cursor.min(area.right().saturating_sub(1)), area.y));
+}

@@ -1,0 +1,115 @@
+//! Command mode: `:` opens a line at the bottom; Tab completes the command word, ↑/↓ walk the
+//! history, Enter runs it, Esc leaves.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::App;
+use crate::tui::command::Command;
+use crate::tui::command_line::{self, HISTORY, Typed};
+use crate::tui::overlay::Popup;
+use crate::tui::panes::{FollowUp, Pane, user_id_query};
+
+impl App {
+    /// Each pane's command word (its title, lower case).
+    pub fn pane_names(&self) -> Vec<(Pane, String)> {
+        Pane::ALL.iter().map(|p| (*p, self.panes.get(*p).title().to_lowercase())).collect()
+    }
+
+    pub(super) fn open_command_line(&mut self) -> Vec<Command> {
+        self.popup = Some(Popup::Command { input: Input::default(), recalled: None });
+        Vec::new()
+    }
+
+    pub(super) fn on_command_key(
+        &mut self,
+        mut input: Input,
+        recalled: Option<usize>,
+        key: KeyEvent,
+    ) -> Vec<Command> {
+        let mut recalled = recalled;
+        match key.code {
+            KeyCode::Esc => {
+                self.popup = None;
+                return Vec::new();
+            }
+            KeyCode::Enter => {
+                self.popup = None;
+                return self.run_command_line(input.value().to_string());
+            }
+            KeyCode::Tab => {
+                if let Some(completed) = command_line::complete(input.value(), &self.pane_names()) {
+                    input = Input::new(completed);
+                }
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let last = self.history.len().checked_sub(1);
+                recalled = match (key.code, recalled) {
+                    (KeyCode::Up, None) => last,
+                    (KeyCode::Up, Some(i)) => Some(i.saturating_sub(1)),
+                    (KeyCode::Down, Some(i)) if Some(i) < last => Some(i + 1),
+                    _ => None,
+                };
+                input = Input::new(recalled.and_then(|i| self.history.get(i)).cloned().unwrap_or_default());
+            }
+            _ => {
+                input.handle_event(&crossterm::event::Event::Key(key));
+            }
+        }
+        self.popup = Some(Popup::Command { input, recalled });
+        Vec::new()
+    }
+
+    fn run_command_line(&mut self, line: String) -> Vec<Command> {
+        if command_line::may_keep(&line) {
+            self.history.retain(|l| *l != line);
+            self.history.push(line.clone());
+            let extra = self.history.len().saturating_sub(HISTORY);
+            self.history.drain(..extra);
+        }
+        let typed = match command_line::parse(&line, &self.pane_names()) {
+            Ok(typed) => typed,
+            Err(hint) => {
+                self.status.error(hint);
+                return Vec::new();
+            }
+        };
+        match typed {
+            Typed::Users(query) => {
+                self.focus = Pane::Users;
+                self.with_cx(|panes, cx| panes.users.search_for(query, cx)).0
+            }
+            Typed::User(who) => {
+                let query = if who.contains('@') && !who.contains('|') {
+                    format!("email:\"{}\"", who.replace('"', "\\\""))
+                } else {
+                    user_id_query(&who)
+                };
+                self.follow(FollowUp::SearchUsers(query))
+            }
+            Typed::Show(pane) => {
+                self.focus = pane;
+                Vec::new()
+            }
+            Typed::Context(_) => {
+                self.status
+                    .info("not yet: switching tenants inside the UI; quit and start with --profile NAME");
+                Vec::new()
+            }
+            Typed::ReadOnly => {
+                self.read_only = true;
+                self.status.info("read-only for the rest of the session: nothing destructive will be sent");
+                vec![Command::LockReadOnly]
+            }
+            Typed::Help => {
+                self.popup = Some(Popup::Help(0));
+                Vec::new()
+            }
+            Typed::Quit => {
+                self.should_quit = true;
+                Vec::new()
+            }
+        }
+    }
+}

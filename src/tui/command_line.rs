@@ -1,0 +1,132 @@
+//! Command mode (`:`): what a typed line means, completion of the command word, and the history
+//! kept between sessions (never a line that holds a token).
+
+use super::panes::Pane;
+
+/// A command typed after `:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    /// `:users [LUCENE]`
+    Users(Option<String>),
+    /// `:user ID|EMAIL`
+    User(String),
+    /// `:grants`, `:logs`, …: a pane by its name.
+    Show(Pane),
+    /// `:ctx [PROFILE]`
+    Context(Option<String>),
+    /// `:readonly`: on for the rest of the session.
+    ReadOnly,
+    Help,
+    Quit,
+}
+
+/// The command words besides the panes' names, and what each does.
+pub const WORDS: &[(&str, &str)] = &[
+    ("users", "search users (Lucene), or every user"),
+    ("user", "a user by id or email"),
+    ("ctx", "switch to another profile (not yet: restart with --profile)"),
+    ("readonly", "turn read-only on for the rest of the session"),
+    ("help", "the keys"),
+    ("q", "quit"),
+];
+
+/// Every word `:` understands: the fixed ones and each pane's name.
+pub fn words(pane_names: &[(Pane, String)]) -> Vec<String> {
+    let mut all: Vec<String> = WORDS.iter().map(|(w, _)| w.to_string()).collect();
+    for (_, name) in pane_names {
+        if !all.contains(name) {
+            all.push(name.clone());
+        }
+    }
+    all
+}
+
+/// Reads a line typed after `:`; `Err` is a one-line hint.
+pub fn parse(line: &str, pane_names: &[(Pane, String)]) -> Result<Typed, String> {
+    let line = line.trim();
+    let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let argument = (!rest.is_empty()).then(|| rest.to_string());
+    match word {
+        "users" => Ok(Typed::Users(argument)),
+        "user" => argument.map(Typed::User).ok_or_else(|| ":user needs an id or an email".to_string()),
+        "ctx" => Ok(Typed::Context(argument)),
+        "readonly" => Ok(Typed::ReadOnly),
+        "help" | "?" => Ok(Typed::Help),
+        "q" | "quit" => Ok(Typed::Quit),
+        _ => match pane_names.iter().find(|(_, name)| name == word) {
+            Some((pane, _)) => Ok(Typed::Show(*pane)),
+            None => Err(format!(
+                "unknown command :{word}; try {}",
+                words(pane_names).iter().map(|w| format!(":{w}")).collect::<Vec<_>>().join(" ")
+            )),
+        },
+    }
+}
+
+/// The completion of the command word being typed: the one word it starts, or the longest
+/// prefix the candidates share.
+pub fn complete(line: &str, pane_names: &[(Pane, String)]) -> Option<String> {
+    if line.contains(char::is_whitespace) {
+        return None;
+    }
+    let candidates: Vec<String> = words(pane_names).into_iter().filter(|w| w.starts_with(line)).collect();
+    match candidates.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one} ")),
+        many => {
+            let first = &many[0];
+            let shared = (line.len()..=first.len())
+                .rev()
+                .find(|&n| many.iter().all(|w| w.len() >= n && w[..n] == first[..n]))
+                .unwrap_or(line.len());
+            (shared > line.len()).then(|| first[..shared].to_string())
+        }
+    }
+}
+
+/// Whether a line may be kept in the history file: never one that holds a token.
+pub fn may_keep(line: &str) -> bool {
+    let has_token = line.split_whitespace().any(|word| crate::token::decode(word).is_ok());
+    !line.trim().is_empty() && !has_token
+}
+
+/// How many lines the history keeps.
+pub const HISTORY: usize = 200;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Vec<(Pane, String)> {
+        Pane::ALL.iter().map(|p| (*p, format!("{p:?}").to_lowercase())).collect()
+    }
+
+    #[test]
+    fn lines_mean_what_they_say_and_unknown_ones_get_a_hint() {
+        let names = names();
+        assert_eq!(parse("users email:\"a@b.c\"", &names), Ok(Typed::Users(Some("email:\"a@b.c\"".into()))));
+        assert_eq!(parse("users", &names), Ok(Typed::Users(None)));
+        assert_eq!(parse(" grants ", &names), Ok(Typed::Show(Pane::Grants)));
+        assert_eq!(parse("q", &names), Ok(Typed::Quit));
+        assert!(parse("user", &names).is_err());
+        let hint = parse("frobnicate", &names).unwrap_err();
+        assert!(hint.starts_with("unknown command :frobnicate; try :users"), "{hint}");
+    }
+
+    #[test]
+    fn tab_completes_the_command_word() {
+        let names = names();
+        assert_eq!(complete("gr", &names).as_deref(), Some("grants "));
+        assert_eq!(complete("use", &names).as_deref(), Some("user"), "users and user share 'user'");
+        assert_eq!(complete("zz", &names), None);
+        assert_eq!(complete("users na", &names), None);
+    }
+
+    #[test]
+    fn the_history_never_holds_a_token() {
+        assert!(may_keep("users name:jo*"));
+        assert!(!may_keep("user v1.MRAjkJ7ANeoAyPyd3FBbDCTkhgmjnduNdB1Z2zMWkuS1cgyb"));
+        assert!(!may_keep("   "));
+    }
+}
