@@ -287,3 +287,17 @@ fn without_colour_every_cell_keeps_its_text_and_loses_its_colours() {
     assert_eq!(coloured, 0, "NO_COLOR: no colours at all");
     assert_eq!(with_colour, without, "the same words either way");
 }
+
+#[test]
+fn a_production_profile_is_impossible_to_mistake() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    app.profile = Some("prod".into());
+    app.profile_color = Some("red".into());
+    app.read_only = true;
+    snapshot("production_header", &app);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
+    let first = &terminal.backend().buffer()[(1, 0)];
+    assert_eq!(first.bg, ratatui::style::Color::Red, "the header carries the profile's colour");
+}

@@ -246,6 +246,8 @@ async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliErro
         ca_certs: Vec::new(),
         read_only,
         apps: demo_apps(&handle),
+        profile: Some("demo".into()),
+        color: None,
     };
     Ok((settings, handle))
 }

@@ -23,6 +23,9 @@ fn line_and_column(text: &str, offset: usize) -> String {
     format!("line {line}, column {column}: ")
 }
 
+/// The colours a profile may carry.
+pub const COLORS: [&str; 6] = ["red", "yellow", "green", "blue", "magenta", "cyan"];
+
 /// The config file's layout, checked key by key so a mistake is named by its path.
 fn check_layout(top: &toml::Table) -> Result<(), String> {
     const PROFILE_KEYS: [&str; 4] = ["domain", "client_id", "client_secret", "audience"];
@@ -31,11 +34,27 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
     let profiles = as_table(profiles, "profiles", "a table of profiles, [profiles.NAME]")?;
     for (name, profile) in profiles {
         let at = format!("profiles.{name}");
-        let profile =
-            as_table(profile, &at, "a table with domain, client_id, client_secret, audience and apps")?;
-        only_keys(profile, &at, &["domain", "client_id", "client_secret", "audience", "apps"])?;
+        let profile = as_table(
+            profile,
+            &at,
+            "a table with domain, client_id, client_secret, audience, read_only, color and apps",
+        )?;
+        only_keys(
+            profile,
+            &at,
+            &["domain", "client_id", "client_secret", "audience", "read_only", "color", "apps"],
+        )?;
         for key in PROFILE_KEYS {
             as_string(profile.get(key), &format!("{at}.{key}"))?;
+        }
+        if let Some(value) = profile.get("read_only").filter(|v| !v.is_bool()) {
+            return Err(format!("{at}.read_only is {}, expected true or false", kind(value)));
+        }
+        as_string(profile.get("color"), &format!("{at}.color"))?;
+        if let Some(color) = profile.get("color").and_then(|c| c.as_str())
+            && !COLORS.contains(&color)
+        {
+            return Err(format!("{at}.color is not one of {}", COLORS.join(", ")));
         }
         let Some(apps) = profile.get("apps") else { continue };
         let apps =

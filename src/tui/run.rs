@@ -153,6 +153,8 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
     }
     let mut app = App::new(tenant, settings.read_only, Clock::system());
     app.color = color;
+    app.profile = settings.profile.clone();
+    app.profile_color = settings.color.clone();
     app.filter_notifier = MatchNotifier::new(move || {
         let _ = wake.send(Action::FilterMatched);
     });

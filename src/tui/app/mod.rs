@@ -47,6 +47,9 @@ pub struct App {
     pub filter_notifier: MatchNotifier,
     /// Draw in colour; without it, meaning is carried by words and marks alone.
     pub color: bool,
+    /// The profile's name and colour, which the header and confirmations carry.
+    pub profile: Option<String>,
+    pub profile_color: Option<String>,
     /// Command-mode lines, oldest first (loaded and saved by the run loop).
     pub history: Vec<String>,
     /// Text to copy through the terminal (OSC 52), which the run loop writes: it owns the
@@ -72,6 +75,8 @@ impl App {
             should_quit: false,
             filter_notifier: MatchNotifier::default(),
             color: true,
+            profile: None,
+            profile_color: None,
             history: Vec::new(),
             osc52: None,
             last_request: 0,

@@ -30,7 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.popup {
         Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
-        Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, frame),
+        Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, app, frame),
         Some(Popup::Command { .. }) => {}
         Some(Popup::ChooseApp { action, input }) => {
             let known =
@@ -59,11 +59,25 @@ fn without_colour(frame: &mut Frame) {
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" tenantscope ", theme::header())];
+    // Which tenant this is, always: the profile (in its colour) and the domain.
+    let who = match &app.profile {
+        Some(profile) => format!(" {} · {} ", crate::output::text::clean(profile), app.tenant),
+        None => format!(" {} ", app.tenant),
+    };
+    let mut spans = vec![Span::styled(who, theme::profile(app.profile_color.as_deref()))];
+    // On a narrow terminal the tabs sit side by side, so every one still shows.
+    let compact = area.width < 100;
+    if compact {
+        spans.push(Span::raw(" "));
+    }
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let style = if *pane == app.focus { theme::highlight(true) } else { theme::muted() };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {} {} ", i + 1, app.panes.get(*pane).title()), style));
+        if !compact {
+            spans.push(Span::raw(" "));
+        }
+        let title = app.panes.get(*pane).title();
+        let tab = if compact { format!("{} {title} ", i + 1) } else { format!(" {} {title} ", i + 1) };
+        spans.push(Span::styled(tab, style));
     }
     spans.push(Span::styled("   ? help", theme::muted()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

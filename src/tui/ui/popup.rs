@@ -19,7 +19,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
+pub fn draw_confirm(confirm: &Confirm, app: &crate::tui::app::App, frame: &mut Frame) {
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
@@ -36,7 +36,14 @@ pub fn draw_confirm(confirm: &Confirm, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::error())
-        .title(Span::styled(format!(" {} ", confirm.title), theme::header()));
+        .title(Span::styled(format!(" {} ", confirm.title), theme::header()))
+        .title_bottom(Span::styled(
+            crate::output::text::clean(&format!(
+                " on {} ",
+                app.profile.as_deref().map_or(app.tenant.clone(), |p| format!("{p} · {}", app.tenant))
+            )),
+            theme::profile(app.profile_color.as_deref()),
+        ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

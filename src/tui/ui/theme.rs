@@ -35,3 +35,17 @@ pub fn error() -> Style {
 pub fn border(focused: bool) -> Style {
     if focused { Style::new().fg(ACCENT) } else { Style::new().fg(MUTED) }
 }
+
+/// A profile's colour (`color = "red"` in the config file), as the header's background.
+pub fn profile(color: Option<&str>) -> Style {
+    let background = match color {
+        Some("red") => Color::Red,
+        Some("yellow") => Color::Yellow,
+        Some("green") => Color::Green,
+        Some("blue") => Color::Blue,
+        Some("magenta") => Color::Magenta,
+        Some("cyan") => Color::Cyan,
+        _ => return header(),
+    };
+    header().bg(background).fg(Color::Black)
+}
