@@ -93,3 +93,15 @@ fn grants_audience_is_a_filter_and_the_management_audience_has_its_own_flag() {
     let tui = parse(&["tenantscope", "--audience", "https://t/api/v2/"]);
     assert_eq!(tui.global.connection().audience.as_deref(), Some("https://t/api/v2/"));
 }
+
+#[test]
+fn every_subcommands_help_ends_with_examples() {
+    use clap::CommandFactory;
+    let cli = tenantscope::cli::Cli::command();
+    let missing: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|c| !c.get_after_help().is_some_and(|h| h.to_string().starts_with("Example")))
+        .map(|c| c.get_name())
+        .collect();
+    assert!(missing.is_empty(), "subcommands whose --help ends without examples: {missing:?}");
+}

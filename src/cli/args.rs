@@ -9,8 +9,8 @@ use secrecy::SecretString;
 
 use crate::config::ConnectionArgs;
 
-use super::decode_args::DECODE_ABOUT;
 pub use super::decode_args::DecodeArgs;
+use super::decode_args::{DECODE_ABOUT, DECODE_EXAMPLES};
 use super::id_arg::id;
 pub use super::token_args::{AppArgs, LoginArgs, RefreshTokenUseArgs, TokenArgs};
 pub use super::user_args::{LogsArgs, UserAction, UserArgs, UserTargetArgs};
@@ -129,30 +129,55 @@ impl GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List or search users (Auth0's Lucene syntax)
+    #[command(
+        after_help = "Examples:\n  tenantscope users --query 'email:\"jane@example.com\"'\n  tenantscope users --query 'name:jo*' --sort last_login:-1 --limit 200\n  tenantscope users --all > users.jsonl"
+    )]
     Users(UsersArgs),
     /// Show one user (by user id or email), or block, unblock and clear their login blocks
+    #[command(
+        after_help = "Examples:\n  tenantscope user 'auth0|64ab…'\n  tenantscope user jane@example.com --json\n  tenantscope user block 'auth0|64ab…' --yes"
+    )]
     User(UserArgs),
     /// List grants (authorized applications), or revoke them
+    #[command(
+        after_help = "Examples:\n  tenantscope grants --user 'auth0|64ab…'\n  tenantscope grants revoke 6430dbcc408feb3521dec7b7\n  tenantscope grants revoke --user 'auth0|64ab…' --yes"
+    )]
     Grants(GrantsArgs),
     /// List device credentials, or revoke one
+    #[command(
+        after_help = "Examples:\n  tenantscope devices --user 'auth0|64ab…' --type refresh_token\n  tenantscope devices revoke dcr_0123456789abcdef --yes"
+    )]
     Devices(DevicesArgs),
     /// List a user's sessions (Enterprise plans), or revoke them
+    #[command(
+        after_help = "Examples:\n  tenantscope sessions --user 'auth0|64ab…'\n  tenantscope sessions revoke --user 'auth0|64ab…' --yes"
+    )]
     Sessions(UserItemsArgs),
     /// List a user's refresh tokens (Enterprise plans), or revoke them
+    #[command(
+        after_help = "Examples:\n  tenantscope refresh-tokens --user 'auth0|64ab…' --json\n  tenantscope refresh-tokens revoke --user 'auth0|64ab…' --yes"
+    )]
     RefreshTokens(UserItemsArgs),
     /// Use, revoke, or prove dead a refresh token you hold (read from stdin, never the command line)
+    #[command(
+        after_help = "Examples:\n  pbpaste | tenantscope refresh-token use --app ios\n  pbpaste | tenantscope refresh-token revoke --app ios --verify --yes\n  pbpaste | tenantscope refresh-token verify --app web --yes"
+    )]
     RefreshToken(RefreshTokenArgs),
     /// Log a user in through the browser (authorization code with PKCE) and show their tokens
     Login(LoginArgs),
     /// Get an application's access token for an API (client credentials), decoded and verified
     Token(TokenArgs),
     /// Check the tenant, the credentials, the token, the clock and each feature's scopes
+    #[command(after_help = "Examples:\n  tenantscope doctor\n  tenantscope --profile prod doctor")]
     Doctor,
     /// The tenant's log events: search them, or follow them as they come
     Logs(LogsArgs),
-    #[command(about = DECODE_ABOUT)]
+    #[command(about = DECODE_ABOUT, after_help = DECODE_EXAMPLES)]
     Decode(DecodeArgs),
     /// Serve a simulated tenant on loopback, for trying tenantscope and for tests
+    #[command(
+        after_help = "Examples:\n  tenantscope sim --port 4000\n  tenantscope sim --users 100000 --password hunter2"
+    )]
     Sim(SimArgs),
 }
 
@@ -350,7 +375,7 @@ pub struct SimArgs {
 /// each) costs more than decoding the token. This parser accepts exactly what the `decode`
 /// subcommand accepts; a test holds the two to the same results and the same help.
 #[derive(Debug, Parser)]
-#[command(bin_name = "tenantscope decode", about = DECODE_ABOUT, disable_version_flag = true)]
+#[command(bin_name = "tenantscope decode", about = DECODE_ABOUT, after_help = DECODE_EXAMPLES, disable_version_flag = true)]
 pub struct DecodeCommandLine {
     #[command(flatten)]
     pub args: DecodeArgs,

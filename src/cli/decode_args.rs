@@ -6,6 +6,11 @@ use clap::Args;
 pub(super) const DECODE_ABOUT: &str =
     "Decode a token, verify it against the tenant's keys, and explain every check";
 
+pub(super) const DECODE_EXAMPLES: &str = "Examples:
+  pbpaste | tenantscope decode --verify
+  tenantscope decode --verify --expect-aud https://api.example.com --expect-scope read:orders TOKEN
+  tenantscope decode --json TOKEN | jq .checks";
+
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
     /// The token; without it (or with -) it is read from stdin
