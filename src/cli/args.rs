@@ -12,7 +12,10 @@ use crate::config::ConnectionArgs;
 pub use super::decode_args::DecodeArgs;
 use super::decode_args::{DECODE_ABOUT, DECODE_EXAMPLES};
 use super::id_arg::id;
-pub use super::token_args::{AppArgs, LoginArgs, RefreshTokenUseArgs, TokenArgs};
+pub use super::token_args::{
+    AppArgs, LoginArgs, RefreshTokenAction, RefreshTokenArgs, RefreshTokenRevokeArgs, RefreshTokenUseArgs,
+    RefreshTokenVerifyArgs, TokenArgs,
+};
 pub use super::user_args::{LogsArgs, UserAction, UserArgs, UserTargetArgs};
 
 #[derive(Debug, Parser)]
@@ -208,43 +211,6 @@ pub struct ItemRevokeArgs {
     #[arg(long, value_name = "USER_ID", value_parser = id)]
     pub user: Option<String>,
     /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct RefreshTokenArgs {
-    #[command(subcommand)]
-    pub action: RefreshTokenAction,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RefreshTokenAction {
-    /// Revoke the token with POST /oauth/revoke (the application's own credentials)
-    Revoke(RefreshTokenRevokeArgs),
-    /// Prove the token is dead: a refresh with it must get invalid_grant
-    Verify(RefreshTokenVerifyArgs),
-    /// Exchange the token for new ones, and show what changed (under rotation it is used up)
-    Use(RefreshTokenUseArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct RefreshTokenRevokeArgs {
-    #[command(flatten)]
-    pub app: AppArgs,
-    /// Then prove it: retry a refresh for up to 10 s until Auth0 answers invalid_grant
-    #[arg(long)]
-    pub verify: bool,
-    /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct RefreshTokenVerifyArgs {
-    #[command(flatten)]
-    pub app: AppArgs,
-    /// Probe without asking (a token that still works is used up, and the new tokens printed)
     #[arg(long, short)]
     pub yes: bool,
 }

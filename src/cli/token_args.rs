@@ -1,7 +1,7 @@
 //! The arguments of the commands that get tokens: `login` (a user, through the browser), `token`
-//! (an application, with client credentials) and `refresh-token use`.
+//! (an application, with client credentials) and `refresh-token use|revoke|verify`.
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
 use crate::auth0::login::DEFAULT_SCOPE;
@@ -76,4 +76,41 @@ pub struct RefreshTokenUseArgs {
     /// Print the new tokens themselves as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenArgs {
+    #[command(subcommand)]
+    pub action: RefreshTokenAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RefreshTokenAction {
+    /// Revoke the token with POST /oauth/revoke (the application's own credentials)
+    Revoke(RefreshTokenRevokeArgs),
+    /// Prove the token is dead: a refresh with it must get invalid_grant
+    Verify(RefreshTokenVerifyArgs),
+    /// Exchange the token for new ones, and show what changed (under rotation it is used up)
+    Use(RefreshTokenUseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenRevokeArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Then prove it: retry a refresh for up to 10 s until Auth0 answers invalid_grant
+    #[arg(long)]
+    pub verify: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshTokenVerifyArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Probe without asking (a token that still works is used up, and the new tokens printed)
+    #[arg(long, short)]
+    pub yes: bool,
 }
