@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use tenantscope::auth0::{Credentials, Http, HttpOptions, ManagementClient, Tenant};
 use tenantscope::sim::{SimHandle, SimOptions};
 use tenantscope::tui::panes::Pane;
-use tenantscope::tui::run::{RunError, event_loop};
+use tenantscope::tui::run::{Link, RunError, event_loop};
 use tenantscope::tui::{App, Command, Runner};
 use tokio::sync::mpsc;
 
@@ -23,6 +23,11 @@ fn client(sim: &SimHandle) -> ManagementClient {
     let tenant = Tenant::parse(sim.base_url()).unwrap();
     let credentials = Credentials::management_app(&tenant, app.client_id, app.client_secret);
     ManagementClient::new(Http::new(HttpOptions::default()).unwrap(), tenant, credentials, false)
+}
+
+/// These tests stay on one tenant.
+fn no_switch(_: &str) -> Result<tenantscope::tui::tenant::Connection, String> {
+    Err("one tenant".into())
 }
 
 fn key(c: char) -> io::Result<Event> {
@@ -41,9 +46,17 @@ async fn keys_are_answered_while_a_slow_tenant_is_still_answering() {
     let script = vec![key('4'), Ok(Event::Paste(tui_common::sample_jwt())), key('?'), key('?'), key('q')];
     let events = futures::stream::iter(script).chain(futures::stream::pending());
     let mut osc52 = Vec::new();
-    event_loop(&mut terminal, &mut app, events, &mut runner, &mut actions, &mut osc52, tui_common::clock)
-        .await
-        .unwrap();
+    event_loop(
+        &mut terminal,
+        &mut app,
+        events,
+        Link { runner: &mut runner, actions: &mut actions },
+        &mut osc52,
+        tui_common::clock,
+        &mut no_switch,
+    )
+    .await
+    .unwrap();
     assert!(app.should_quit);
     assert_eq!(app.focus, Pane::Token);
     assert!(app.panes.token.has_token());
@@ -67,7 +80,15 @@ async fn a_task_that_panics_ends_the_loop_with_an_error() {
     let mut osc52 = Vec::new();
     let result = tokio::time::timeout(
         Duration::from_secs(10),
-        event_loop(&mut terminal, &mut app, events, &mut runner, &mut actions, &mut osc52, tui_common::clock),
+        event_loop(
+            &mut terminal,
+            &mut app,
+            events,
+            Link { runner: &mut runner, actions: &mut actions },
+            &mut osc52,
+            tui_common::clock,
+            &mut no_switch,
+        ),
     )
     .await
     .expect("the loop ends");

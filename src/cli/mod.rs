@@ -121,7 +121,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
         let stand_in = demo.as_ref().map(demo_stand_in);
         let color = cli.global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
-        let options = crate::tui::run::RunOptions { audit, stand_in, color };
+        let switching = demo.is_none().then(|| cli.global.connection());
+        let options = crate::tui::run::RunOptions { audit, stand_in, color, switching };
         return crate::tui::run::run(settings, options).await.map_err(|e| CliError::Failed(e.to_string()));
     };
     let apps = settings.apps.clone();

@@ -208,6 +208,15 @@ pub fn read_ca_certs(args: &ConnectionArgs) -> Result<Vec<Vec<u8>>, ConfigError>
 }
 
 /// The profile asked for (or `default` when none was asked for and one exists), and the file.
+/// The profiles the config file names (none without a file, or when it cannot be read).
+pub fn profile_names(args: &ConnectionArgs) -> Vec<String> {
+    let Some(path) = args.config.clone().or_else(default_config_path) else { return Vec::new() };
+    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    layout::parse_config(&text)
+        .map(|file: ConfigFile| file.profiles.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 fn load_profile(
     args: &ConnectionArgs,
     warn: &mut dyn FnMut(String),

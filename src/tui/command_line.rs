@@ -24,7 +24,7 @@ pub enum Typed {
 pub const WORDS: &[(&str, &str)] = &[
     ("users", "search users (Lucene), or every user"),
     ("user", "a user by id or email"),
-    ("ctx", "switch to another profile (not yet: restart with --profile)"),
+    ("ctx", "switch to another profile of the config file (alone: list them)"),
     ("readonly", "turn read-only on for the rest of the session"),
     ("help", "the keys"),
     ("q", "quit"),

@@ -12,6 +12,7 @@ pub mod overlay;
 pub mod panes;
 pub mod remote;
 pub mod run;
+pub mod tenant;
 mod token_tasks;
 pub mod ui;
 

@@ -2,7 +2,6 @@
 //! and the terminal set-up around it for the real thing.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
@@ -12,16 +11,15 @@ use crossterm::event::{
 use futures::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::auth0::{Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::Settings;
 use crate::timefmt::Clock;
 
 use super::action::Action;
 use super::app::App;
 use super::command::Runner;
-use super::panes::MatchNotifier;
+use super::tenant::{Connection, Switch, connect, switcher};
 use super::ui;
 
 /// How often the spinner turns and relative times move on.
@@ -36,19 +34,27 @@ pub enum RunError {
     Task(String),
 }
 
-/// Runs until the user quits. `events` are the terminal's; `clock` is read on every tick.
+/// The tenant the loop talks to: the runner of its tasks, and the channel they answer on.
+pub struct Link<'a> {
+    pub runner: &'a mut Runner,
+    pub actions: &'a mut UnboundedReceiver<Action>,
+}
+
+/// Runs until the user quits. `events` are the terminal's; `clock` is read on every tick;
+/// `switch` connects to another profile when `:ctx` asks.
 pub async fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     mut events: impl Stream<Item = io::Result<Event>> + Unpin,
-    runner: &mut Runner,
-    actions: &mut UnboundedReceiver<Action>,
+    link: Link<'_>,
     osc52: &mut dyn Write,
     clock: impl Fn() -> Clock,
+    switch: &mut Switch,
 ) -> Result<(), RunError>
 where
     B::Error: Send + Sync + 'static,
 {
+    let Link { runner, actions } = link;
     for command in app.start() {
         runner.spawn(command);
     }
@@ -77,6 +83,21 @@ where
         }
         if let Some(text) = app.take_osc52() {
             write_osc52(osc52, &text)?;
+        }
+        if let Some(profile) = app.take_switch() {
+            match switch(&profile) {
+                // The old runner goes with its tasks, and its channel with their answers.
+                Ok(connection) => {
+                    *runner = connection.runner;
+                    *actions = connection.actions;
+                    for command in app.switched(connection.info, connection.notifier) {
+                        runner.spawn(command);
+                    }
+                }
+                Err(problem) => app
+                    .status
+                    .error(crate::output::text::clean(&format!("could not switch to {profile}: {problem}"))),
+            }
         }
     }
     Ok(())
@@ -115,52 +136,29 @@ pub struct RunOptions {
     pub stand_in: Option<crate::auth0::login::StandIn>,
     /// Draw in colour (`--color`, `NO_COLOR`).
     pub color: bool,
+    /// How the session was connected, so `:ctx NAME` can connect to another profile (none in
+    /// the demo).
+    pub switching: Option<crate::config::ConnectionArgs>,
 }
 
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
 pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError> {
-    let RunOptions { audit, stand_in, color } = options;
-    let (tx, mut actions) = mpsc::unbounded_channel();
-    let notices = tx.clone();
-    let wake = tx.clone();
-    let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
-    let http = Http::new(options)
-        .map_err(|e| RunError::Terminal(io::Error::other(e.to_string())))?
-        .with_events(Arc::new(move |event| {
-            let action = match event {
-                HttpEvent::Pages(progress) => Action::Pages(progress),
-                HttpEvent::RateLimit(limit) => Action::RateLimit(limit),
-                waiting => Action::Notice(waiting.to_string()),
-            };
-            let _ = notices.send(action);
-        }));
-    let tenant = settings.tenant.host().to_string();
-    // The app sees labels and client ids; the secrets stay with the runner.
-    let apps: Vec<(String, String)> =
-        settings.apps.iter().map(|(label, app)| (label.clone(), app.client_id.clone())).collect();
-    let app_secrets = settings.apps.clone();
-    let issuer = settings.tenant.issuer();
-    let client = ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only);
-    let mut runner = Runner::new(client, tx.clone()).with_apps(app_secrets);
-    if let Some(stand_in) = stand_in {
-        runner = runner.with_stand_in(stand_in);
-    }
-    if let Some(log) = audit {
-        if let Some(warning) = log.permission_warning() {
-            let _ = tx.send(Action::Notice(format!("warning: {warning}")));
-        }
-        runner = runner.with_audit(log);
-    }
-    let mut app = App::new(tenant, settings.read_only, Clock::system());
+    let RunOptions { audit, stand_in, color, switching } = options;
+    let Connection { mut runner, mut actions, notifier, info } =
+        connect(settings, audit.clone(), stand_in).map_err(|e| RunError::Terminal(io::Error::other(e)))?;
+    let mut app = App::new(info.host, info.read_only, Clock::system());
     app.color = color;
-    app.profile = settings.profile.clone();
-    app.profile_color = settings.color.clone();
-    app.filter_notifier = MatchNotifier::new(move || {
-        let _ = wake.send(Action::FilterMatched);
-    });
-    app.issuer = Some(issuer);
-    app.apps = apps;
+    app.profile = info.profile;
+    app.profile_color = info.color;
+    app.filter_notifier = notifier;
+    app.issuer = Some(info.issuer);
+    app.apps = info.apps;
     app.history = super::history::load();
+    app.profiles = switching.as_ref().map(crate::config::profile_names).unwrap_or_default();
+    let mut switch: Box<Switch> = match switching {
+        Some(args) => Box::new(switcher(args, audit)),
+        None => Box::new(|_: &str| Err("the demo has one tenant".to_string())),
+    };
 
     let mut terminal = ratatui::init();
     install_panic_hook();
@@ -172,10 +170,10 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
                 &mut terminal,
                 &mut app,
                 events,
-                &mut runner,
-                &mut actions,
+                Link { runner: &mut runner, actions: &mut actions },
                 &mut terminal_out(),
                 Clock::system,
+                &mut *switch,
             )
             .await
         }

@@ -61,6 +61,22 @@ impl App {
         Vec::new()
     }
 
+    /// `:ctx NAME` asks the loop to connect to that profile; `:ctx` alone lists them.
+    fn switch_context(&mut self, name: Option<String>) {
+        let listed = if self.profiles.is_empty() { "none".to_string() } else { self.profiles.join(", ") };
+        match name {
+            Some(name) if self.profiles.contains(&name) => {
+                self.status.info(format!("connecting to {}…", crate::output::text::clean(&name)));
+                self.switch_to = Some(name);
+            }
+            Some(name) => self.status.error(format!(
+                "no profile {} in the config file; profiles: {listed}",
+                crate::output::text::clean(&name)
+            )),
+            None => self.status.info(format!("profiles: {listed}; :ctx NAME switches")),
+        }
+    }
+
     fn run_command_line(&mut self, line: String) -> Vec<Command> {
         if command_line::may_keep(&line) {
             self.history.retain(|l| *l != line);
@@ -92,13 +108,13 @@ impl App {
                 self.focus = pane;
                 Vec::new()
             }
-            Typed::Context(_) => {
-                self.status
-                    .info("not yet: switching tenants inside the UI; quit and start with --profile NAME");
+            Typed::Context(name) => {
+                self.switch_context(name);
                 Vec::new()
             }
             Typed::ReadOnly => {
                 self.read_only = true;
+                self.read_only_locked = true;
                 self.status.info("read-only for the rest of the session: nothing destructive will be sent");
                 vec![Command::LockReadOnly]
             }

@@ -52,6 +52,12 @@ pub struct App {
     pub profile_color: Option<String>,
     /// Command-mode lines, oldest first (loaded and saved by the run loop).
     pub history: Vec<String>,
+    /// The config file's profiles, for `:ctx`.
+    pub profiles: Vec<String>,
+    /// A profile `:ctx` asked for, which the run loop connects to.
+    switch_to: Option<String>,
+    /// `:readonly` was used: every tenant of this session stays read-only.
+    read_only_locked: bool,
     /// Text to copy through the terminal (OSC 52), which the run loop writes: it owns the
     /// terminal, so this is not a task.
     osc52: Option<String>,
@@ -78,6 +84,9 @@ impl App {
             profile: None,
             profile_color: None,
             history: Vec::new(),
+            profiles: Vec::new(),
+            switch_to: None,
+            read_only_locked: false,
             osc52: None,
             last_request: 0,
         }
@@ -94,6 +103,40 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let commands = self.apply(action);
         self.panes.users.sync_filter();
+        commands
+    }
+
+    /// The profile the loop should connect to (`:ctx NAME`), if any.
+    pub fn take_switch(&mut self) -> Option<String> {
+        self.switch_to.take()
+    }
+
+    /// Now showing another tenant: everything of the last one goes (request ids keep counting,
+    /// so a late answer cannot pass for a new one); what to fetch first comes back.
+    pub fn switched(
+        &mut self,
+        info: crate::tui::tenant::TenantInfo,
+        notifier: MatchNotifier,
+    ) -> Vec<Command> {
+        let label = info.profile.clone().unwrap_or_else(|| info.host.clone());
+        self.panes = Panes::default();
+        self.selected_user = None;
+        self.client_names = ClientNames::default();
+        self.popup = None;
+        self.status = Status::default();
+        self.focus = Pane::ALL[0];
+        self.tenant = info.host;
+        self.issuer = Some(info.issuer);
+        self.apps = info.apps;
+        self.read_only = info.read_only || self.read_only_locked;
+        self.profile = info.profile;
+        self.profile_color = info.color;
+        self.filter_notifier = notifier;
+        self.status.info(format!("now on {}", clean(&label)));
+        let mut commands = self.start();
+        if self.read_only_locked {
+            commands.insert(0, Command::LockReadOnly);
+        }
         commands
     }
 
