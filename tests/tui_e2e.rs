@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use tenantscope::sim::SimHandle;
+use tenantscope::sim::{SimHandle, SimOptions};
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -226,4 +226,38 @@ async fn a_panic_on_the_main_thread_restores_the_terminal() {
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "released the mouse");
     assert!(!screen.hide_cursor(), "showed the cursor again");
     assert!(screen.contents().contains("TENANTSCOPE_TEST_PANIC"), "the panic is told: {}", screen.contents());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_switches_between_two_tenants_and_shows_only_the_new_ones_users() {
+    // The first tenant is slow: its users are still on their way when :ctx is typed.
+    let first =
+        common::start_sim(SimOptions { latency: Duration::from_secs(2), ..SimOptions::default() }).await;
+    let second = common::start_sim(SimOptions { seed: 7, ..SimOptions::default() }).await;
+    let profile = |name: &str, sim: &SimHandle| {
+        let app = sim.full_access();
+        format!(
+            "[profiles.{name}]\ndomain = \"{}\"\nclient_id = \"{}\"\nclient_secret = \"{}\"\n",
+            sim.base_url(),
+            app.client_id,
+            app.client_secret.unwrap_or_default()
+        )
+    };
+    let config = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(config.path(), profile("first", &first) + &profile("second", &second)).unwrap();
+    let config_path = config.path().to_str().unwrap().to_string();
+    let env = [("TENANTSCOPE_CONFIG", config_path.as_str()), ("TENANTSCOPE_PROFILE", "first")];
+    let mut session = Session::start_with(&first, &env);
+    session.wait_for("first ·").await;
+    session.type_keys(":ctx second").await;
+    session.type_keys("\r").await;
+    let email = |sim: &SimHandle| sim.state.tenant().users[0]["email"].as_str().unwrap().to_string();
+    assert_ne!(email(&first), email(&second), "two seeds, two first users");
+    let screen = session.wait_for(&email(&second)).await;
+    assert!(screen.contains("second ·"), "the header names the new tenant:\n{screen}");
+    // Past the first tenant's answer: it is not shown under the second's name.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let screen = session.screen();
+    assert!(!screen.contains(&email(&first)), "nothing of the first tenant:\n{screen}");
+    session.quit().await;
 }
