@@ -16,9 +16,9 @@ use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
-/// Serves `body` as JSON over HTTPS on loopback with a certificate for 127.0.0.1 issued by a new
-/// CA; returns the address and the CA's certificate (PEM).
-async fn https_server(body: String) -> (SocketAddr, String) {
+/// A TLS acceptor for 127.0.0.1 whose certificate a new CA issued, and that CA's certificate
+/// (PEM): what a corporate proxy or a self-hosted server presents.
+fn private_ca_acceptor() -> (TlsAcceptor, String) {
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca_params.distinguished_name.push(DnType::CommonName, "tenantscope test CA");
@@ -38,6 +38,13 @@ async fn https_server(body: String) -> (SocketAddr, String) {
         )
         .unwrap();
     let acceptor = TlsAcceptor::from(Arc::new(config));
+    (acceptor, ca.pem())
+}
+
+/// Serves `body` as JSON over HTTPS on loopback with a certificate for 127.0.0.1 issued by a new
+/// CA; returns the address and the CA's certificate (PEM).
+async fn https_server(body: String) -> (SocketAddr, String) {
+    let (acceptor, ca_pem) = private_ca_acceptor();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -64,7 +71,7 @@ async fn https_server(body: String) -> (SocketAddr, String) {
             });
         }
     });
-    (address, ca.pem())
+    (address, ca_pem)
 }
 
 async fn decode(args: Vec<String>) -> (Option<i32>, String, String) {
@@ -106,24 +113,7 @@ async fn a_private_ca_is_trusted_with_ca_cert_and_refused_without_it() {
 /// A TLS front for `target` (plain HTTP on loopback), with a certificate for 127.0.0.1 from a new
 /// CA: what a corporate proxy or a self-hosted authorization server presents.
 async fn tls_front(target: SocketAddr) -> (SocketAddr, String) {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.distinguished_name.push(DnType::CommonName, "tenantscope test CA");
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let server_key = KeyPair::generate().unwrap();
-    let server_cert =
-        CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap().signed_by(&server_key, &ca).unwrap();
-    let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
-    let config = ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![server_cert.der().clone()],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key.serialize_der())),
-        )
-        .unwrap();
-    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let (acceptor, ca_pem) = private_ca_acceptor();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -136,7 +126,7 @@ async fn tls_front(target: SocketAddr) -> (SocketAddr, String) {
             });
         }
     });
-    (address, ca.pem())
+    (address, ca_pem)
 }
 
 #[tokio::test]
