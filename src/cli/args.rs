@@ -12,6 +12,7 @@ use crate::config::ConnectionArgs;
 pub use super::decode_args::DecodeArgs;
 use super::decode_args::{DECODE_ABOUT, DECODE_EXAMPLES};
 use super::id_arg::id;
+pub use super::shell_args::{CompletionsArgs, ManArgs};
 pub use super::token_args::{
     AppArgs, LoginArgs, RefreshTokenAction, RefreshTokenArgs, RefreshTokenRevokeArgs, RefreshTokenUseArgs,
     RefreshTokenVerifyArgs, TokenArgs,
@@ -182,6 +183,16 @@ pub enum Command {
         after_help = "Examples:\n  tenantscope sim --port 4000\n  tenantscope sim --users 100000 --password hunter2"
     )]
     Sim(SimArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  tenantscope completions bash > ~/.local/share/bash-completion/completions/tenantscope\n  tenantscope completions zsh > \"${fpath[1]}/_tenantscope\"\n  tenantscope completions fish > ~/.config/fish/completions/tenantscope.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(
+        after_help = "Examples:\n  tenantscope man | man -l -\n  tenantscope man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,8 @@ mod login;
 mod logs;
 mod refresh;
 mod sessions;
+mod shell;
+mod shell_args;
 mod sim;
 mod table;
 mod token_args;
@@ -20,6 +22,8 @@ mod user_args;
 mod users;
 
 use std::sync::Arc;
+
+use clap::CommandFactory;
 
 use crate::audit::AuditLog;
 use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
@@ -76,6 +80,10 @@ fn report_event(event: HttpEvent) {
     }
 }
 
+fn could_not_write(err: std::io::Error) -> CliError {
+    CliError::Failed(format!("could not write: {err}"))
+}
+
 /// A message for the user on stderr, through the text encoder (see [`crate::output::note`]).
 pub fn note(message: impl std::fmt::Display) {
     crate::output::note(message);
@@ -102,6 +110,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         };
     }
     match &cli.command {
+        Some(Command::Completions(args)) => {
+            return shell::completions(Cli::command(), args.shell).map_err(could_not_write);
+        }
+        Some(Command::Man(args)) => {
+            return shell::man(Cli::command(), args.dir.as_deref()).map_err(could_not_write);
+        }
         Some(Command::Login(args)) => return login::login(args, &cli.global).await,
         Some(Command::Token(args)) => return login::token(args, &cli.global).await,
         _ => {}
@@ -140,7 +154,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &revoker).await,
         Command::Doctor => doctor::run(&client).await,
-        Command::Sim(_) | Command::Decode(_) | Command::Login(_) | Command::Token(_) => {
+        Command::Sim(_)
+        | Command::Decode(_)
+        | Command::Login(_)
+        | Command::Token(_)
+        | Command::Completions(_)
+        | Command::Man(_) => {
             unreachable!("handled above")
         }
     }
