@@ -57,7 +57,25 @@ fn tab_completes_enter_runs_and_unknown_commands_get_a_hint() {
     assert_eq!(input.value(), "users name:jo*", "↑ walks back through the history");
     key(&mut app, KeyCode::Esc);
     assert!(app.popup.is_none());
-    assert!(app.history.iter().all(|l| !l.contains("v1.")));
+    assert!(app.history.lines(None).iter().all(|l| !l.contains("v1.")));
+}
+
+#[test]
+fn up_recalls_only_the_current_profiles_lines() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    app.profile = Some("prod".into());
+    type_line(&mut app, "logs");
+    app.profile = Some("staging".into());
+    key(&mut app, KeyCode::Char(':'));
+    key(&mut app, KeyCode::Up);
+    let Some(Popup::Command { input, .. }) = &app.popup else { panic!() };
+    assert_eq!(input.value(), "", "staging has no history yet");
+    key(&mut app, KeyCode::Esc);
+    app.profile = Some("prod".into());
+    key(&mut app, KeyCode::Char(':'));
+    key(&mut app, KeyCode::Up);
+    let Some(Popup::Command { input, .. }) = &app.popup else { panic!() };
+    assert_eq!(input.value(), "logs");
 }
 
 #[test]
@@ -98,4 +116,42 @@ async fn readonly_holds_in_the_http_layer_for_the_rest_of_the_session() {
     let Action::Done(Outcome::Revoked { result: Err(err), .. }) = action else { panic!("{action:?}") };
     assert!(matches!(err, Auth0Error::ReadOnly { .. }), "{err}");
     assert!(!sim.state.received().iter().any(|r| r.method == "DELETE"));
+}
+
+#[test]
+fn ctx_alone_opens_a_picker_at_the_profile_in_use() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    app.profile = Some("staging".into());
+    app.profiles = vec!["dev".into(), "prod".into(), "staging".into()];
+    type_line(&mut app, "ctx");
+    assert_eq!(app.popup, Some(Popup::Context(2)), "the picker opens at the profile in use");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.take_switch(), None, "choosing the profile in use switches nothing");
+    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m == "already on staging"));
+
+    type_line(&mut app, "ctx");
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.popup, Some(Popup::Context(0)), "the top stops the cursor");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.take_switch().as_deref(), Some("prod"));
+
+    type_line(&mut app, "ctx");
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.take_switch().as_deref(), Some("dev"), "a digit picks at once");
+    type_line(&mut app, "ctx");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((app.popup.clone(), app.take_switch()), (None, None));
+}
+
+#[test]
+fn ctx_without_profiles_says_why() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    type_line(&mut app, "ctx");
+    assert!(app.popup.is_none());
+    assert!(
+        matches!(&app.status.message, Some(Message::Error(m)) if m.starts_with("no profiles to switch to"))
+    );
 }

@@ -301,3 +301,24 @@ fn a_production_profile_is_impossible_to_mistake() {
     let first = &terminal.backend().buffer()[(1, 0)];
     assert_eq!(first.bg, ratatui::style::Color::Red, "the header carries the profile's colour");
 }
+
+#[test]
+fn command_line_and_context_picker() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    app.profile = Some("staging".into());
+    app.profiles = vec!["dev".into(), "prod".into(), "staging".into()];
+    press(&mut app, ':');
+    for c in "users name:jo*".chars() {
+        press(&mut app, c);
+    }
+    snapshot("command_line", &app);
+    app.update(Action::Key(key(KeyCode::Esc)));
+    press(&mut app, ':');
+    for c in "ctx".chars() {
+        press(&mut app, c);
+    }
+    app.update(Action::Key(key(KeyCode::Enter)));
+    app.update(Action::Key(key(KeyCode::Up)));
+    snapshot("context_picker", &app);
+}

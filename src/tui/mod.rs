@@ -6,7 +6,7 @@ pub mod action;
 pub mod app;
 pub mod command;
 pub mod command_line;
-mod history;
+pub mod history;
 pub mod keymap;
 pub mod overlay;
 pub mod panes;

@@ -31,6 +31,8 @@ pub enum Popup {
         input: Input,
         recalled: Option<usize>,
     },
+    /// The profile picker (`:ctx` alone), at this highlighted profile.
+    Context(usize),
 }
 
 impl PartialEq for Popup {
@@ -45,6 +47,7 @@ impl PartialEq for Popup {
             (Popup::Command { input: i, recalled: a }, Popup::Command { input: j, recalled: b }) => {
                 i.value() == j.value() && a == b
             }
+            (Popup::Context(a), Popup::Context(b)) => a == b,
             _ => false,
         }
     }

@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::App;
 use crate::tui::command::Command;
-use crate::tui::command_line::{self, HISTORY, Typed};
+use crate::tui::command_line::{self, Typed};
 use crate::tui::overlay::Popup;
 use crate::tui::panes::{FollowUp, Pane, user_id_query};
 
@@ -44,14 +44,15 @@ impl App {
                 }
             }
             KeyCode::Up | KeyCode::Down => {
-                let last = self.history.len().checked_sub(1);
+                let history = self.history.lines(self.profile.as_deref());
+                let last = history.len().checked_sub(1);
                 recalled = match (key.code, recalled) {
                     (KeyCode::Up, None) => last,
                     (KeyCode::Up, Some(i)) => Some(i.saturating_sub(1)),
                     (KeyCode::Down, Some(i)) if Some(i) < last => Some(i + 1),
                     _ => None,
                 };
-                input = Input::new(recalled.and_then(|i| self.history.get(i)).cloned().unwrap_or_default());
+                input = Input::new(recalled.and_then(|i| history.get(i)).cloned().unwrap_or_default());
             }
             _ => {
                 input.handle_event(&crossterm::event::Event::Key(key));
@@ -61,7 +62,8 @@ impl App {
         Vec::new()
     }
 
-    /// `:ctx NAME` asks the loop to connect to that profile; `:ctx` alone lists them.
+    /// `:ctx NAME` asks the loop to connect to that profile; `:ctx` alone opens the picker, at
+    /// the profile in use.
     fn switch_context(&mut self, name: Option<String>) {
         let listed = if self.profiles.is_empty() { "none".to_string() } else { self.profiles.join(", ") };
         match name {
@@ -73,17 +75,49 @@ impl App {
                 "no profile {} in the config file; profiles: {listed}",
                 crate::output::text::clean(&name)
             )),
-            None => self.status.info(format!("profiles: {listed}; :ctx NAME switches")),
+            None if self.profiles.is_empty() => {
+                self.status.error("no profiles to switch to: the config file has none (or this is the demo)")
+            }
+            None => {
+                let current = self.profiles.iter().position(|p| Some(p) == self.profile.as_ref());
+                self.popup = Some(Popup::Context(current.unwrap_or(0)));
+            }
         }
     }
 
-    fn run_command_line(&mut self, line: String) -> Vec<Command> {
-        if command_line::may_keep(&line) {
-            self.history.retain(|l| *l != line);
-            self.history.push(line.clone());
-            let extra = self.history.len().saturating_sub(HISTORY);
-            self.history.drain(..extra);
+    /// The picker: ↑/↓ (j/k) move, a digit or Enter switches, Esc (q) leaves.
+    pub(super) fn on_context_key(&mut self, at: usize, key: KeyEvent) -> Vec<Command> {
+        let last = self.profiles.len().saturating_sub(1);
+        let chosen = match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => None,
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.popup = Some(Popup::Context(at.saturating_sub(1)));
+                return Vec::new();
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.popup = Some(Popup::Context((at + 1).min(last)));
+                return Vec::new();
+            }
+            KeyCode::Enter => Some(at),
+            KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize).filter(|&i| i <= last),
+            _ => {
+                self.popup = Some(Popup::Context(at));
+                return Vec::new();
+            }
+        };
+        self.popup = None;
+        if let Some(name) = chosen.and_then(|i| self.profiles.get(i)).cloned() {
+            if Some(&name) == self.profile.as_ref() {
+                self.status.info(format!("already on {}", crate::output::text::clean(&name)));
+            } else {
+                self.switch_context(Some(name));
+            }
         }
+        Vec::new()
+    }
+
+    fn run_command_line(&mut self, line: String) -> Vec<Command> {
+        self.history.push(self.profile.as_deref(), &line);
         let typed = match command_line::parse(&line, &self.pane_names()) {
             Ok(typed) => typed,
             Err(hint) => {

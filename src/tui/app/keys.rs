@@ -87,6 +87,7 @@ impl App {
             }
             Popup::ChooseApp { action, input } => self.on_choose_app_key(action, input, key),
             Popup::Command { input, recalled } => self.on_command_key(input, recalled, key),
+            Popup::Context(at) => self.on_context_key(at, key),
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;

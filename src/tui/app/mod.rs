@@ -50,8 +50,8 @@ pub struct App {
     /// The profile's name and colour, which the header and confirmations carry.
     pub profile: Option<String>,
     pub profile_color: Option<String>,
-    /// Command-mode lines, oldest first (loaded and saved by the run loop).
-    pub history: Vec<String>,
+    /// Command-mode lines of each profile (loaded and saved by the run loop).
+    pub history: crate::tui::history::History,
     /// The config file's profiles, for `:ctx`.
     pub profiles: Vec<String>,
     /// A profile `:ctx` asked for, which the run loop connects to.
@@ -83,7 +83,7 @@ impl App {
             color: true,
             profile: None,
             profile_color: None,
-            history: Vec::new(),
+            history: Default::default(),
             profiles: Vec::new(),
             switch_to: None,
             read_only_locked: false,

@@ -32,6 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::Help(scroll)) => help::draw(app, frame, *scroll),
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, app, frame),
         Some(Popup::Command { .. }) => {}
+        Some(Popup::Context(at)) => popup::draw_context_picker(app, *at, frame),
         Some(Popup::ChooseApp { action, input }) => {
             let known =
                 app.panes.token.app.as_ref().map(|a| a.label.clone().unwrap_or_else(|| a.client_id.clone()));

@@ -119,6 +119,31 @@ pub fn draw_choose_app(
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
+/// The profile picker (`:ctx`): every profile of the config file, the one in use marked, the
+/// highlighted one reversed.
+pub fn draw_context_picker(app: &crate::tui::app::App, at: usize, frame: &mut Frame) {
+    let mut lines = Vec::new();
+    for (i, name) in app.profiles.iter().enumerate() {
+        let current = app.profile.as_ref() == Some(name);
+        let pointer = if i == at { '›' } else { ' ' };
+        let number = if i < 9 { format!("{pointer}{} ", i + 1) } else { format!("{pointer}  ") };
+        let text = crate::output::text::clean(&format!("{name}{}", if current { "  (in use)" } else { "" }));
+        let style = if i == at { theme::highlight(true) } else { ratatui::style::Style::default() };
+        lines.push(Line::from(vec![Span::styled(number, theme::header()), Span::styled(text, style)]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("↑/↓ choose · Enter or a digit switches · Esc cancels", theme::muted()));
+    let width = frame.area().width.saturating_sub(4).min(60);
+    let height = (lines.len() as u16 + 2).min(frame.area().height);
+    let area = centered(frame.area(), width, height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border(true))
+        .title(Span::styled(" Switch tenant ", theme::header()));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
 /// Command mode's line, where the status bar was.
 pub fn draw_command_line(input: &tui_input::Input, frame: &mut Frame, area: Rect) {
     let text = crate::output::text::clean(input.value());
