@@ -190,7 +190,12 @@ async fn revoking_a_grant_kills_its_refresh_token_and_rotation_consumes_tokens()
     let sim = common::default_sim().await;
     let (token_value, client_id, grant_id, rotating) = {
         let tenant = sim.state.tenant();
-        let (value, record) = tenant.refresh_tokens.iter().find(|(_, t)| t.rotating).unwrap();
+        // A rotating token of a user who is not blocked (Auth0 refuses a blocked user's refresh).
+        let blocked = |user_id: &str| {
+            tenant.users.iter().any(|u| u["user_id"] == user_id && u.get("blocked") == Some(&json!(true)))
+        };
+        let (value, record) =
+            tenant.refresh_tokens.iter().find(|(_, t)| t.rotating && !blocked(&t.user_id)).unwrap();
         let grant = tenant
             .grants
             .iter()
