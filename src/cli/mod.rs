@@ -136,8 +136,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         let stand_in = demo.as_ref().map(demo_stand_in);
         let color = cli.global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
         let switching = demo.is_none().then(|| cli.global.connection());
-        let options = crate::tui::run::RunOptions { audit, stand_in, color, switching };
-        return crate::tui::run::run(settings, options).await.map_err(|e| CliError::Failed(e.to_string()));
+        let (keys, keys_file) = config::keys::read_keys(&cli.global.connection())?;
+        let options = crate::tui::run::RunOptions { audit, stand_in, color, switching, keys, keys_file };
+        return crate::tui::run::run(settings, options).await.map_err(|e| match e {
+            crate::tui::run::RunError::Keys(problem) => CliError::Usage(problem),
+            other => CliError::Failed(other.to_string()),
+        });
     };
     let apps = settings.apps.clone();
     let client = connect(settings)?;

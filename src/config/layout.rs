@@ -29,7 +29,7 @@ pub const COLORS: [&str; 6] = ["red", "yellow", "green", "blue", "magenta", "cya
 /// The config file's layout, checked key by key so a mistake is named by its path.
 fn check_layout(top: &toml::Table) -> Result<(), String> {
     const PROFILE_KEYS: [&str; 4] = ["domain", "client_id", "client_secret", "audience"];
-    only_keys(top, "", &["profiles"])?;
+    only_keys(top, "", &["profiles", "keys"])?;
     let Some(profiles) = top.get("profiles") else { return Ok(()) };
     let profiles = as_table(profiles, "profiles", "a table of profiles, [profiles.NAME]")?;
     for (name, profile) in profiles {

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::auth0::{AppCredentials, Credentials, Tenant};
 
+pub mod keys;
 mod layout;
 mod permissions;
 
@@ -37,6 +38,9 @@ pub struct ConnectionArgs {
 pub struct ConfigFile {
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Rebound keys, read with their lines by [`keys`].
+    #[serde(default)]
+    pub keys: toml::Table,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

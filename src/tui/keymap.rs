@@ -6,6 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One row of a key table: the keys, how the help writes them, what they do.
 pub struct Binding<A> {
+    /// What the config file's `[keys]` calls it (`block`, `page_down`).
+    pub name: &'static str,
     pub keys: &'static [(KeyCode, KeyModifiers)],
     /// How the keys are written in the help.
     pub label: &'static str,
@@ -18,6 +20,7 @@ pub struct Binding<A> {
 /// A row of the `?` help: a binding without its action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpRow {
+    pub name: &'static str,
     pub keys: &'static [(KeyCode, KeyModifiers)],
     pub label: &'static str,
     pub help: &'static str,
@@ -43,7 +46,13 @@ pub fn find<A>(table: &'static [Binding<A>], key: KeyEvent) -> Option<&'static B
 pub fn help_rows<A>(table: &'static [Binding<A>]) -> Vec<HelpRow> {
     table
         .iter()
-        .map(|b| HelpRow { keys: b.keys, label: b.label, help: b.help, destructive: b.destructive })
+        .map(|b| HelpRow {
+            name: b.name,
+            keys: b.keys,
+            label: b.label,
+            help: b.help,
+            destructive: b.destructive,
+        })
         .collect()
 }
 
@@ -71,42 +80,44 @@ pub enum ListKey {
 }
 
 const fn row<A>(
+    name: &'static str,
     keys: &'static [(KeyCode, KeyModifiers)],
     label: &'static str,
     action: A,
     help: &'static str,
 ) -> Binding<A> {
-    Binding { keys, label, action, help, destructive: false }
+    Binding { name, keys, label, action, help, destructive: false }
 }
 
 /// Switching panes; the help lists the digit of each pane after these.
 pub const SWITCHING: &[Binding<AppKey>] = &[
-    row(&[(KeyCode::Char('q'), NONE)], "q  Ctrl-C", AppKey::Quit, "quit"),
-    row(&[(KeyCode::Char('?'), NONE)], "?", AppKey::Help, "show or hide this help"),
-    row(&[(KeyCode::Tab, NONE)], "Tab", AppKey::NextPane, "next pane"),
-    row(&[(KeyCode::BackTab, NONE)], "Shift-Tab", AppKey::PrevPane, "previous pane"),
+    row("quit", &[(KeyCode::Char('q'), NONE)], "q  Ctrl-C", AppKey::Quit, "quit"),
+    row("help", &[(KeyCode::Char('?'), NONE)], "?", AppKey::Help, "show or hide this help"),
+    row("next_pane", &[(KeyCode::Tab, NONE)], "Tab", AppKey::NextPane, "next pane"),
+    row("previous_pane", &[(KeyCode::BackTab, NONE)], "Shift-Tab", AppKey::PrevPane, "previous pane"),
 ];
 
 /// Moving the cursor, or scrolling a pane that is not a list.
 pub const MOVING: &[Binding<AppKey>] = &[
-    row(&[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], "j  ↓", AppKey::Down, "down"),
-    row(&[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], "k  ↑", AppKey::Up, "up"),
-    row(&[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], "g  Home", AppKey::Top, "first row"),
-    row(&[(KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], "G  End", AppKey::Bottom, "last row"),
-    row(&[(KeyCode::PageDown, NONE)], "PgDn", AppKey::PageDown, "page down"),
-    row(&[(KeyCode::PageUp, NONE)], "PgUp", AppKey::PageUp, "page up"),
+    row("down", &[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], "j  ↓", AppKey::Down, "down"),
+    row("up", &[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], "k  ↑", AppKey::Up, "up"),
+    row("top", &[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], "g  Home", AppKey::Top, "first row"),
+    row("bottom", &[(KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], "G  End", AppKey::Bottom, "last row"),
+    row("page_down", &[(KeyCode::PageDown, NONE)], "PgDn", AppKey::PageDown, "page down"),
+    row("page_up", &[(KeyCode::PageUp, NONE)], "PgUp", AppKey::PageUp, "page up"),
 ];
 
 pub const LISTS: &[Binding<ListKey>] = &[
     Binding {
+        name: "revoke_everything",
         keys: &[(KeyCode::Char('X'), NONE)],
         label: "X",
         action: ListKey::RevokeEverything,
         help: "revoke everything of the selected user: grants, devices, refresh tokens, sessions",
         destructive: true,
     },
-    row(&[(KeyCode::Char('r'), NONE)], "r", ListKey::Reload, "reload the pane"),
-    row(&[(KeyCode::Char('c'), NONE)], "c", ListKey::Copy, "copy the highlighted id"),
+    row("reload", &[(KeyCode::Char('r'), NONE)], "r", ListKey::Reload, "reload the pane"),
+    row("copy", &[(KeyCode::Char('c'), NONE)], "c", ListKey::Copy, "copy the highlighted id"),
 ];
 
 /// The app key for `key`, if any.

@@ -7,6 +7,8 @@ pub mod app;
 pub mod command;
 pub mod command_line;
 pub mod history;
+pub mod key_names;
+pub mod keybind;
 pub mod keymap;
 pub mod overlay;
 pub mod panes;

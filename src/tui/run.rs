@@ -19,6 +19,7 @@ use crate::timefmt::Clock;
 use super::action::Action;
 use super::app::App;
 use super::command::Runner;
+use super::keybind::KeyBindings;
 use super::tenant::{Connection, Switch, connect, switcher};
 use super::ui;
 
@@ -32,6 +33,9 @@ pub enum RunError {
     Terminal(#[from] io::Error),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// The config file's `[keys]` cannot be applied: the message names the file and the line.
+    #[error("{0}")]
+    Keys(String),
 }
 
 /// The tenant the loop talks to: the runner of its tasks, and the channel they answer on.
@@ -139,15 +143,24 @@ pub struct RunOptions {
     /// How the session was connected, so `:ctx NAME` can connect to another profile (none in
     /// the demo).
     pub switching: Option<crate::config::ConnectionArgs>,
+    /// Keys rebound in the config file, and the file they came from.
+    pub keys: Vec<crate::config::keys::KeyEntry>,
+    pub keys_file: Option<std::path::PathBuf>,
 }
 
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
 pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError> {
-    let RunOptions { audit, stand_in, color, switching } = options;
+    let RunOptions { audit, stand_in, color, switching, keys, keys_file } = options;
+    // A key conflict stops the start, before the terminal is taken, naming its line.
+    let keys = KeyBindings::build(&keys, &Default::default()).map_err(|problem| {
+        let file = keys_file.map(|f| format!("{}, ", f.display())).unwrap_or_default();
+        RunError::Keys(format!("The config file's [keys] cannot be used: {file}{problem}."))
+    })?;
     let Connection { mut runner, mut actions, notifier, info } =
         connect(settings, audit.clone(), stand_in).map_err(|e| RunError::Terminal(io::Error::other(e)))?;
     let mut app = App::new(info.host, info.read_only, Clock::system());
     app.color = color;
+    app.keys = keys;
     app.profile = info.profile;
     app.profile_color = info.color;
     app.filter_notifier = notifier;

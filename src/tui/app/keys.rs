@@ -27,6 +27,8 @@ impl App {
         if let Some(commands) = self.ask_pane(focus, |pane, cx| pane.on_typing(key, cx)) {
             return commands;
         }
+        // Keys rebound in the config file become the keys the tables know.
+        let Some(key) = self.keys.translate(focus, key) else { return Vec::new() };
         if let Some(row) = self.panes.get(focus).key_row(key) {
             if row.destructive && self.read_only {
                 self.status.error(READ_ONLY);
@@ -56,6 +58,7 @@ impl App {
 
     /// What the help says `key` does in `pane`, found the way `on_key` finds it.
     pub fn key_help(&self, pane: Pane, key: KeyEvent) -> Option<&'static str> {
+        let key = self.keys.translate(pane, key)?;
         let module = self.panes.get(pane);
         if let Some(row) = module.key_row(key) {
             return Some(row.help);

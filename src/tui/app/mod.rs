@@ -52,6 +52,8 @@ pub struct App {
     pub profile_color: Option<String>,
     /// Command-mode lines of each profile (loaded and saved by the run loop).
     pub history: crate::tui::history::History,
+    /// Keys rebound in the config file (`[keys]`).
+    pub keys: crate::tui::keybind::KeyBindings,
     /// The config file's profiles, for `:ctx`.
     pub profiles: Vec<String>,
     /// A profile `:ctx` asked for, which the run loop connects to.
@@ -84,6 +86,7 @@ impl App {
             profile: None,
             profile_color: None,
             history: Default::default(),
+            keys: Default::default(),
             profiles: Vec::new(),
             switch_to: None,
             read_only_locked: false,

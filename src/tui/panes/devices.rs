@@ -19,6 +19,7 @@ use crate::tui::ui::widgets::pane_block;
 const KEYS: &[Binding<()>] = &[Binding {
     keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],
     label: "d  Del",
+    name: "revoke",
     action: (),
     help: "revoke the highlighted device credential",
     destructive: true,

@@ -27,6 +27,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],
         label: "d  Del",
+        name: "revoke",
         action: Key::Revoke,
         help: "revoke the highlighted grant",
         destructive: true,
@@ -34,6 +35,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('D'), NONE)],
         label: "D",
+        name: "revoke_all",
         action: Key::RevokeAll,
         help: "revoke every grant of the user",
         destructive: true,

@@ -114,7 +114,7 @@ pub trait PaneModule {
 /// each, one field per pane).
 macro_rules! register_panes {
     ($($variant:ident => $field:ident: $state:ty,)+) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Pane {
             $($variant,)+
         }

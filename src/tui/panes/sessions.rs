@@ -22,6 +22,7 @@ use crate::tui::ui::widgets::pane_block;
 const KEYS: &[Binding<()>] = &[Binding {
     keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],
     label: "d  Del",
+    name: "revoke",
     action: (),
     help: "revoke the highlighted session or refresh token",
     destructive: true,

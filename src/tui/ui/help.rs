@@ -8,21 +8,28 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::popup::centered;
 use super::theme;
 use crate::tui::app::App;
+use crate::tui::keybind::Scope;
 use crate::tui::keymap::{self, HelpRow};
 use crate::tui::panes::Pane;
 
-/// Every section of the help: a title and its rows.
-pub fn sections(app: &App) -> Vec<(&'static str, Vec<HelpRow>)> {
-    let mut everywhere = keymap::help_rows(keymap::SWITCHING);
+/// Every section of the help: a title and its rows, each with its keys as bound.
+pub fn sections(app: &App) -> Vec<(&'static str, Vec<(String, HelpRow)>)> {
+    let bound = |scope: Scope, rows: Vec<HelpRow>| -> Vec<(String, HelpRow)> {
+        rows.into_iter().map(|row| (app.keys.label(scope, &row), row)).collect()
+    };
+    let mut everywhere = bound(Scope::Everywhere, keymap::help_rows(keymap::SWITCHING));
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let label = DIGITS.get(i).copied().unwrap_or("");
-        everywhere.push(HelpRow { keys: &[], label, help: app.panes.get(*pane).about(), destructive: false });
+        let about = app.panes.get(*pane).about();
+        let row = HelpRow { name: "", keys: &[], label, help: about, destructive: false };
+        everywhere.push((label.to_string(), row));
     }
-    everywhere.extend(keymap::help_rows(keymap::MOVING));
-    let mut sections = vec![("Everywhere", everywhere), ("Lists", keymap::help_rows(keymap::LISTS))];
+    everywhere.extend(bound(Scope::Everywhere, keymap::help_rows(keymap::MOVING)));
+    let lists = bound(Scope::Everywhere, keymap::help_rows(keymap::LISTS));
+    let mut sections = vec![("Everywhere", everywhere), ("Lists", lists)];
     for pane in Pane::ALL {
-        let pane = app.panes.get(*pane);
-        sections.push((pane.title(), pane.help()));
+        let module = app.panes.get(*pane);
+        sections.push((module.title(), bound(Scope::In(*pane), module.help())));
     }
     sections
 }
@@ -33,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let mut lines = Vec::new();
     for (title, rows) in sections(app) {
         lines.push(Line::styled(title, theme::label()));
-        for row in rows {
+        for (keys, row) in rows {
             let unavailable = app.read_only && row.destructive;
             let help = if unavailable {
                 format!("{} (unavailable: --read-only)", row.help)
@@ -42,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
             };
             let style = if unavailable { theme::muted() } else { ratatui::style::Style::new() };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<11}", row.label), theme::header()),
+                Span::styled(format!("  {:<11}", crate::output::text::clean(&keys)), theme::header()),
                 Span::styled(help, style),
             ]));
         }

@@ -80,6 +80,5 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
         let tab = if compact { format!("{} {title} ", i + 1) } else { format!(" {} {title} ", i + 1) };
         spans.push(Span::styled(tab, style));
     }
-    spans.push(Span::styled("   ? help", theme::muted()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -10,6 +10,8 @@ use crate::output::text::clean;
 
 use super::theme;
 use crate::tui::app::App;
+use crate::tui::keybind::Scope;
+use crate::tui::keymap::{self, HelpRow};
 use crate::tui::overlay::Message;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -45,5 +47,60 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Message::Error(text) => Span::styled(text.clone(), theme::error()),
         });
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let left = Line::from(spans);
+    let room = usize::from(area.width).saturating_sub(left.width() + 2);
+    frame.render_widget(Paragraph::new(left), area);
+    if let Some(hints) = hints(app, room) {
+        frame.render_widget(Paragraph::new(hints).alignment(ratatui::layout::Alignment::Right), area);
+    }
+}
+
+/// The focused pane's keys as bound, then `? help`, as many as fit in `room` columns. A key
+/// that `--read-only` refuses is left out.
+fn hints(app: &App, room: usize) -> Option<Line<'static>> {
+    let focus = app.focus;
+    let module = app.panes.get(focus);
+    let mut rows: Vec<(Scope, HelpRow)> = module.help().into_iter().map(|r| (Scope::In(focus), r)).collect();
+    if module.is_list() {
+        rows.extend(keymap::help_rows(keymap::LISTS).into_iter().map(|r| (Scope::Everywhere, r)));
+    }
+    let mut hints: Vec<(String, String)> = rows
+        .iter()
+        .filter(|(_, row)| !(app.read_only && row.destructive))
+        .map(|(scope, row)| {
+            let keys = app.keys.label(*scope, row);
+            let first = keys.split("  ").next().unwrap_or_default().to_string();
+            (first, row.name.replace('_', " "))
+        })
+        .collect();
+    let rows = keymap::help_rows(keymap::SWITCHING);
+    let help = rows.iter().find(|r| r.name == "help").map(|r| app.keys.label(Scope::Everywhere, r))?;
+    hints.push((help.split("  ").next().unwrap_or_default().to_string(), "help".to_string()));
+    // Keep `? help` (the last) and as many of the pane's own as fit before it.
+    let width = |(k, n): &(String, String)| k.chars().count() + n.chars().count() + 3;
+    let mut used = width(hints.last()?);
+    if used > room {
+        return None;
+    }
+    let help = hints.pop()?;
+    let mut shown = Vec::new();
+    for hint in hints {
+        if used + width(&hint) > room {
+            break;
+        }
+        used += width(&hint);
+        shown.push(hint);
+    }
+    shown.push(help);
+    let mut spans = Vec::new();
+    for (keys, name) in shown {
+        spans.push(Span::styled(clean(&keys), theme::header()));
+        spans.push(Span::styled(format!(" {name}  "), theme::muted()));
+    }
+    // One space from the edge, not two.
+    if let Some(last) = spans.last_mut() {
+        last.content = last.content.trim_end().to_string().into();
+        last.content.to_mut().push(' ');
+    }
+    Some(Line::from(spans))
 }

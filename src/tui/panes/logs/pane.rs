@@ -22,6 +22,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
+        name: "detail",
         action: Key::Detail,
         help: "show the highlighted event whole (Enter again: the list)",
         destructive: false,
@@ -29,6 +30,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('t'), NONE)],
         label: "t",
+        name: "follow",
         action: Key::Follow,
         help: "follow new events as they are written (t again stops)",
         destructive: false,
@@ -36,6 +38,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
         label: "u",
+        name: "open_user",
         action: Key::OpenUser,
         help: "open the event's user in Users",
         destructive: false,
@@ -43,6 +46,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('a'), NONE)],
         label: "a",
+        name: "all_events",
         action: Key::AllEvents,
         help: "every user's events again (after l in Users)",
         destructive: false,

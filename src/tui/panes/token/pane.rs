@@ -34,6 +34,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('R'), NONE)],
         label: "R",
+        name: "revoke",
         action: Key::Revoke,
         help: "revoke a pasted refresh token (POST /oauth/revoke), then prove it dead",
         destructive: true,
@@ -41,6 +42,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('V'), NONE)],
         label: "V",
+        name: "verify",
         action: Key::Verify,
         help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
         destructive: false,
@@ -48,6 +50,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('L'), NONE)],
         label: "L",
+        name: "login",
         action: Key::Login,
         help: "log a user in through the browser (the one selected in Users; in the demo, by itself)",
         destructive: false,
@@ -55,6 +58,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('F'), NONE)],
         label: "F",
+        name: "refresh",
         action: Key::Refresh,
         help: "refresh: exchange the held refresh token, and show what changed",
         destructive: false,
@@ -62,6 +66,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('U'), NONE)],
         label: "U",
+        name: "user_info",
         action: Key::UserInfo,
         help: "ask /userinfo about the held access token",
         destructive: false,
@@ -69,6 +74,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Right, NONE), (KeyCode::Char('l'), NONE)],
         label: "→  l",
+        name: "next",
         action: Key::Next,
         help: "show the next held token (access, ID, refresh)",
         destructive: false,
@@ -76,6 +82,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Left, NONE), (KeyCode::Char('h'), NONE)],
         label: "←  h",
+        name: "previous",
         action: Key::Previous,
         help: "show the previous held token",
         destructive: false,
@@ -83,6 +90,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('S'), NONE)],
         label: "S",
+        name: "session",
         action: Key::Session,
         help: "open the token's session (its sid) in Sessions",
         destructive: false,
@@ -90,6 +98,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
+        name: "expect",
         action: Key::Expect,
         help: "say what the API expects (aud=API scope=a,b azp=CLIENT): see what it would answer, and why",
         destructive: false,
@@ -97,6 +106,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('p'), NONE)],
         label: "p",
+        name: "paste",
         action: Key::Paste,
         help: "paste a token from the clipboard (or paste into the terminal)",
         destructive: false,
@@ -104,6 +114,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('c'), NONE)],
         label: "c",
+        name: "copy",
         action: Key::Copy,
         help: "copy the claims as JSON",
         destructive: false,
@@ -111,6 +122,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
+        name: "open_subject",
         action: Key::OpenSubject,
         help: "open the token's user (sub) in Users",
         destructive: false,
@@ -118,6 +130,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('x'), NONE)],
         label: "x",
+        name: "clear",
         action: Key::Clear,
         help: "clear the token",
         destructive: false,

@@ -32,6 +32,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('l'), NONE)],
         label: "l",
+        name: "logs",
         action: Key::Logs,
         help: "the highlighted user's events, in Logs",
         destructive: false,
@@ -39,6 +40,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('b'), NONE)],
         label: "b",
+        name: "block",
         action: Key::Block,
         help: "block (or unblock) the highlighted user: no new logins; X then revokes what they hold",
         destructive: true,
@@ -46,6 +48,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('f'), NONE)],
         label: "f",
+        name: "filter",
         action: Key::Filter,
         help: "filter the loaded users as you type (fuzzy, local); Enter keeps it, Esc clears it",
         destructive: false,
@@ -53,6 +56,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('A'), NONE)],
         label: "A",
+        name: "export_all",
         action: Key::ExportAll,
         help: "load every user of the tenant (an export job; past the 1000-result limit)",
         destructive: false,
@@ -60,6 +64,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Char('/'), NONE)],
         label: "/",
+        name: "search",
         action: Key::Search,
         help: "search (Lucene: email:\"a@b.c\", name:jo*); Enter runs, Esc cancels",
         destructive: false,
@@ -67,6 +72,7 @@ const KEYS: &[Binding<Key>] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
+        name: "select",
         action: Key::Select,
         help: "select the user for Grants and Devices",
         destructive: false,
