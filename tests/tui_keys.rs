@@ -60,6 +60,7 @@ fn the_help_shows_the_keys_as_bound() {
         .collect();
     assert!(screen.iter().any(|l| l.contains("F5") && l.contains("reload the pane")), "{screen:#?}");
     assert!(screen.iter().any(|l| l.contains("B  Ctrl-b") && l.contains("block (or unblock)")));
+    assert!(screen[79].contains("B block"), "the footer too: {}", screen[79]);
 }
 
 #[test]
