@@ -25,7 +25,7 @@ fn app_with(users: &[User], count: usize) -> App {
 
 fn frame(c: &mut Criterion) {
     let tenant = seed::seed("https://acme.eu.auth0.com", 1000, 42);
-    let users: Vec<User> = tenant.users.into_iter().map(User).collect();
+    let users: Vec<User> = tenant.users.iter().map(User).collect();
     let mut group = c.benchmark_group("frame_120x40");
     for count in [1_000, 100_000] {
         let app = app_with(&users, count);

@@ -19,7 +19,7 @@ const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 /// A tenant's users as export lines (JSON text, one user each).
 fn export_lines(count: usize) -> Vec<String> {
     let tenant = tenantscope::sim::seed::seed("https://acme.eu.auth0.com", 2_000, 42);
-    let lines: Vec<String> = tenant.users.iter().map(|u| serde_json::to_string(u).unwrap()).collect();
+    let lines: Vec<String> = tenant.users.texts().map(str::to_string).collect();
     lines.into_iter().cycle().take(count).collect()
 }
 

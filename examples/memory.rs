@@ -23,8 +23,8 @@ fn main() {
             let count: usize = args[3].parse().expect("a number of users");
             let tenant = tenantscope::sim::seed::seed("https://acme.eu.auth0.com", count, 42);
             let mut out = BufWriter::new(std::fs::File::create(&args[2]).expect("a writable path"));
-            for user in &tenant.users {
-                serde_json::to_writer(&mut out, user).unwrap();
+            for user in tenant.users.texts() {
+                out.write_all(user.as_bytes()).unwrap();
                 out.write_all(b"\n").unwrap();
             }
             out.flush().unwrap();

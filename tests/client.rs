@@ -64,7 +64,7 @@ async fn a_429_is_waited_out_not_hammered() {
     })
     .await;
     let (client, events) = common::client_with(&sim, &sim.full_access(), common::quick_options(), false);
-    let id = sim.state.tenant().users[0]["user_id"].as_str().unwrap().to_string();
+    let id = sim.state.tenant().users.at(0).unwrap()["user_id"].as_str().unwrap().to_string();
     for _ in 0..8 {
         client.user(&id).await.expect("every call succeeds in the end");
     }

@@ -150,8 +150,9 @@ async fn a_tenant_of_100_000_users_exports_completely() {
     let count = export_users(&client, |_| {}, |row| rows.push(row)).await.unwrap();
     assert_eq!(count, 100_000);
     let tenant = sim.state.tenant();
-    let expected: Vec<&str> = tenant.users.iter().filter_map(|u| u.get("user_id")?.as_str()).collect();
-    let got: Vec<&str> = rows.iter().filter_map(|row| row.user_id()).collect();
+    let expected: Vec<String> =
+        tenant.users.iter().filter_map(|u| Some(u.get("user_id")?.as_str()?.to_string())).collect();
+    let got: Vec<String> = rows.iter().filter_map(|row| row.user_id().map(str::to_string)).collect();
     assert_eq!(got.len(), 100_000);
     assert!(got == expected, "every user, in the tenant's order");
 }

@@ -43,7 +43,7 @@ fn auth(sim: &SimHandle) -> AuthenticationApi {
 fn user_email(sim: &SimHandle, blocked: bool) -> String {
     let tenant = sim.state.tenant();
     let is_blocked =
-        |u: &&serde_json::Map<String, serde_json::Value>| u.get("blocked") == Some(&serde_json::json!(true));
+        |u: &serde_json::Map<String, serde_json::Value>| u.get("blocked") == Some(&serde_json::json!(true));
     let user = tenant.users.iter().find(|u| is_blocked(u) == blocked).unwrap();
     user["email"].as_str().unwrap().to_string()
 }

@@ -117,7 +117,7 @@ async fn blocking_through_the_binary_is_confirmed_audited_and_refused_read_only(
     assert_eq!(blocked.status.code(), Some(0), "{}", common::stderr(&blocked));
     assert!(common::stdout(&blocked).contains(&format!("blocked user {user_id}")));
     assert!(common::stderr(&blocked).contains("live on until revoked"), "what blocking does not do is said");
-    let user = sim.state.tenant().user(&user_id).cloned().unwrap();
+    let user = sim.state.tenant().user(&user_id).unwrap();
     assert_eq!(user["blocked"], true);
     let line: Value =
         serde_json::from_str(std::fs::read_to_string(audit.path()).unwrap().lines().last().unwrap()).unwrap();

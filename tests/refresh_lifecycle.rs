@@ -228,7 +228,7 @@ async fn sessions_list_page_by_checkpoint_and_revoke_with_their_tokens() {
 #[tokio::test]
 async fn a_tenant_without_the_feature_is_told_plainly_and_the_rest_works() {
     let sim = common::start_sim(SimOptions { enterprise: false, ..SimOptions::default() }).await;
-    let user = sim.state.tenant().users[0]["user_id"].as_str().unwrap().to_string();
+    let user = sim.state.tenant().users.at(0).unwrap()["user_id"].as_str().unwrap().to_string();
     let output = common::run_cli(&sim, &["sessions", "--user", &user]).await;
     assert_eq!(output.status.code(), Some(1));
     assert!(common::stderr(&output).contains("Enterprise"), "{}", common::stderr(&output));

@@ -196,7 +196,7 @@ async fn a_hostile_name_is_drawn_as_text_and_changes_nothing_else() {
     // With no display (the environment is cleared), copying goes through the terminal: OSC 52.
     session.type_keys("c").await;
     session.wait_for("copied the user id through the terminal (OSC 52)").await;
-    let first_id = sim.state.tenant().users[0]["user_id"].as_str().unwrap().to_string();
+    let first_id = sim.state.tenant().users.at(0).unwrap()["user_id"].as_str().unwrap().to_string();
     let copied = session.parser.lock().unwrap().callbacks().clipboard.clone();
     let [data] = copied.as_slice() else { panic!("one OSC 52 copy, got {copied:?}") };
     use base64::Engine;
@@ -251,7 +251,8 @@ async fn ctx_switches_between_two_tenants_and_shows_only_the_new_ones_users() {
     session.wait_for("first ·").await;
     session.type_keys(":ctx second").await;
     session.type_keys("\r").await;
-    let email = |sim: &SimHandle| sim.state.tenant().users[0]["email"].as_str().unwrap().to_string();
+    let email =
+        |sim: &SimHandle| sim.state.tenant().users.at(0).unwrap()["email"].as_str().unwrap().to_string();
     assert_ne!(email(&first), email(&second), "two seeds, two first users");
     let screen = session.wait_for(&email(&second)).await;
     assert!(screen.contains("second ·"), "the header names the new tenant:\n{screen}");

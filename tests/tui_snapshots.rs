@@ -194,7 +194,7 @@ fn users_exporting_with_a_progress_bar() {
     let Some(tenantscope::tui::Command::ExportUsers { req }) = commands.into_iter().next() else {
         panic!("A starts an export")
     };
-    let rows: Vec<UserRow> = tenant.users.iter().take(120).map(|u| UserRow::from(&User(u.clone()))).collect();
+    let rows: Vec<UserRow> = tenant.users.iter().take(120).map(|u| UserRow::from(&User(u))).collect();
     app.update(Action::Done(Outcome::ExportBatch { req, users: rows }));
     let progress =
         ExportProgress::Downloading { bytes: 12_400_000, total_bytes: Some(27_000_000), users: 120 };
@@ -219,8 +219,10 @@ fn status_bar_while_pages_are_read() {
 #[test]
 fn a_bidi_override_in_a_name_is_shown_not_obeyed() {
     let mut tenant = seeded(300);
-    tenant.users[0]["name"] = "Eve\u{202e}gnp.exe".into();
-    tenant.users[0]["email"] = "eve\u{2066}@\u{2069}corp.example".into();
+    tenant.users.update_at(0, |u| {
+        u["name"] = "Eve\u{202e}gnp.exe".into();
+        u["email"] = "eve\u{2066}@\u{2069}corp.example".into();
+    });
     let (app, _) = app_with_users(&tenant, 20);
     for (width, height) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

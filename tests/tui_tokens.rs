@@ -79,7 +79,7 @@ async fn log_in_refresh_ask_userinfo_and_revoke_from_the_token_pane() {
         Runner::new(client(&sim), tx).with_apps(apps).with_stand_in(stand_in(&sim)).with_callback_port(port);
     let mut app = App::new("sim".into(), false, tui_common::clock());
     app.apps = vec![("ios".into(), ios.client_id.clone())];
-    let user = sim.state.tenant().users.iter().find(|u| u.get("blocked").is_none()).cloned().unwrap();
+    let user = sim.state.tenant().users.iter().find(|u| u.get("blocked").is_none()).unwrap();
     app.selected_user = Some(UserRow::from_json(&serde_json::Value::Object(user).to_string()).unwrap());
 
     // L: which app, then the login runs and its tokens land in Token.

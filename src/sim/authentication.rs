@@ -123,7 +123,7 @@ fn refresh_token(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     };
     state.log("sertft", entry);
     let invalid = |description: &str| authentication(StatusCode::FORBIDDEN, "invalid_grant", description);
-    let Some(user) = state.tenant().user(&record.user_id).cloned() else {
+    let Some(user) = state.tenant().user(&record.user_id) else {
         return Err(invalid("The refresh_token was generated for a user who doesn't exist anymore."));
     };
     if user.get("blocked") == Some(&serde_json::Value::Bool(true)) {
@@ -244,7 +244,7 @@ async fn userinfo(State(state): Shared, headers: HeaderMap) -> Reply {
     if claims.exp <= state.clock.now() {
         return Err(rejected("The token has expired"));
     }
-    let user = state.tenant().user(&claims.sub).cloned().ok_or_else(unauthorized)?;
+    let user = state.tenant().user(&claims.sub).ok_or_else(unauthorized)?;
     let mut info = json!({ "sub": claims.sub });
     copy_profile_claims(&user, &mut info);
     reply::ok(info)

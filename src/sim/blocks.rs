@@ -44,17 +44,18 @@ pub async fn patch_user(
     };
     let now = state.clock.now_datetime();
     let mut tenant = state.tenant();
-    let Some(user) =
-        tenant.users.iter_mut().find(|u| u.get("user_id").and_then(Value::as_str) == Some(id.as_str()))
-    else {
+    let mut answer = None;
+    let found = tenant.users.update(&id, |user| {
+        if blocked {
+            user.insert("blocked".into(), json!(true));
+        } else {
+            user.remove("blocked");
+        }
+        answer = Some(Value::Object(user.clone()));
+    });
+    let (true, Some(answer)) = (found, answer) else {
         return Err(management(StatusCode::NOT_FOUND, "The user does not exist.", Some("inexistent_user")));
     };
-    if blocked {
-        user.insert("blocked".into(), json!(true));
-    } else {
-        user.remove("blocked");
-    }
-    let answer = Value::Object(user.clone());
     let entry = Entry { description: "Update a User", user_id: Some(&id), ..Entry::default() };
     tenant.logs.write(now, "sapi", entry);
     reply::ok(answer)

@@ -30,6 +30,8 @@ pub struct ExportJob {
     /// Fields to export (`None`: every field).
     pub fields: Option<Vec<String>>,
     pub format: String,
+    /// The file once it is written (a private temporary file, removed with the job).
+    pub file: Arc<std::sync::Mutex<Option<Arc<tempfile::NamedTempFile>>>>,
 }
 
 pub fn api_routes() -> Router<Arc<SimState>> {
@@ -79,7 +81,16 @@ async fn create_export(State(state): Shared, headers: HeaderMap, body: Bytes) ->
         started: Instant::now(),
         fields,
         format: format.clone(),
+        file: Default::default(),
     };
+    // Like Auth0, the job writes the file while it is processing; the download then streams it
+    // from disk, so a million users never sit in memory as one file.
+    let (writer_state, slot, fields) = (state.clone(), job.file.clone(), job.fields.clone());
+    tokio::task::spawn_blocking(move || {
+        if let Ok(file) = write_export(&writer_state, fields.as_deref()) {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(file));
+        }
+    });
     let answer = json!({
         "type": "users_export",
         "status": "pending",
@@ -99,11 +110,12 @@ fn invalid_body(detail: &str) -> Reject {
 /// How far along a job is: it waits a little, then works through the users.
 fn progress(state: &SimState, job: &ExportJob) -> (&'static str, u64) {
     let elapsed = job.started.elapsed();
+    let written = job.file.lock().unwrap_or_else(|e| e.into_inner()).is_some();
     let queued = state.options.export_delay / 4;
     let working = state.options.export_delay.saturating_sub(queued).max(Duration::from_millis(1));
     if elapsed < queued {
         ("pending", 0)
-    } else if elapsed < state.options.export_delay {
+    } else if elapsed < state.options.export_delay || !written {
         let done = (elapsed - queued).as_secs_f64() / working.as_secs_f64();
         ("processing", (done * 100.0).min(99.0) as u64)
     } else {
@@ -142,31 +154,49 @@ async fn download(State(state): Shared, Path(file): Path<String>) -> Result<impl
     if progress(&state, &job).0 != "completed" {
         return Err(not_found());
     }
-    let users = state.tenant().users.clone();
-    let gzipped = tokio::task::spawn_blocking(move || gzip_ndjson(&users, job.fields.as_deref()))
-        .await
-        .map_err(|_| Reject::new(StatusCode::INTERNAL_SERVER_ERROR))?
-        .map_err(|_| Reject::new(StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok(([(header::CONTENT_TYPE, "application/gzip")], gzipped))
+    let file = job.file.lock().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(not_found)?;
+    let opened = tokio::fs::File::open(file.path()).await.map_err(|_| not_found())?;
+    let length = opened.metadata().await.map_err(|_| not_found())?.len();
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(opened));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/gzip".to_string()),
+            (header::CONTENT_LENGTH, length.to_string()),
+        ],
+        body,
+    ))
 }
 
-/// One JSON object a line, gzip'd: the format of Auth0's `json` exports.
-fn gzip_ndjson(users: &[super::state::Object], fields: Option<&[String]>) -> std::io::Result<Vec<u8>> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    for user in users {
-        let line = match fields {
-            Some(fields) => {
-                let kept: serde_json::Map<String, Value> = user
-                    .iter()
-                    .filter(|(k, _)| fields.contains(k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                serde_json::to_vec(&kept)?
+/// Users a batch: the tenant is locked for one batch at a time, so requests go on meanwhile.
+const BATCH: usize = 2_000;
+
+/// One JSON object a line, gzip'd (the format of Auth0's `json` exports), into a private
+/// temporary file.
+fn write_export(state: &SimState, fields: Option<&[String]>) -> std::io::Result<tempfile::NamedTempFile> {
+    let file = tempfile::Builder::new().prefix("tenantscope-sim-export-").suffix(".json.gz").tempfile()?;
+    let mut encoder =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file.reopen()?), flate2::Compression::fast());
+    let mut start = 0;
+    loop {
+        let batch: Vec<String> =
+            state.tenant().users.texts().skip(start).take(BATCH).map(str::to_string).collect();
+        if batch.is_empty() {
+            break;
+        }
+        start += batch.len();
+        for text in batch {
+            match fields {
+                Some(fields) => {
+                    let user: serde_json::Map<String, Value> = serde_json::from_str(&text)?;
+                    let kept: serde_json::Map<String, Value> =
+                        user.into_iter().filter(|(k, _)| fields.contains(k)).collect();
+                    serde_json::to_writer(&mut encoder, &kept)?;
+                }
+                None => encoder.write_all(text.as_bytes())?,
             }
-            None => serde_json::to_vec(user)?,
-        };
-        encoder.write_all(&line)?;
-        encoder.write_all(b"\n")?;
+            encoder.write_all(b"\n")?;
+        }
     }
-    encoder.finish()
+    encoder.finish()?.flush()?;
+    Ok(file)
 }

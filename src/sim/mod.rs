@@ -20,6 +20,7 @@ pub mod search;
 pub mod seed;
 mod sessions;
 pub mod state;
+pub mod users;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;

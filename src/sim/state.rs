@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::log_book::LogBook;
 use super::login_records::LoginRecords;
+use super::users::Users;
 
 pub type Object = Map<String, Value>;
 
@@ -82,7 +83,7 @@ pub enum Pending {
 
 #[derive(Debug, Clone, Default)]
 pub struct Tenant {
-    pub users: Vec<Object>,
+    pub users: Users,
     pub grants: Vec<Object>,
     pub device_credentials: Vec<Object>,
     pub apps: Vec<App>,
@@ -116,8 +117,8 @@ impl Tenant {
         self.apps.iter().find(|a| a.client_id == client_id)
     }
 
-    pub fn user(&self, user_id: &str) -> Option<&Object> {
-        self.users.iter().find(|u| str_of(u, "user_id") == Some(user_id))
+    pub fn user(&self, user_id: &str) -> Option<Object> {
+        self.users.get(user_id)
     }
 
     /// Removes a grant and everything issued under it. Returns whether it existed.

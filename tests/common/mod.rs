@@ -107,5 +107,10 @@ pub async fn management_token(sim: &SimHandle, app_name: &str) -> String {
 /// A seeded user id holding both `|` and `/`, as enterprise connections' ids do.
 pub fn id_with_slash(sim: &SimHandle) -> String {
     let tenant = sim.state.tenant();
-    tenant.users.iter().filter_map(|u| u["user_id"].as_str()).find(|id| id.contains('/')).unwrap().to_string()
+    tenant
+        .users
+        .iter()
+        .filter_map(|u| u["user_id"].as_str().map(str::to_string))
+        .find(|id| id.contains('/'))
+        .unwrap()
 }

@@ -33,7 +33,7 @@ pub fn press(app: &mut App, c: char) -> Vec<Command> {
 pub fn loaded_page(tenant: &Tenant, start: usize, count: usize) -> UsersPage {
     let end = (start + count).min(tenant.users.len());
     UsersPage {
-        users: tenant.users[start..end].iter().map(|u| User(u.clone())).collect(),
+        users: tenant.users.range(start, end.saturating_sub(start)).into_iter().map(User).collect(),
         total: Some(tenant.users.len() as u64),
     }
 }
@@ -66,8 +66,10 @@ pub fn app_with_users(tenant: &Tenant, count: usize) -> (App, Vec<Command>) {
 pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) {
     let (mut app, _) = app_with_users(tenant, 100);
     app.read_only = read_only;
-    let (index, grants) = tenant.users[..100]
-        .iter()
+    let (index, grants) = tenant
+        .users
+        .range(0, 100)
+        .into_iter()
         .enumerate()
         .find_map(|(i, u)| {
             let grants: Vec<Grant> = tenant

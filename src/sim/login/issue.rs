@@ -18,7 +18,7 @@ pub fn issue_tokens(state: &SimState, app: &App, code: &AuthCode) -> Result<Valu
     let now = state.clock.now();
     let lifetime = state.token_lifetime();
     let mut tenant = state.tenant();
-    let user = tenant.user(&code.user_id).cloned().ok_or("The user of this code doesn't exist anymore.")?;
+    let user = tenant.user(&code.user_id).ok_or("The user of this code doesn't exist anymore.")?;
     let api_scopes = request.audience.as_deref().and_then(seed::api_scopes).unwrap_or_default();
     let scopes: Vec<String> = request
         .scopes

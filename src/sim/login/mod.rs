@@ -116,7 +116,7 @@ async fn login(State(state): Shared, Form(form): Form<Params>) -> Response {
         let user = tenant.users.iter().find(|u| {
             u.get("email").and_then(|e| e.as_str()).is_some_and(|e| e.to_ascii_lowercase() == email)
         });
-        user.filter(|_| field("password") == tenant.logins.password).cloned()
+        user.filter(|_| field("password") == tenant.logins.password)
     };
     let app_name = state.tenant().app(&request.client_id).map(|a| a.name.clone()).unwrap_or_default();
     let email = field("email").to_string();
