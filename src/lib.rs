@@ -15,6 +15,7 @@ pub mod config;
 pub mod doctor;
 pub mod output;
 pub mod revoke;
+pub mod roster;
 pub mod secret;
 pub mod sim;
 pub mod timefmt;

@@ -19,6 +19,7 @@ pub struct UserRow {
     email: Option<Box<str>>,
     connection: Option<Box<str>>,
     last_login: Option<Box<str>>,
+    created_at: Option<Box<str>>,
     logins_count: Option<u64>,
     blocked: bool,
     /// The user exactly as Auth0 sent it.
@@ -38,6 +39,8 @@ struct Columns<'a> {
     email: Option<Cow<'a, str>>,
     #[serde(borrow, default, deserialize_with = "lenient_str")]
     last_login: Option<Cow<'a, str>>,
+    #[serde(borrow, default, deserialize_with = "lenient_str")]
+    created_at: Option<Cow<'a, str>>,
     #[serde(default)]
     logins_count: Option<Value>,
     #[serde(default)]
@@ -83,6 +86,7 @@ impl UserRow {
             email: boxed(columns.email),
             connection,
             last_login: boxed(columns.last_login),
+            created_at: boxed(columns.created_at),
             logins_count: columns.logins_count.as_ref().and_then(Value::as_u64),
             blocked: columns.blocked.as_ref().and_then(Value::as_bool).unwrap_or(false),
             json: text.trim().into(),
@@ -115,6 +119,9 @@ impl UserRow {
     pub fn last_login(&self) -> Option<&str> {
         self.last_login.as_deref()
     }
+    pub fn created_at(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
     pub fn logins_count(&self) -> Option<u64> {
         self.logins_count
     }
@@ -136,6 +143,7 @@ impl From<&User> for UserRow {
             email: user.email().map(Into::into),
             connection: user.connection().map(Into::into),
             last_login: user.last_login().map(Into::into),
+            created_at: user.str_field("created_at").map(Into::into),
             logins_count: user.logins_count(),
             blocked: user.blocked(),
             json: serde_json::to_string(user).unwrap_or_else(|_| "{}".into()).into(),
