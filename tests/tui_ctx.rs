@@ -48,10 +48,9 @@ async fn ctx_switches_tenants_and_drops_what_the_first_was_still_sending() {
         ..ConnectionArgs::default()
     };
     let settings = tenantscope::config::resolve(&args, &mut |_| {}).unwrap();
-    let Connection { mut runner, mut actions, notifier, info } = connect(settings, None, None).unwrap();
+    let Connection { mut runner, mut actions, info } = connect(settings, None, None).unwrap();
     let mut app = App::new(info.host, info.read_only, tui_common::clock());
     app.profile = info.profile;
-    app.filter_notifier = notifier;
     app.profiles = tenantscope::config::profile_names(&args);
     let mut switch = switcher(args, None);
 
@@ -80,7 +79,8 @@ async fn ctx_switches_tenants_and_drops_what_the_first_was_still_sending() {
 
     assert_eq!(app.profile.as_deref(), Some("second"));
     let (first, second) = (emails(&slow), emails(&other));
-    let shown: Vec<&str> = app.panes.users.rows.iter().filter_map(|r| r.email()).collect();
+    let shown: Vec<String> =
+        app.panes.users.rows.iter().filter_map(|r| r.email().map(|e| e.into_owned())).collect();
     assert!(!shown.is_empty(), "the second tenant's users loaded");
     assert!(shown.iter().all(|e| second.iter().any(|s| s == e)), "only the second tenant's users");
     assert!(!shown.iter().any(|e| first.iter().any(|f| f == e) && !second.iter().any(|s| s == e)));

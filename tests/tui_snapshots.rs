@@ -194,8 +194,11 @@ fn users_exporting_with_a_progress_bar() {
     let Some(tenantscope::tui::Command::ExportUsers { req }) = commands.into_iter().next() else {
         panic!("A starts an export")
     };
-    let rows: Vec<UserRow> = tenant.users.iter().take(120).map(|u| UserRow::from(&User(u))).collect();
-    app.update(Action::Done(Outcome::ExportBatch { req, users: rows }));
+    let mut batch = tenantscope::roster::Batch::default();
+    for user in tenant.users.iter().take(120) {
+        batch.push(&UserRow::from(&User(user)));
+    }
+    app.update(Action::Done(Outcome::ExportBatch { req, batch }));
     let progress =
         ExportProgress::Downloading { bytes: 12_400_000, total_bytes: Some(27_000_000), users: 120 };
     app.update(Action::Done(Outcome::ExportProgress { req, progress }));
@@ -323,4 +326,16 @@ fn command_line_and_context_picker() {
     app.update(Action::Key(key(KeyCode::Enter)));
     app.update(Action::Key(key(KeyCode::Up)));
     snapshot("context_picker", &app);
+}
+
+#[test]
+fn users_sorted_and_filtered() {
+    let tenant = seeded(300);
+    let (mut app, _) = app_with_users(&tenant, 100);
+    press(&mut app, 's');
+    press(&mut app, 'f');
+    for c in "acme".chars() {
+        press(&mut app, c);
+    }
+    snapshot("users_sorted_filtered", &app);
 }

@@ -5,11 +5,13 @@ mod tui_common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
+use tenantscope::roster::Batch;
+use tenantscope::roster::order::SortColumn;
 use tenantscope::tui::action::{
     AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId, RevokeTarget,
 };
 use tenantscope::tui::overlay::{Message, Popup};
-use tenantscope::tui::panes::{MatchNotifier, Pane, Remote, UsersEnd};
+use tenantscope::tui::panes::{Pane, Remote, UsersEnd};
 use tenantscope::tui::{Action, App, Command};
 use tui_common::{app_with_users, key, loaded_page, press, seeded, user_with_grants};
 
@@ -95,7 +97,7 @@ fn enter_selects_the_user_for_grants_and_devices() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
-    let user_id = app.panes.users.rows[0].user_id().unwrap().to_string();
+    let user_id = app.panes.users.rows.get(0).unwrap().user_id().unwrap().to_string();
     assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { user_id: u, .. } if *u == user_id)));
     assert!(commands.iter().any(|c| matches!(c, Command::LoadDevices { user_id: u, .. } if *u == user_id)));
     assert_eq!(app.selected_user_id().as_deref(), Some(user_id.as_str()));
@@ -387,13 +389,17 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     let req = *req;
     assert!(app.panes.users.rows.is_empty());
     // An export hands over rows read straight from the file's lines.
-    let rows = |from: usize, count: usize| -> Vec<UserRow> {
+    let rows = |from: usize, count: usize| -> Batch {
         let page = loaded_page(&tenant, from, count);
-        page.users.iter().map(|u| UserRow::from_json(&serde_json::to_string(u).unwrap()).unwrap()).collect()
+        let mut batch = Batch::default();
+        for user in &page.users {
+            batch.push(&UserRow::from_json(&serde_json::to_string(user).unwrap()).unwrap());
+        }
+        batch
     };
-    app.update(Action::Done(Outcome::ExportBatch { req, users: rows(0, 200) }));
-    app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), users: rows(0, 5) }));
-    app.update(Action::Done(Outcome::ExportBatch { req, users: rows(200, 100) }));
+    app.update(Action::Done(Outcome::ExportBatch { req, batch: rows(0, 200) }));
+    app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), batch: rows(0, 5) }));
+    app.update(Action::Done(Outcome::ExportBatch { req, batch: rows(200, 100) }));
     app.update(Action::Done(Outcome::ExportDone { req, result: Ok(300) }));
     assert_eq!(app.panes.users.rows.len(), 300);
     assert_eq!(app.panes.users.end, UsersEnd::Complete);
@@ -410,18 +416,11 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
         commands.extend(press(&mut app, c));
     }
     assert!(commands.is_empty(), "typing in the filter sends nothing to the tenant");
-    // The matcher works on its own threads; ticks collect what it found.
-    for _ in 0..200 {
-        app.update(Action::Tick(tui_common::clock()));
-        if app.panes.users.filter.as_ref().is_some_and(|f| !f.running) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
     let shown = app.panes.users.visible_len();
     assert!(shown > 0 && shown < 100, "{shown} of 100 match");
     let names: Vec<&str> = (0..shown).filter_map(|i| app.panes.users.visible(i)?.name()).collect();
-    assert!(names[0].starts_with("Zoë"), "best match first: {names:?}");
+    assert!(names.iter().any(|n| n.starts_with("Zoë")), "accents are ignored: {names:?}");
+    let first = names[0].to_string();
     // Moving never pages while filtering; Enter keeps the filter, then selects as usual.
     assert!(app.update(Action::Key(key(KeyCode::End))).is_empty());
     app.update(Action::Key(key(KeyCode::Enter)));
@@ -429,7 +428,7 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
     app.update(Action::Key(key(KeyCode::Home)));
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
     assert!(commands.iter().any(|c| matches!(c, Command::LoadGrants { .. })));
-    assert!(app.selected_user.as_ref().and_then(|u| u.name()).is_some_and(|n| n.starts_with("Zoë")));
+    assert_eq!(app.selected_user.as_ref().and_then(|u| u.name()), Some(first.as_str()));
     // f then Esc clears it.
     press(&mut app, 'f');
     app.update(Action::Key(key(KeyCode::Esc)));
@@ -437,27 +436,42 @@ fn the_local_filter_narrows_the_loaded_users_as_you_type_without_paging() {
 }
 
 #[test]
-fn the_filter_announces_its_matches_instead_of_waiting_for_a_tick() {
+fn s_sorts_the_loaded_users_and_s_flips_keeping_the_highlighted_one() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
-    let (wake, woken) = std::sync::mpsc::channel();
-    app.filter_notifier = MatchNotifier::new(move || {
-        let _ = wake.send(());
-    });
+    app.update(Action::Key(key(KeyCode::Down)));
+    let highlighted = app.panes.users.highlighted().unwrap().user_id().unwrap().to_string();
+    press(&mut app, 's');
+    let sort = app.panes.users.sort.unwrap();
+    assert_eq!((sort.column, sort.descending), (SortColumn::LastLogin, true));
+    let logins: Vec<Option<i64>> =
+        (0..100).map(|i| app.panes.users.visible(i).unwrap().last_login_ms()).collect();
+    let known: Vec<i64> = logins.iter().flatten().copied().collect();
+    assert!(known.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(logins.iter().skip_while(|l| l.is_some()).all(Option::is_none), "never logged in: last");
+    assert_eq!(
+        app.panes.users.highlighted().unwrap().user_id(),
+        Some(highlighted.as_str()),
+        "the cursor follows"
+    );
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT)));
+    let first = app.panes.users.visible(0).unwrap().last_login_ms();
+    assert_eq!(first, known.last().copied(), "oldest first");
+    // With a filter on, what shows is the sort's order kept to the matches.
     press(&mut app, 'f');
-    for c in "zoe".chars() {
+    for c in "example".chars() {
         press(&mut app, c);
     }
-    // No tick: only the matcher's own notices bring the matches in.
-    loop {
-        woken.recv_timeout(std::time::Duration::from_secs(10)).expect("the matcher says when it has matches");
-        app.update(Action::FilterMatched);
-        if app.panes.users.filter.as_ref().is_some_and(|f| !f.running) {
-            break;
-        }
-    }
     let shown = app.panes.users.visible_len();
-    assert!(shown > 0 && shown < 100, "{shown} of 100 match");
+    assert!(shown > 0 && shown < 100);
+    let filtered: Vec<i64> = (0..shown).filter_map(|i| app.panes.users.visible(i)?.last_login_ms()).collect();
+    assert!(filtered.windows(2).all(|w| w[0] <= w[1]));
+    // s past the last column goes back to the order they came in.
+    app.update(Action::Key(key(KeyCode::Enter)));
+    for _ in 0..3 {
+        press(&mut app, 's');
+    }
+    assert_eq!(app.panes.users.sort, None);
 }
 
 #[test]

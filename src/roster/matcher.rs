@@ -11,8 +11,8 @@ use nucleo::chars::{normalize, to_lower_case};
 
 use super::{Roster, Row};
 
-/// A parsed pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed pattern (the empty one matches everything).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pattern {
     terms: Vec<Term>,
 }

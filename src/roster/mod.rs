@@ -232,6 +232,18 @@ impl Roster {
     }
 }
 
+impl FromIterator<UserRow> for Roster {
+    fn from_iter<I: IntoIterator<Item = UserRow>>(users: I) -> Roster {
+        let mut batch = Batch::default();
+        for user in users {
+            batch.push(&user);
+        }
+        let mut roster = Roster::default();
+        roster.append(batch);
+        roster
+    }
+}
+
 /// One loaded user, read through its roster.
 #[derive(Clone, Copy)]
 pub struct Row<'a> {

@@ -30,8 +30,6 @@ pub enum Action {
     Notice(String),
     /// Auth0's latest rate-limit headers.
     RateLimit(RateLimit),
-    /// The local filter has new matches to show.
-    FilterMatched,
     /// How far a listing of many pages is.
     Pages(crate::auth0::paging::PagesProgress),
 }
@@ -141,10 +139,10 @@ pub enum Outcome {
         req: RequestId,
         progress: crate::auth0::export::ExportProgress,
     },
-    /// The next users of the export.
+    /// The next users of the export, their JSON already in the export's spool file.
     ExportBatch {
         req: RequestId,
-        users: Vec<crate::auth0::UserRow>,
+        batch: crate::roster::Batch,
     },
     /// The export ended: how many users, or why not.
     ExportDone {

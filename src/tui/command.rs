@@ -194,13 +194,23 @@ impl Runner {
 /// Users arrive in batches this large, so the event loop is never flooded.
 const EXPORT_BATCH: usize = 5_000;
 
-/// Streams an export to the app: progress as it goes, users in batches.
+/// Streams an export to the app: progress as it goes, users in batches. Each user's JSON text
+/// goes to a private spool file as it arrives, so only its columns travel and stay in memory.
 async fn export(
     client: &ManagementClient,
     req: RequestId,
     tx: &UnboundedSender<Action>,
 ) -> Result<u64, crate::auth0::Auth0Error> {
-    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    use crate::roster::{Batch, spool::Spool};
+    let could_not_spool = |e: std::io::Error| {
+        crate::auth0::Auth0Error::Setup(format!(
+            "the users could not be kept in a temporary file under the cache folder: {e}"
+        ))
+    };
+    let (spool, mut writer) = Spool::create().map_err(could_not_spool)?;
+    let spool = std::sync::Arc::new(spool);
+    let mut batch = Batch::spooled(spool.clone());
+    let mut failed = None;
     let progress_tx = tx.clone();
     let count = crate::auth0::export::export_users(
         client,
@@ -208,16 +218,30 @@ async fn export(
             let _ = progress_tx.send(Action::Done(Outcome::ExportProgress { req, progress }));
         },
         |user| {
-            batch.push(user);
+            if failed.is_some() {
+                return;
+            }
+            match writer.write(user.json()) {
+                Ok(at) => batch.push_spooled(&user, at),
+                Err(e) => failed = Some(e),
+            }
             if batch.len() == EXPORT_BATCH {
-                let users = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
-                let _ = tx.send(Action::Done(Outcome::ExportBatch { req, users }));
+                // The batch's text must be readable before its rows can be opened.
+                if let Err(e) = writer.flush() {
+                    failed = Some(e);
+                }
+                let full = std::mem::replace(&mut batch, Batch::spooled(spool.clone()));
+                let _ = tx.send(Action::Done(Outcome::ExportBatch { req, batch: full }));
             }
         },
     )
     .await?;
+    if let Some(e) = failed {
+        return Err(could_not_spool(e));
+    }
+    writer.flush().map_err(could_not_spool)?;
     if !batch.is_empty() {
-        let _ = tx.send(Action::Done(Outcome::ExportBatch { req, users: batch }));
+        let _ = tx.send(Action::Done(Outcome::ExportBatch { req, batch }));
     }
     Ok(count)
 }

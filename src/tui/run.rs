@@ -94,7 +94,7 @@ where
                 Ok(connection) => {
                     *runner = connection.runner;
                     *actions = connection.actions;
-                    for command in app.switched(connection.info, connection.notifier) {
+                    for command in app.switched(connection.info) {
                         runner.spawn(command);
                     }
                 }
@@ -151,19 +151,20 @@ pub struct RunOptions {
 /// Opens the terminal UI on `settings` and restores the terminal however it ends.
 pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError> {
     let RunOptions { audit, stand_in, color, switching, keys, keys_file } = options;
+    // An export's spool left behind by a crash holds users' data: it goes now.
+    crate::roster::spool::remove_orphans();
     // A key conflict stops the start, before the terminal is taken, naming its line.
     let keys = KeyBindings::build(&keys, &Default::default()).map_err(|problem| {
         let file = keys_file.map(|f| format!("{}, ", f.display())).unwrap_or_default();
         RunError::Keys(format!("The config file's [keys] cannot be used: {file}{problem}."))
     })?;
-    let Connection { mut runner, mut actions, notifier, info } =
+    let Connection { mut runner, mut actions, info } =
         connect(settings, audit.clone(), stand_in).map_err(|e| RunError::Terminal(io::Error::other(e)))?;
     let mut app = App::new(info.host, info.read_only, Clock::system());
     app.color = color;
     app.keys = keys;
     app.profile = info.profile;
     app.profile_color = info.color;
-    app.filter_notifier = notifier;
     app.issuer = Some(info.issuer);
     app.apps = info.apps;
     app.history = super::history::load();

@@ -9,7 +9,6 @@ use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 use super::action::Action;
 use super::command::Runner;
-use super::panes::MatchNotifier;
 use crate::audit::AuditLog;
 use crate::auth0::login::StandIn;
 use crate::auth0::{Http, HttpEvent, HttpOptions, ManagementClient};
@@ -30,8 +29,6 @@ pub struct TenantInfo {
 pub struct Connection {
     pub runner: Runner,
     pub actions: UnboundedReceiver<Action>,
-    /// Wakes the loop when the local filter has matches (through this connection's channel).
-    pub notifier: MatchNotifier,
     pub info: TenantInfo,
 }
 
@@ -71,11 +68,7 @@ pub fn connect(
         }
         runner = runner.with_audit(log);
     }
-    let wake = tx;
-    let notifier = MatchNotifier::new(move || {
-        let _ = wake.send(Action::FilterMatched);
-    });
-    Ok(Connection { runner, actions, notifier, info })
+    Ok(Connection { runner, actions, info })
 }
 
 /// What connects to another profile by its name (`:ctx NAME`).

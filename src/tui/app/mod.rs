@@ -16,7 +16,7 @@ use crate::timefmt::Clock;
 use super::action::{Action, RequestId};
 use super::command::Command;
 use super::overlay::{Popup, Status};
-use super::panes::{Cx, FollowUp, MatchNotifier, Pane, PaneModule, Panes, View, user_id_query};
+use super::panes::{Cx, FollowUp, Pane, PaneModule, Panes, View, user_id_query};
 
 mod command_mode;
 mod input;
@@ -43,8 +43,6 @@ pub struct App {
     pub status: Status,
     pub clock: Clock,
     pub should_quit: bool,
-    /// Wakes the event loop when the local filter has new matches.
-    pub filter_notifier: MatchNotifier,
     /// Draw in colour; without it, meaning is carried by words and marks alone.
     pub color: bool,
     /// The profile's name and colour, which the header and confirmations carry.
@@ -81,7 +79,6 @@ impl App {
             status: Status::default(),
             clock,
             should_quit: false,
-            filter_notifier: MatchNotifier::default(),
             color: true,
             profile: None,
             profile_color: None,
@@ -105,7 +102,7 @@ impl App {
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let commands = self.apply(action);
-        self.panes.users.sync_filter();
+        self.panes.users.sync_view();
         commands
     }
 
@@ -116,11 +113,7 @@ impl App {
 
     /// Now showing another tenant: everything of the last one goes (request ids keep counting,
     /// so a late answer cannot pass for a new one); what to fetch first comes back.
-    pub fn switched(
-        &mut self,
-        info: crate::tui::tenant::TenantInfo,
-        notifier: MatchNotifier,
-    ) -> Vec<Command> {
+    pub fn switched(&mut self, info: crate::tui::tenant::TenantInfo) -> Vec<Command> {
         let label = info.profile.clone().unwrap_or_else(|| info.host.clone());
         self.panes = Panes::default();
         self.selected_user = None;
@@ -134,7 +127,6 @@ impl App {
         self.read_only = info.read_only || self.read_only_locked;
         self.profile = info.profile;
         self.profile_color = info.color;
-        self.filter_notifier = notifier;
         self.status.info(format!("now on {}", clean(&label)));
         let mut commands = self.start();
         if self.read_only_locked {
@@ -180,7 +172,6 @@ impl App {
                 Vec::new()
             }
             // The matches are taken after every action (see `update`).
-            Action::FilterMatched => Vec::new(),
             Action::Pages(progress) => {
                 self.status.pages = (progress.done < progress.total).then_some(progress);
                 Vec::new()
@@ -209,7 +200,6 @@ impl App {
             panes,
             status,
             popup,
-            filter_notifier,
             last_request,
             read_only,
             clock,
@@ -228,7 +218,7 @@ impl App {
             spinner,
             rate_limit: status.rate_limit,
         };
-        let mut cx = Cx { view, status, popup, filter_notifier, last_request, follow_ups: Vec::new() };
+        let mut cx = Cx { view, status, popup, last_request, follow_ups: Vec::new() };
         let result = f(panes, &mut cx);
         let follow_ups = std::mem::take(&mut cx.follow_ups);
         let mut commands = Vec::new();

@@ -46,9 +46,9 @@ impl App {
                 }
                 Vec::new()
             }
-            Outcome::ExportBatch { req, mut users } => {
+            Outcome::ExportBatch { req, batch } => {
                 if self.panes.users.is_export(req) {
-                    self.panes.users.rows.append(&mut users);
+                    self.panes.users.rows.append(batch);
                 }
                 Vec::new()
             }

@@ -7,7 +7,6 @@ use crate::auth0::{ClientNames, UserRow};
 use crate::output::text::{clean, clean_lines};
 use crate::timefmt::Clock;
 
-use super::filter::MatchNotifier;
 use crate::tui::command::Command;
 use crate::tui::overlay::{Confirm, Popup, Status};
 use crate::tui::remote::RequestId;
@@ -60,7 +59,6 @@ pub struct Cx<'a> {
     pub view: View<'a>,
     pub status: &'a mut Status,
     pub popup: &'a mut Option<Popup>,
-    pub filter_notifier: &'a MatchNotifier,
     pub(crate) last_request: &'a mut u64,
     pub follow_ups: Vec<FollowUp>,
 }

@@ -23,7 +23,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use context::{Cx, FollowUp, View, sanitized};
-pub use filter::{KEYSTROKE_WAIT_MS, LocalFilter, MatchNotifier};
+pub use filter::LocalFilter;
 pub use list::ListPane;
 pub use selection::Selection;
 pub use token::TokenPane;

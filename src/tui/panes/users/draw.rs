@@ -8,12 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 use serde_json::Value;
 
+use crate::auth0::User;
 use crate::auth0::export::ExportProgress;
 use crate::auth0::management::SEARCH_RESULT_CAP;
-use crate::auth0::{User, UserRow};
 use crate::output::text::clean;
+use crate::roster::Row;
 
 use super::{UsersEnd, UsersPane};
+use crate::roster::order::SortColumn;
 use crate::tui::panes::View;
 use crate::tui::ui::table::{Column, ListView};
 use crate::tui::ui::theme;
@@ -67,10 +69,7 @@ fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input, title: &
 }
 
 fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
-    let title = match &pane.query {
-        Some(q) => format!("Users matching {}", clean(q)),
-        None => "Users".to_string(),
-    };
+    let title = table_title(pane);
     let width = area.width.saturating_sub(2);
     let columns: Vec<Column> = if width >= 110 {
         vec![
@@ -127,7 +126,7 @@ fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
             user.email().unwrap_or_default().to_string(),
             user.user_id().unwrap_or_default().to_string(),
             user.connection().unwrap_or_default().to_string(),
-            last_login(view, user),
+            last_login(view, &user),
             user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
             if user.blocked() { "blocked".into() } else { String::new() },
         ];
@@ -141,12 +140,31 @@ fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     });
 }
 
+/// What the rows are (every user, or a search's) and how they are sorted.
+fn table_title(pane: &UsersPane) -> String {
+    let mut title = match &pane.query {
+        Some(q) => format!("Users matching {}", clean(q)),
+        None => "Users".to_string(),
+    };
+    if let Some(sort) = pane.sort {
+        let (arrow, order) = match (sort.column, sort.descending) {
+            (SortColumn::Logins, true) => ('▼', "most first"),
+            (SortColumn::Logins, false) => ('▲', "fewest first"),
+            (_, true) => ('▼', "newest first"),
+            (_, false) => ('▲', "oldest first"),
+        };
+        title.push_str(&format!(" · by {} {arrow} {order}", sort.column.title().to_lowercase()));
+    }
+    title
+}
+
 fn name_of(name: Option<&str>) -> String {
     name.map(str::to_string).unwrap_or_else(|| "(no name)".into())
 }
 
-fn last_login(view: &View, user: &UserRow) -> String {
-    view.clock.relative_text(user.last_login()).unwrap_or_else(|| "never".into())
+fn last_login(view: &View, user: &Row<'_>) -> String {
+    let at = user.last_login_ms().and_then(chrono::DateTime::from_timestamp_millis);
+    at.map(|at| view.clock.relative(at)).unwrap_or_else(|| "never".into())
 }
 
 /// One line under the table: how many are loaded and why there are no more.
@@ -154,8 +172,7 @@ fn draw_footer(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let loaded = pane.rows.len();
     let of_total = pane.total.map(|t| format!(" of {t}")).unwrap_or_default();
     if let Some(filter) = &pane.filter {
-        let working = if filter.running { ", matching…" } else { "" };
-        let text = format!(" {} of {loaded} loaded users match the filter{working}", filter.matches.len());
+        let text = format!(" {} of {loaded} loaded users match the filter", filter.matches.len());
         frame.render_widget(Paragraph::new(Line::styled(text, theme::muted())), area);
         return;
     }

@@ -6,6 +6,8 @@ use tui_input::Input;
 use crate::auth0::export::ExportProgress;
 use crate::auth0::management::{MAX_PER_PAGE, UsersPage, reachable_search_pages};
 use crate::auth0::{Auth0Error, UserQuery, UserRow};
+use crate::roster::order::{Sort, sorted};
+use crate::roster::{Roster, Row};
 
 use super::selection::Selection;
 use crate::tui::remote::ErrorView;
@@ -43,7 +45,7 @@ pub enum UsersEnd {
 
 #[derive(Debug)]
 pub struct UsersPane {
-    pub rows: Vec<UserRow>,
+    pub rows: Roster,
     pub selection: Selection,
     /// The query the rows answer (`None`: every user).
     pub query: Option<String>,
@@ -56,12 +58,19 @@ pub struct UsersPane {
     /// The selected user's brute-force and suspicious-IP blocks: (user id, each block in words,
     /// or why they could not be read).
     pub login_blocks: Option<(String, Result<Vec<String>, String>)>,
+    /// The column the rows are sorted by (`s`, `S`), and the order of the rows it last sorted.
+    pub sort: Option<Sort>,
+    order: Vec<u32>,
+    /// The rows in the order they show, while a sort or the filter is on.
+    shown: Option<Vec<u32>>,
+    /// How many rows there were when `shown` was made.
+    shown_rows: usize,
 }
 
 impl Default for UsersPane {
     fn default() -> Self {
         UsersPane {
-            rows: Vec::new(),
+            rows: Roster::default(),
             selection: Selection::default(),
             query: None,
             search: None,
@@ -69,6 +78,10 @@ impl Default for UsersPane {
             total: None,
             end: UsersEnd::More { next: 0 },
             login_blocks: None,
+            sort: None,
+            order: Vec::new(),
+            shown: None,
+            shown_rows: 0,
         }
     }
 }
@@ -79,24 +92,93 @@ pub fn user_id_query(user_id: &str) -> String {
 }
 
 impl UsersPane {
-    pub fn highlighted(&self) -> Option<&UserRow> {
+    pub fn highlighted(&self) -> Option<Row<'_>> {
         self.visible(self.selection.selected)
     }
 
     /// How many rows show: every loaded row, or the filter's matches.
     pub fn visible_len(&self) -> usize {
-        match &self.filter {
-            Some(filter) => filter.matches.len(),
+        match &self.shown {
+            Some(shown) => shown.len(),
             None => self.rows.len(),
         }
     }
 
     /// The `index`th row that shows.
-    pub fn visible(&self, index: usize) -> Option<&UserRow> {
-        match &self.filter {
-            Some(filter) => self.rows.get(*filter.matches.get(index)? as usize),
+    pub fn visible(&self, index: usize) -> Option<Row<'_>> {
+        match &self.shown {
+            Some(shown) => self.rows.get(*shown.get(index)? as usize),
             None => self.rows.get(index),
         }
+    }
+
+    /// Sorts by `sort` (`None`: the order they came in), keeping the highlighted user highlighted.
+    pub fn set_sort(&mut self, sort: Option<Sort>) {
+        let highlighted = self.shown_index(self.selection.selected);
+        self.sort = sort;
+        self.order = sort.map(|s| sorted(&self.rows, s)).unwrap_or_default();
+        self.make_shown();
+        if let Some(row) = highlighted {
+            let at = match &self.shown {
+                Some(shown) => shown.iter().position(|&r| r as usize == row),
+                None => Some(row),
+            };
+            self.selection.selected = at.unwrap_or(0);
+        }
+    }
+
+    /// The row index behind the `index`th shown row.
+    fn shown_index(&self, index: usize) -> Option<usize> {
+        match &self.shown {
+            Some(shown) => shown.get(index).map(|&r| r as usize),
+            None => (index < self.rows.len()).then_some(index),
+        }
+    }
+
+    /// New rows and filter matches show. Rows that arrive while sorted join the sort when the
+    /// loaded rows have grown by a quarter, or once every row is in; until then they follow it.
+    pub fn sync_view(&mut self) {
+        let changed = self.filter.as_mut().is_some_and(|f| f.sync_rows(&self.rows));
+        let grown = self.rows.len() != self.shown_rows;
+        if self.rows.len() < self.order.len() {
+            self.order.clear();
+        }
+        if let Some(sort) = self.sort
+            && grown
+            && (self.rows.len() >= self.order.len() + self.order.len() / 4 || !self.is_loading())
+        {
+            self.order = sorted(&self.rows, sort);
+        }
+        if changed || grown {
+            self.make_shown();
+        }
+    }
+
+    fn is_loading(&self) -> bool {
+        matches!(self.end, UsersEnd::Loading { .. } | UsersEnd::Exporting { .. })
+    }
+
+    /// Makes the list of shown rows: the sort's order (then rows not sorted yet), kept to the
+    /// filter's matches.
+    pub fn make_shown(&mut self) {
+        self.shown_rows = self.rows.len();
+        let len = self.rows.len() as u32;
+        let sorted_len = self.order.len() as u32;
+        self.shown = match (self.sort.is_some(), &self.filter) {
+            (false, None) => None,
+            (false, Some(filter)) => Some(filter.matches.clone()),
+            (true, None) => Some(self.order.iter().copied().chain(sorted_len..len).collect()),
+            (true, Some(filter)) => {
+                let mut hit = vec![false; len as usize];
+                for &m in &filter.matches {
+                    if let Some(h) = hit.get_mut(m as usize) {
+                        *h = true;
+                    }
+                }
+                Some(self.order.iter().copied().chain(sorted_len..len).filter(|&r| hit[r as usize]).collect())
+            }
+        };
+        self.selection.clamp(self.visible_len());
     }
 
     pub fn user_query(&self) -> UserQuery {
@@ -162,7 +244,8 @@ impl UsersPane {
             Ok(loaded) => {
                 let full = loaded.users.len() >= MAX_PER_PAGE;
                 self.total = loaded.total.or(self.total);
-                self.rows.extend(loaded.users.iter().map(UserRow::from));
+                let rows: Vec<UserRow> = loaded.users.iter().map(UserRow::from).collect();
+                self.rows.extend(&rows);
                 let all_read = self.total.is_some_and(|t| self.rows.len() as u64 >= t);
                 self.end = if !full || all_read {
                     UsersEnd::Complete

@@ -8,14 +8,15 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::UsersPane;
-use crate::auth0::UserRow;
 use crate::auth0::management::MAX_PER_PAGE;
 use crate::output::text::clean;
+use crate::roster::Row;
+use crate::roster::order::{Sort, SortColumn};
 use crate::tui::action::RevokeTarget;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
 use crate::tui::overlay::Confirm;
-use crate::tui::panes::filter::{KEYSTROKE_WAIT_MS, LocalFilter};
+use crate::tui::panes::filter::LocalFilter;
 use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,8 @@ enum Key {
     Logs,
     Block,
     Filter,
+    Sort,
+    FlipSort,
     ExportAll,
     Search,
     Select,
@@ -51,6 +54,22 @@ const KEYS: &[Binding<Key>] = &[
         name: "filter",
         action: Key::Filter,
         help: "filter the loaded users as you type (fuzzy, local); Enter keeps it, Esc clears it",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        label: "s",
+        name: "sort",
+        action: Key::Sort,
+        help: "sort the loaded users by last login, then logins, then created, then as they came",
+        destructive: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('S'), NONE)],
+        label: "S",
+        name: "flip_sort",
+        action: Key::FlipSort,
+        help: "flip the sort between newest (most) first and oldest (fewest) first",
         destructive: false,
     },
     Binding {
@@ -95,7 +114,7 @@ impl PaneModule for UsersPane {
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Option<Vec<Command>> {
         Some(match keymap::find(KEYS, key)?.action {
             Key::Logs => {
-                match self.highlighted().and_then(UserRow::user_id) {
+                match self.highlighted().as_ref().and_then(Row::user_id) {
                     Some(user_id) => cx.follow_ups.push(FollowUp::ShowUserLogs(user_id.to_string())),
                     None => cx.status.info("no user highlighted"),
                 }
@@ -103,8 +122,21 @@ impl PaneModule for UsersPane {
             }
             Key::Block => self.ask_block(cx),
             Key::Filter => {
-                let notifier = cx.filter_notifier.clone();
-                self.filter.get_or_insert_with(|| LocalFilter::new(notifier)).editing = true;
+                let rows = &self.rows;
+                self.filter.get_or_insert_with(|| LocalFilter::new(rows)).editing = true;
+                self.make_shown();
+                Vec::new()
+            }
+            Key::Sort => {
+                let column = SortColumn::next(self.sort.map(|s| s.column));
+                self.set_sort(column.map(|column| Sort { column, descending: true }));
+                Vec::new()
+            }
+            Key::FlipSort => {
+                match self.sort {
+                    Some(sort) => self.set_sort(Some(Sort { descending: !sort.descending, ..sort })),
+                    None => cx.status.info("not sorted: s sorts by last login, logins or created"),
+                }
                 Vec::new()
             }
             Key::ExportAll => {
@@ -148,7 +180,7 @@ impl PaneModule for UsersPane {
     }
 
     fn copy(&self) -> Option<(&'static str, String)> {
-        self.highlighted().and_then(UserRow::user_id).map(|id| ("user id", id.to_string()))
+        self.highlighted().as_ref().and_then(Row::user_id).map(|id| ("user id", id.to_string()))
     }
 
     fn reload(&mut self, cx: &mut Cx) -> Vec<Command> {
@@ -157,9 +189,7 @@ impl PaneModule for UsersPane {
 
     fn on_revoked(&mut self, target: &RevokeTarget, cx: &mut Cx) -> Vec<Command> {
         let RevokeTarget::Block { user_id, blocked } = target else { return Vec::new() };
-        if let Some(row) = self.rows.iter_mut().find(|r| r.user_id() == Some(user_id.as_str())) {
-            row.set_blocked(*blocked);
-        }
+        self.rows.set_blocked(user_id, *blocked);
         if *blocked {
             cx.status.info(format!(
                 "blocked {}: no new logins or refreshes; tokens and sessions already issued live on: X revokes them",
@@ -197,7 +227,7 @@ impl UsersPane {
     /// `b`: a confirmation to block (or unblock) the highlighted user, who becomes the selected
     /// one, so `X` can revoke what they hold right after.
     fn ask_block(&mut self, cx: &mut Cx) -> Vec<Command> {
-        let Some(user) = self.highlighted().cloned() else { return Vec::new() };
+        let Some(user) = self.highlighted().map(|r| r.to_user_row()) else { return Vec::new() };
         let Some(user_id) = user.user_id().map(str::to_string) else { return Vec::new() };
         let blocked = !user.blocked();
         let who = user.name().or(user.email()).unwrap_or(&user_id).to_string();
@@ -215,7 +245,7 @@ impl UsersPane {
     }
 
     fn select_highlighted(&mut self, cx: &mut Cx) -> Vec<Command> {
-        let Some(user) = self.highlighted().cloned() else { return Vec::new() };
+        let Some(user) = self.highlighted().map(|r| r.to_user_row()) else { return Vec::new() };
         if user.user_id().is_none() {
             cx.status.error("this user has no user_id");
         } else {
@@ -243,35 +273,25 @@ impl UsersPane {
         }
     }
 
-    /// Typing in the local filter: every keystroke re-filters, waiting at most a few
-    /// milliseconds for the matcher.
+    /// Typing in the local filter: every keystroke re-filters.
     fn on_filter_key(&mut self, key: KeyEvent) {
         let Some(filter) = &mut self.filter else { return };
         match key.code {
             KeyCode::Esc => {
                 self.filter = None;
                 self.selection.reset();
+                self.make_shown();
             }
             KeyCode::Enter => filter.editing = false,
             _ => {
                 let previous = filter.input.value().to_string();
                 filter.input.handle_event(&Event::Key(key));
                 if filter.input.value() != previous {
-                    filter.pattern_changed(&previous);
-                    filter.tick(KEYSTROKE_WAIT_MS);
+                    filter.pattern_changed(&self.rows);
                     self.selection.reset();
+                    self.make_shown();
                 }
             }
-        }
-    }
-
-    /// New rows (pages, export batches) join the local filter, and its latest matches show.
-    pub fn sync_filter(&mut self) {
-        if let Some(filter) = &mut self.filter {
-            filter.sync_rows(&self.rows);
-            filter.tick(0);
-            let len = filter.matches.len();
-            self.selection.clamp(len);
         }
     }
 }
