@@ -1,5 +1,6 @@
 //! The local filter's matching: every word of the pattern must appear, letter by letter in order
-//! (fuzzy, as fzf matches), in a user's name, email, user id or connection. Lower-case words
+//! (fuzzy, as fzf matches), in a user's name, email's local part, user id, `@` and email domain,
+//! and connection, read in that order. Lower-case words
 //! match either case and accents are ignored (`zoe` finds Zoë), as nucleo's smart rules do; a
 //! word with a capital matches case exactly.
 //!
@@ -15,6 +16,42 @@ use super::{Roster, Row};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pattern {
     terms: Vec<Term>,
+    /// Every letter the pattern needs (see [`letter_bit`]): a row without one of them cannot
+    /// match, which one AND tells without reading its text.
+    needs: u64,
+    /// Every word is one letter or digit of either case: having it is matching it.
+    letters_suffice: bool,
+}
+
+/// One bit a letter sets in a row's letter set: a–z whichever the case and accent, the digits,
+/// a few punctuation marks ids and emails hold, one for any other ASCII and one for the rest.
+pub fn letter_bit(c: char) -> u64 {
+    // Only letters past ASCII need the tables (a binary search each).
+    let c = if c.is_ascii() { c.to_ascii_lowercase() } else { to_lower_case(normalize(c)) };
+    let bit = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + (c as u32 - '0' as u32),
+        '@' => AT_BIT.trailing_zeros(),
+        '.' => 37,
+        '-' => 38,
+        '_' => 39,
+        '|' => 40,
+        c if c.is_ascii() => 41,
+        _ => 42,
+    };
+    1 << bit
+}
+
+/// The bit of `@`.
+const AT_BIT: u64 = 1 << 36;
+
+/// The letter set of some text.
+pub fn letters_of(text: &str) -> u64 {
+    if text.is_ascii() {
+        text.bytes().fold(0, |set, b| set | letter_bit(b as char))
+    } else {
+        text.chars().fold(0, |set, c| set | letter_bit(c))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +60,8 @@ struct Term {
     /// The term as bytes when it is ASCII and matches either case (the fast path).
     ascii: Option<Vec<u8>>,
     exact_case: bool,
+    /// Each letter's bit (`letter_bit`).
+    bits: Vec<u64>,
 }
 
 impl Pattern {
@@ -38,10 +77,15 @@ impl Pattern {
                 };
                 let ascii = (!exact_case && chars.iter().all(char::is_ascii))
                     .then(|| chars.iter().map(|c| *c as u8).collect());
-                Term { chars, ascii, exact_case }
+                let bits = chars.iter().map(|c| letter_bit(*c)).collect();
+                Term { chars, ascii, exact_case, bits }
             })
-            .collect();
-        Pattern { terms }
+            .collect::<Vec<Term>>();
+        let needs = terms.iter().flat_map(|t| &t.chars).fold(0, |set, c| set | letter_bit(*c));
+        let letters_suffice = terms
+            .iter()
+            .all(|t| !t.exact_case && matches!(t.chars.as_slice(), [c] if c.is_ascii_alphanumeric()));
+        Pattern { terms, needs, letters_suffice }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,25 +101,38 @@ impl Pattern {
     }
 
     pub fn matches(&self, row: &Row<'_>) -> bool {
+        let domain = row.email_domain();
+        let at = if domain.is_some() { AT_BIT } else { 0 };
+        let (text, domain_letters, connection) =
+            (row.text_letters(), row.domain_letters(), row.connection_letters());
+        if (text | at | domain_letters | connection) & self.needs != self.needs {
+            return false;
+        }
+        if self.letters_suffice {
+            return true;
+        }
+        // The order letters are matched in: name, the email's local part and the user id (one
+        // stretch of the roster's text), then `@` and the email's domain, then the connection.
         let pieces = [
-            row.name().unwrap_or_default(),
-            " ",
-            row.email_local().unwrap_or_default(),
-            "@",
-            row.email_domain().unwrap_or_default(),
-            " ",
-            row.user_id().unwrap_or_default(),
-            " ",
-            row.connection().unwrap_or_default(),
+            (row.text(), text),
+            ("@", at),
+            (domain.unwrap_or_default(), domain_letters),
+            (row.connection().unwrap_or_default(), connection),
         ];
         self.terms.iter().all(|term| term.found_in(&pieces))
     }
 }
 
 impl Term {
-    fn found_in(&self, pieces: &[&str]) -> bool {
+    fn found_in(&self, pieces: &[(&str, u64)]) -> bool {
         let mut at = 0;
-        for piece in pieces {
+        for (piece, letters) in pieces {
+            // A piece without the next letter cannot move the match on: it is not read.
+            match self.bits.get(at) {
+                Some(bit) if letters & bit == 0 => continue,
+                Some(_) => {}
+                None => return true,
+            }
             at = match &self.ascii {
                 Some(bytes) if piece.is_ascii() => ascii_step(bytes, at, piece.as_bytes()),
                 _ => self.char_step(at, piece),
@@ -89,7 +146,12 @@ impl Term {
 
     fn char_step(&self, mut at: usize, piece: &str) -> usize {
         for c in piece.chars() {
-            let c = if self.exact_case { normalize(c) } else { normalize(to_lower_case(c)) };
+            let c = match (c.is_ascii(), self.exact_case) {
+                (true, true) => c,
+                (true, false) => c.to_ascii_lowercase(),
+                (false, true) => normalize(c),
+                (false, false) => normalize(to_lower_case(c)),
+            };
             if self.chars.get(at) == Some(&c) {
                 at += 1;
                 if at == self.chars.len() {
@@ -101,6 +163,9 @@ impl Term {
     }
 }
 
+/// How far into `term` (lower-case ASCII) the letters of `piece` take a match that had reached
+/// `at`. Each next letter is looked for with memchr, either case at once, which skips most of a
+/// row that does not match in a few instructions.
 fn ascii_step(term: &[u8], mut at: usize, piece: &[u8]) -> usize {
     for b in piece {
         if term.get(at) == Some(&b.to_ascii_lowercase()) {

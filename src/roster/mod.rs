@@ -46,6 +46,8 @@ struct Compact {
     last_login: i64,
     created_at: i64,
     logins: u32,
+    /// Which letters its name, email's local part and user id hold (`matcher::letter_bit`).
+    letters: u64,
     json: Json,
 }
 
@@ -59,6 +61,8 @@ const HAS_LOGINS: u8 = 8;
 struct Interner {
     ids: HashMap<Arc<str>, u32>,
     strings: Vec<Arc<str>>,
+    /// Each string's letters (`matcher::letter_bit`).
+    letters: Vec<u64>,
 }
 
 impl Interner {
@@ -69,12 +73,17 @@ impl Interner {
         let id = self.strings.len() as u32;
         let shared: Arc<str> = text.into();
         self.strings.push(shared.clone());
+        self.letters.push(matcher::letters_of(text));
         self.ids.insert(shared, id);
         id
     }
 
     fn get(&self, id: u32) -> Option<&str> {
         self.strings.get(id as usize).map(|s| &**s)
+    }
+
+    fn letters(&self, id: u32) -> u64 {
+        self.letters.get(id as usize).copied().unwrap_or(0)
     }
 }
 
@@ -148,6 +157,7 @@ impl Batch {
             last_login: millis(user.last_login()),
             created_at: millis(user.created_at()),
             logins: user.logins_count().map_or(0, |n| n.min(u64::from(u32::MAX)) as u32),
+            letters: matcher::letters_of(&self.text[start..]),
             json,
         });
     }
@@ -315,6 +325,21 @@ impl<'a> Row<'a> {
 
     pub fn blocked(&self) -> bool {
         self.row.blocked
+    }
+
+    /// Which letters its name, email's local part and user id hold (`matcher::letter_bit`).
+    pub fn text_letters(&self) -> u64 {
+        self.row.letters
+    }
+
+    /// Which letters its email's domain holds.
+    pub fn domain_letters(&self) -> u64 {
+        self.roster.symbols.letters(self.row.domain)
+    }
+
+    /// Which letters its connection holds.
+    pub fn connection_letters(&self) -> u64 {
+        self.roster.symbols.letters(self.row.connection)
     }
 
     /// The user's JSON text as Auth0 sent it (read from the spool for an exported user).

@@ -70,6 +70,10 @@ fn the_filter_matches_fuzzy_across_fields_with_smart_case_and_accents() {
     assert_eq!(find("Lena"), [2]);
     assert!(find("LENA").is_empty(), "a capital matches case exactly");
     assert_eq!(find(""), [0, 1, 2]);
+    assert_eq!(find("lena@example"), [2], "an @ matches the email's");
+    assert_eq!(find("a1@"), [0], "the user id comes before the domain");
+    assert!(find("xq").is_empty(), "a letter no row holds");
+    assert_eq!(find("e"), [0, 1, 2], "one letter: having it is matching it");
     let zo = Pattern::parse("zo");
     let zoe = Pattern::parse("zoe");
     assert!(zoe.narrows(&zo) && !zo.narrows(&zoe));
