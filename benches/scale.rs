@@ -71,28 +71,19 @@ fn scale(c: &mut Criterion) {
             f.pattern_changed(&rows);
             (f, to.to_string())
         };
-        filter.bench_function(BenchmarkId::new("zo_to_zoe", count), |b| {
-            b.iter_batched(
-                || typed("zo", "zoe"),
-                |(mut f, to)| {
-                    f.input = to.as_str().into();
-                    f.pattern_changed(&rows);
-                    f.matches.len()
-                },
-                criterion::BatchSize::LargeInput,
-            );
-        });
-        filter.bench_function(BenchmarkId::new("first_letter", count), |b| {
-            b.iter_batched(
-                || typed("", "z"),
-                |(mut f, to)| {
-                    f.input = to.as_str().into();
-                    f.pattern_changed(&rows);
-                    f.matches.len()
-                },
-                criterion::BatchSize::LargeInput,
-            );
-        });
+        for (name, from, to) in [("zo_to_zoe", "zo", "zoe"), ("first_letter", "", "z")] {
+            filter.bench_function(BenchmarkId::new(name, count), |b| {
+                b.iter_batched(
+                    || typed(from, to),
+                    |(mut f, to)| {
+                        f.input = to.as_str().into();
+                        f.pattern_changed(&rows);
+                        f.matches.len()
+                    },
+                    criterion::BatchSize::LargeInput,
+                );
+            });
+        }
     }
     filter.finish();
 

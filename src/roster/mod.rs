@@ -87,15 +87,21 @@ impl Interner {
     }
 }
 
-/// Rows built off the UI thread, to join a roster.
+/// Rows and what they point into: the shared text, the interned strings, the JSON kept in
+/// memory, and the spool holding the rest.
 #[derive(Debug, Default)]
-pub struct Batch {
+struct Table {
     rows: Vec<Compact>,
     text: String,
     symbols: Interner,
     inline: Vec<Box<str>>,
+    /// The export's spool, while its rows are here.
     spool: Option<Arc<Spool>>,
 }
+
+/// Rows built off the UI thread, to join a roster.
+#[derive(Debug, Default)]
+pub struct Batch(Table);
 
 fn millis(text: Option<&str>) -> i64 {
     text.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map_or(NO_TIME, |t| t.timestamp_millis())
@@ -104,21 +110,21 @@ fn millis(text: Option<&str>) -> i64 {
 impl Batch {
     /// A batch whose spooled rows are in `spool`.
     pub fn spooled(spool: Arc<Spool>) -> Batch {
-        Batch { spool: Some(spool), ..Batch::default() }
+        Batch(Table { spool: Some(spool), ..Table::default() })
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.0.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.0.rows.is_empty()
     }
 
     /// Adds `user`, its JSON kept in memory.
     pub fn push(&mut self, user: &UserRow) {
-        let json = Json::Inline(self.inline.len() as u32);
-        self.inline.push(user.json().into());
+        let json = Json::Inline(self.0.inline.len() as u32);
+        self.0.inline.push(user.json().into());
         self.push_with(user, json);
     }
 
@@ -128,7 +134,7 @@ impl Batch {
     }
 
     fn push_with(&mut self, user: &UserRow, json: Json) {
-        let start = self.text.len();
+        let start = self.0.text.len();
         let name = user.name().unwrap_or_default();
         let (local, domain) = match user.email() {
             Some(email) => match email.rsplit_once('@') {
@@ -139,10 +145,10 @@ impl Batch {
         };
         let user_id = user.user_id().unwrap_or_default();
         for part in [name, local, user_id] {
-            self.text.push_str(part);
+            self.0.text.push_str(part);
         }
         let flag = |present: bool, bit: u8| if present { bit } else { 0 };
-        self.rows.push(Compact {
+        self.0.rows.push(Compact {
             start,
             name_len: name.len() as u32,
             local_len: local.len() as u32,
@@ -152,12 +158,12 @@ impl Batch {
                 | flag(user.user_id().is_some(), HAS_USER_ID)
                 | flag(user.logins_count().is_some(), HAS_LOGINS),
             blocked: user.blocked(),
-            domain: domain.map_or(NO_SYMBOL, |d| self.symbols.intern(d)),
-            connection: user.connection().map_or(NO_SYMBOL, |c| self.symbols.intern(c)),
+            domain: domain.map_or(NO_SYMBOL, |d| self.0.symbols.intern(d)),
+            connection: user.connection().map_or(NO_SYMBOL, |c| self.0.symbols.intern(c)),
             last_login: millis(user.last_login()),
             created_at: millis(user.created_at()),
             logins: user.logins_count().map_or(0, |n| n.min(u64::from(u32::MAX)) as u32),
-            letters: matcher::letters_of(&self.text[start..]),
+            letters: matcher::letters_of(&self.0.text[start..]),
             json,
         });
     }
@@ -165,22 +171,15 @@ impl Batch {
 
 /// The users loaded in the Users pane, in the order they came.
 #[derive(Debug, Default)]
-pub struct Roster {
-    rows: Vec<Compact>,
-    text: String,
-    symbols: Interner,
-    inline: Vec<Box<str>>,
-    /// The export's spool, while its rows are here.
-    spool: Option<Arc<Spool>>,
-}
+pub struct Roster(Table);
 
 impl Roster {
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.0.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.0.rows.is_empty()
     }
 
     /// Drops every row (and the spool with them).
@@ -204,16 +203,16 @@ impl Roster {
 
     /// Adds a batch's rows after the others.
     pub fn append(&mut self, batch: Batch) {
-        let base = self.text.len();
-        self.text.push_str(&batch.text);
-        let symbols: Vec<u32> = batch.symbols.strings.iter().map(|s| self.symbols.intern(s)).collect();
+        let base = self.0.text.len();
+        self.0.text.push_str(&batch.0.text);
+        let symbols: Vec<u32> = batch.0.symbols.strings.iter().map(|s| self.0.symbols.intern(s)).collect();
         let map = |id: u32| symbols.get(id as usize).copied().unwrap_or(NO_SYMBOL);
-        let inline_base = self.inline.len() as u32;
-        self.inline.extend(batch.inline);
-        if batch.spool.is_some() {
-            self.spool = batch.spool;
+        let inline_base = self.0.inline.len() as u32;
+        self.0.inline.extend(batch.0.inline);
+        if batch.0.spool.is_some() {
+            self.0.spool = batch.0.spool;
         }
-        self.rows.extend(batch.rows.into_iter().map(|mut row| {
+        self.0.rows.extend(batch.0.rows.into_iter().map(|mut row| {
             row.start += base;
             row.domain = map(row.domain);
             row.connection = map(row.connection);
@@ -225,18 +224,18 @@ impl Roster {
     }
 
     pub fn get(&self, index: usize) -> Option<Row<'_>> {
-        self.rows.get(index).map(|row| Row { roster: self, row })
+        self.0.rows.get(index).map(|row| Row { roster: self, row })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
-        self.rows.iter().map(|row| Row { roster: self, row })
+        self.0.rows.iter().map(|row| Row { roster: self, row })
     }
 
     /// Marks the user with this id blocked or not; `false` when it is not loaded.
     pub fn set_blocked(&mut self, user_id: &str, blocked: bool) -> bool {
         let found = self.iter().position(|r| r.user_id() == Some(user_id));
         if let Some(index) = found {
-            self.rows[index].blocked = blocked;
+            self.0.rows[index].blocked = blocked;
         }
         found.is_some()
     }
@@ -264,7 +263,7 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     fn part(&self, from: usize, len: u32) -> &'a str {
         let start = self.row.start + from;
-        self.roster.text.get(start..start + len as usize).unwrap_or_default()
+        self.roster.0.text.get(start..start + len as usize).unwrap_or_default()
     }
 
     fn has(&self, bit: u8) -> bool {
@@ -281,7 +280,7 @@ impl<'a> Row<'a> {
             return None;
         }
         let local = self.part(self.row.name_len as usize, self.row.local_len);
-        Some(match self.roster.symbols.get(self.row.domain) {
+        Some(match self.roster.0.symbols.get(self.row.domain) {
             Some(domain) => Cow::Owned(format!("{local}@{domain}")),
             None => Cow::Borrowed(local),
         })
@@ -298,12 +297,12 @@ impl<'a> Row<'a> {
     }
 
     pub fn connection(&self) -> Option<&'a str> {
-        self.roster.symbols.get(self.row.connection)
+        self.roster.0.symbols.get(self.row.connection)
     }
 
     /// The email's domain (what follows the last `@`).
     pub fn email_domain(&self) -> Option<&'a str> {
-        self.roster.symbols.get(self.row.domain)
+        self.roster.0.symbols.get(self.row.domain)
     }
 
     /// Name, email's local part and user id, as one text (what the filter reads first).
@@ -334,19 +333,19 @@ impl<'a> Row<'a> {
 
     /// Which letters its email's domain holds.
     pub fn domain_letters(&self) -> u64 {
-        self.roster.symbols.letters(self.row.domain)
+        self.roster.0.symbols.letters(self.row.domain)
     }
 
     /// Which letters its connection holds.
     pub fn connection_letters(&self) -> u64 {
-        self.roster.symbols.letters(self.row.connection)
+        self.roster.0.symbols.letters(self.row.connection)
     }
 
     /// The user's JSON text as Auth0 sent it (read from the spool for an exported user).
     pub fn json(&self) -> std::io::Result<Cow<'a, str>> {
         match self.row.json {
-            Json::Inline(i) => Ok(Cow::Borrowed(self.roster.inline.get(i as usize).map_or("{}", |t| &**t))),
-            Json::Spooled(at) => match &self.roster.spool {
+            Json::Inline(i) => Ok(Cow::Borrowed(self.roster.0.inline.get(i as usize).map_or("{}", |t| &**t))),
+            Json::Spooled(at) => match &self.roster.0.spool {
                 Some(spool) => spool.read(at).map(Cow::Owned),
                 None => Err(std::io::Error::other("the export's file is gone")),
             },

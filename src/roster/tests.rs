@@ -38,7 +38,7 @@ fn rows_read_back_their_columns_and_json() {
     assert_eq!(quinn.name(), None, "absent is not empty");
     assert_eq!(quinn.last_login_ms(), None);
     assert!(roster.get(2).unwrap().blocked());
-    assert_eq!(roster.symbols.strings.len(), 4, "connections and domains stored once");
+    assert_eq!(roster.0.symbols.strings.len(), 4, "connections and domains stored once");
 }
 
 #[test]
