@@ -37,20 +37,17 @@ impl LocalFilter {
         filter
     }
 
-    /// Matches the rows that joined since the last call; `true` when the matches changed. Rows
-    /// that were replaced (a new search) are matched again from the start.
-    pub fn sync_rows(&mut self, rows: &Roster) -> bool {
+    /// Matches the rows that joined since the last call. Rows that were replaced (a new search)
+    /// are matched again from the start.
+    pub fn sync_rows(&mut self, rows: &Roster) {
         if rows.len() < self.checked {
             self.checked = 0;
             self.matches.clear();
         }
-        if rows.len() == self.checked {
-            return false;
+        if rows.len() != self.checked {
+            self.matches.extend(matching(rows, &self.pattern, None, self.checked));
+            self.checked = rows.len();
         }
-        let before = self.matches.len();
-        self.matches.extend(matching(rows, &self.pattern, None, self.checked));
-        self.checked = rows.len();
-        self.matches.len() != before || before == 0
     }
 
     /// The input line changed: matches for the new pattern, from the last matches when it only

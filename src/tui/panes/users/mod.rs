@@ -138,8 +138,11 @@ impl UsersPane {
     /// New rows and filter matches show. Rows that arrive while sorted join the sort when the
     /// loaded rows have grown by a quarter, or once every row is in; until then they follow it.
     pub fn sync_view(&mut self) {
-        let changed = self.filter.as_mut().is_some_and(|f| f.sync_rows(&self.rows));
+        // Matches only change when rows do (a new pattern remakes the list itself).
         let grown = self.rows.len() != self.shown_rows;
+        if grown && let Some(filter) = &mut self.filter {
+            filter.sync_rows(&self.rows);
+        }
         if self.rows.len() < self.order.len() {
             self.order.clear();
         }
@@ -149,7 +152,7 @@ impl UsersPane {
         {
             self.order = sorted(&self.rows, sort);
         }
-        if changed || grown {
+        if grown {
             self.make_shown();
         }
     }
