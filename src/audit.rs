@@ -20,8 +20,10 @@ pub struct AuditEntry {
     /// The id acted on (never a token value).
     pub target: String,
     pub user_id: Option<String>,
-    /// `ok`, `already_gone` or `failed`.
-    pub result: String,
+    /// `revoked`, `accepted`, `absent` or `failed` (see [`crate::revoke::Verdict`]).
+    pub verdict: &'static str,
+    /// What is known: the proof, why nothing is proven, or why it was absent.
+    pub detail: Option<String>,
     /// Auth0's words when it failed.
     pub error: Option<String>,
     /// `cli` or `tui`.
@@ -42,24 +44,19 @@ impl AuditEntry {
             action: action.to_string(),
             target: target.to_string(),
             user_id: user_id.map(str::to_string),
-            result: String::new(),
+            verdict: "",
+            detail: None,
             error: None,
             via,
         }
     }
 
-    /// The entry with its outcome filled in.
-    pub fn outcome<T>(mut self, result: &Result<crate::auth0::Deleted, T>) -> AuditEntry
-    where
-        T: std::fmt::Display,
-    {
-        match result {
-            Ok(crate::auth0::Deleted::Now) => self.result = "ok".into(),
-            Ok(crate::auth0::Deleted::AlreadyGone) => self.result = "already_gone".into(),
-            Err(err) => {
-                self.result = "failed".into();
-                self.error = Some(err.to_string());
-            }
+    /// The entry with its verdict filled in.
+    pub fn verdict(mut self, verdict: &crate::revoke::Verdict) -> AuditEntry {
+        self.verdict = verdict.word();
+        match verdict.error() {
+            Some(err) => self.error = Some(err.to_string()),
+            None => self.detail = Some(verdict.detail()),
         }
         self
     }
@@ -114,24 +111,31 @@ impl AuditLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth0::Deleted;
+    use crate::auth0::Auth0Error;
+    use crate::revoke::Verdict;
 
     #[test]
     fn entries_are_appended_as_json_lines() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::new(dir.path().join("nested").join("audit.jsonl"));
         let ok = AuditEntry::new("acme.auth0.com", "revoke_grant", "g1", Some("auth0|1"), "cli")
-            .outcome::<String>(&Ok(Deleted::Now));
+            .verdict(&Verdict::Revoked("looked again: auth0|1's grants no longer list it".into()));
         let failed = AuditEntry::new("acme.auth0.com", "revoke_device_credential", "dcr_1", None, "tui")
-            .outcome(&Err::<Deleted, _>("Auth0 answered 403 Forbidden: Insufficient scope"));
+            .verdict(&Verdict::Failed(Auth0Error::Management {
+                status: 403,
+                error: "Forbidden".into(),
+                message: "Insufficient scope".into(),
+                error_code: None,
+            }));
         log.record(&ok).unwrap();
         log.record(&failed).unwrap();
         let text = std::fs::read_to_string(log.path()).unwrap();
         let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["result"], "ok");
+        assert_eq!(lines[0]["verdict"], "revoked");
+        assert!(lines[0]["detail"].as_str().unwrap().contains("no longer list it"));
         assert_eq!(lines[0]["target"], "g1");
-        assert_eq!(lines[1]["result"], "failed");
+        assert_eq!(lines[1]["verdict"], "failed");
         assert!(lines[1]["error"].as_str().unwrap().contains("Insufficient scope"));
         assert_eq!(log.permission_warning(), None);
         #[cfg(unix)]

@@ -9,7 +9,7 @@ use secrecy::ExposeSecret;
 use serde_json::Value;
 
 use crate::auth0::error::Api;
-use crate::auth0::request::Request;
+use crate::auth0::request::{Effect, Request};
 use crate::auth0::{ManagementClient, UserQuery};
 use crate::token::{Decoded, api_checks, decode};
 
@@ -92,7 +92,7 @@ async fn tenant_answers(client: &ManagementClient) -> Finding {
         url: url.clone(),
         bearer: None,
         body: None,
-        destructive: None,
+        effect: Effect::Reads,
     };
     let response = match client.http().send(&request).await {
         Ok(response) if response.status.is_success() => response,

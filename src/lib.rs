@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth0;
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod doctor;
 pub mod output;
 pub mod revoke;

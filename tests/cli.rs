@@ -109,25 +109,68 @@ async fn revoking_without_yes_off_a_terminal_refuses_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn revoking_a_grant_and_all_of_a_users_grants() {
+async fn a_grant_revoke_is_revoked_only_when_a_re_list_proves_it() {
     let sim = common::default_sim().await;
     let (user, grants) = user_with_grants(&sim);
+    // Without its user nothing lists the grant: Auth0's 204 proves nothing.
     let output = common::run_cli(&sim, &["grants", "revoke", &grants[0], "--yes"]).await;
+    assert_eq!(output.status.code(), Some(3), "{}", common::stderr(&output));
+    let line = common::stdout(&output);
+    assert!(line.starts_with(&format!("accepted: grant {} — ", grants[0])), "{line}");
+    assert!(line.contains("--user USER_ID"), "says how to prove it: {line}");
+
+    // With the user, listed before and after: proven.
+    let output =
+        common::run_cli(&sim, &["grants", "revoke", &grants[1], "--user", &user, "--yes", "--json"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    assert_eq!(common::stdout(&output).trim(), format!("revoked grant {}", grants[0]));
-    assert!(!sim.state.tenant().grants.iter().any(|g| g["id"] == grants[0].as_str()));
+    let verdict = json(&output);
+    assert_eq!(verdict["verdict"], "revoked");
+    assert_eq!(verdict["target"], grants[1].as_str());
+    assert!(verdict["detail"].as_str().unwrap().contains("no longer list it"), "{verdict}");
 
     let output = common::run_cli(&sim, &["grants", "revoke", "--user", &user, "--yes"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(common::stdout(&output).starts_with("revoked: "), "{}", common::stdout(&output));
     assert!(!sim.state.tenant().grants.iter().any(|g| g["user_id"] == user.as_str()));
+}
+
+#[tokio::test]
+async fn an_id_that_never_existed_is_absent_and_nothing_is_sent() {
+    let sim = common::default_sim().await;
+    let (user, _) = user_with_grants(&sim);
+    let output = common::run_cli(&sim, &["grants", "revoke", "g_never_was", "--user", &user, "--yes"]).await;
+    assert_eq!(output.status.code(), Some(4), "{}", common::stderr(&output));
+    assert!(
+        common::stdout(&output).starts_with("absent: grant g_never_was — not in"),
+        "{}",
+        common::stdout(&output)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let args =
+        ["sessions", "revoke", "sess_never_was", "--yes", "--json", "--audit-log", log.to_str().unwrap()];
+    let output = common::run_cli(&sim, &args).await;
+    assert_eq!(output.status.code(), Some(4), "{}", common::stderr(&output));
+    assert_eq!(json(&output)["verdict"], "absent");
+    assert!(sim.state.received().iter().all(|r| r.method != "DELETE"), "{:?}", sim.state.received());
+    let trail = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        trail.lines().any(|l| l.contains("sess_never_was") && l.contains("\"verdict\":\"absent\"")),
+        "{trail}"
+    );
 }
 
 #[tokio::test]
 async fn revoking_a_device_credential() {
     let sim = common::default_sim().await;
-    let id = sim.state.tenant().device_credentials[0]["id"].as_str().unwrap().to_string();
-    let output = common::run_cli(&sim, &["devices", "revoke", &id, "-y"]).await;
+    let (id, user) = {
+        let tenant = sim.state.tenant();
+        let device = &tenant.device_credentials[0];
+        (device["id"].as_str().unwrap().to_string(), device["user_id"].as_str().unwrap().to_string())
+    };
+    let output = common::run_cli(&sim, &["devices", "revoke", &id, "--user", &user, "-y"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(common::stdout(&output).starts_with("revoked: device credential"), "{}", common::stdout(&output));
     assert!(!sim.state.tenant().device_credentials.iter().any(|d| d["id"] == id.as_str()));
 }
 
@@ -263,16 +306,19 @@ async fn revokes_are_recorded_in_the_audit_log_without_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("audit.jsonl");
     let log_arg = log.to_str().unwrap();
-    let output =
-        common::run_cli(&sim, &["grants", "revoke", &grants[0], "--yes", "--audit-log", log_arg]).await;
+    let output = common::run_cli(
+        &sim,
+        &["grants", "revoke", &grants[0], "--user", &user, "--yes", "--audit-log", log_arg],
+    )
+    .await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     let output =
         common::run_cli(&sim, &["--audit-log", log_arg, "devices", "revoke", "dcr_nonexistent", "--yes"])
             .await;
     assert_eq!(
         output.status.code(),
-        Some(0),
-        "Auth0 answers 204 for an unknown id: {}",
+        Some(3),
+        "Auth0 answers 204 for an unknown id, which proves nothing: {}",
         common::stderr(&output)
     );
     let output =
@@ -285,15 +331,15 @@ async fn revokes_are_recorded_in_the_audit_log_without_secrets() {
     let summary: Vec<(&str, &str, &str)> = entries
         .iter()
         .map(|e| {
-            (e["action"].as_str().unwrap(), e["target"].as_str().unwrap(), e["result"].as_str().unwrap())
+            (e["action"].as_str().unwrap(), e["target"].as_str().unwrap(), e["verdict"].as_str().unwrap())
         })
         .collect();
     assert_eq!(
         summary,
         [
-            ("revoke_grant", grants[0].as_str(), "ok"),
-            ("revoke_device_credential", "dcr_nonexistent", "ok"),
-            ("revoke_user_grants", user.as_str(), "ok"),
+            ("revoke_grant", grants[0].as_str(), "revoked"),
+            ("revoke_device_credential", "dcr_nonexistent", "accepted"),
+            ("revoke_user_grants", user.as_str(), "revoked"),
         ]
     );
     assert!(entries.iter().all(|e| e["tenant"] == "127.0.0.1" && e["via"] == "cli" && e["at"].is_string()));

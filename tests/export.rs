@@ -75,7 +75,7 @@ async fn the_client_streams_every_user_and_reports_progress() {
     let progress = std::sync::Mutex::new(Vec::new());
     let mut users = Vec::new();
     let count = export_users(&client, |p| progress.lock().unwrap().push(p), |u| users.push(u)).await.unwrap();
-    assert_eq!(count, 2500);
+    assert_eq!(count.users, 2500);
     let expected: Vec<Value> = sim.state.tenant().users.iter().map(|u| Value::Object(u.clone())).collect();
     let got: Vec<Value> = users.iter().map(|u| Value::Object(u.user().0)).collect();
     assert_eq!(got, expected, "every user, every field, in order");
@@ -148,7 +148,7 @@ async fn a_tenant_of_100_000_users_exports_completely() {
     let client = common::client_for(&sim, &sim.full_access());
     let mut rows = Vec::with_capacity(100_000);
     let count = export_users(&client, |_| {}, |row| rows.push(row)).await.unwrap();
-    assert_eq!(count, 100_000);
+    assert_eq!(count.users, 100_000);
     let tenant = sim.state.tenant();
     let expected: Vec<String> =
         tenant.users.iter().filter_map(|u| Some(u.get("user_id")?.as_str()?.to_string())).collect();

@@ -139,7 +139,7 @@ async fn redirected_management_calls_fail_and_are_never_reported_as_done() {
     assert_eq!(revoke.status.code(), Some(1), "{}", common::stderr(&revoke));
     assert!(!common::stdout(&revoke).contains("revoked"), "{}", common::stdout(&revoke));
     let line: Value = serde_json::from_str(std::fs::read_to_string(&log).unwrap().trim()).unwrap();
-    assert_eq!(line["result"], "failed");
+    assert_eq!(line["verdict"], "failed");
     assert!(other.received_requests().await.unwrap().is_empty());
 }
 
@@ -256,8 +256,8 @@ async fn no_listing_lets_the_tenant_drive_the_terminal() {
     }
 }
 
-#[tokio::test]
-async fn every_user_of_an_export_is_written_inert() {
+/// A tenant whose users export is `lines`, gzipped.
+async fn export_server(lines: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/v2/jobs/users-exports"))
@@ -270,17 +270,53 @@ async fn every_user_of_an_export_is_written_inert() {
         })))
         .mount(&server)
         .await;
-    let mut lines = String::new();
-    for user in [hostile_user(), json!({"user_id": "auth0|2", "name": "plain"})] {
-        lines.push_str(&serde_json::to_string(&user).unwrap());
-        lines.push('\n');
-    }
     let mut gzip = GzEncoder::new(Vec::new(), Compression::fast());
     gzip.write_all(lines.as_bytes()).unwrap();
     Mock::given(path("/export.json.gz"))
         .respond_with(ResponseTemplate::new(200).set_body_bytes(gzip.finish().unwrap()))
         .mount(&server)
         .await;
+    server
+}
+
+#[tokio::test]
+async fn a_line_strict_json_refuses_loses_no_user_after_it() {
+    // Raw C1 and bidi characters with a lone surrogate, a number past f64 and nesting past 128.
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let crafted = [
+        "{\"user_id\":\"auth0|1\",\"name\":\"Eve\u{202e}\u{9b}\",\"x\":\"\\ud800\"}".to_string(),
+        "{\"user_id\":\"auth0|2\",\"name\":\"\u{85}\",\"n\":1e400}".to_string(),
+        format!("{{\"user_id\":\"auth0|3\",\"name\":\"\u{202e}\",\"deep\":{deep}}}"),
+        "not a user at all".to_string(),
+        "{\"user_id\":\"auth0|5\",\"name\":\"plain\"}".to_string(),
+    ];
+    let server = export_server(&(crafted.join("\n") + "\n")).await;
+    let output = with_token(&server, &["users", "--all"]).await;
+    assert_output_inert("a crafted export", &output);
+    let written: Vec<&str> = std::str::from_utf8(&output.stdout).unwrap().lines().collect();
+    assert_eq!(written.len(), 4, "every user, the one after the crafted lines too: {written:?}");
+    assert!(
+        written[0].contains("\\u202e") && written[0].contains("\\ud800"),
+        "kept, escaped: {}",
+        written[0]
+    );
+    assert!(written[3].contains("plain"));
+    let said = common::stderr(&output);
+    assert!(
+        said.contains("exported 4 users") && said.contains("1 lines of the export file are not users"),
+        "{said}"
+    );
+    assert_eq!(output.status.code(), Some(1), "a line that could not be read is a failure: {said}");
+}
+
+#[tokio::test]
+async fn every_user_of_an_export_is_written_inert() {
+    let mut lines = String::new();
+    for user in [hostile_user(), json!({"user_id": "auth0|2", "name": "plain"})] {
+        lines.push_str(&serde_json::to_string(&user).unwrap());
+        lines.push('\n');
+    }
+    let server = export_server(&lines).await;
     let output = with_token(&server, &["users", "--all"]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert_output_inert("users --all", &output);
@@ -312,7 +348,7 @@ async fn auth0s_error_words_reach_stderr_and_the_audit_log_inert() {
     let trail = std::fs::read(&log).unwrap();
     assert_inert("the audit log", &trail);
     let line: Value = serde_json::from_slice(&trail).unwrap();
-    assert_eq!(line["result"], "failed");
+    assert_eq!(line["verdict"], "failed");
 
     Mock::given(path("/x")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     let html = MockServer::start().await;
@@ -449,11 +485,12 @@ async fn a_404_after_a_401_is_not_found_not_already_gone() {
         &["grants", "revoke", "g1", "--yes", "--audit-log", log.to_str().unwrap()],
     )
     .await;
-    assert_eq!(output.status.code(), Some(1), "{}", common::stdout(&output));
-    assert!(common::stderr(&output).contains("The grant does not exist."), "{}", common::stderr(&output));
-    assert!(!common::stdout(&output).contains("already gone"));
+    assert_eq!(output.status.code(), Some(4), "{}", common::stdout(&output));
+    let said = common::stdout(&output);
+    assert!(said.starts_with("absent: grant g1 — ") && said.contains("The grant does not exist."), "{said}");
+    assert!(!said.contains("already gone") && !said.contains("revoked"), "{said}");
     let line: Value = serde_json::from_str(std::fs::read_to_string(&log).unwrap().trim()).unwrap();
-    assert_eq!(line["result"], "failed");
+    assert_eq!(line["verdict"], "absent");
 }
 
 #[tokio::test]

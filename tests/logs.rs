@@ -115,7 +115,9 @@ async fn blocking_through_the_binary_is_confirmed_audited_and_refused_read_only(
     let blocked =
         common::run_cli(&sim, &["--audit-log", &audit_path, "user", "block", &user_id, "--yes"]).await;
     assert_eq!(blocked.status.code(), Some(0), "{}", common::stderr(&blocked));
-    assert!(common::stdout(&blocked).contains(&format!("blocked user {user_id}")));
+    let said = common::stdout(&blocked);
+    assert!(said.starts_with(&format!("revoked: block of user {user_id} — ")), "{said}");
+    assert!(said.contains("\"blocked\": true"), "proven by Auth0's answer: {said}");
     assert!(common::stderr(&blocked).contains("live on until revoked"), "what blocking does not do is said");
     let user = sim.state.tenant().user(&user_id).unwrap();
     assert_eq!(user["blocked"], true);

@@ -74,6 +74,7 @@ async fn every_management_request_is_one_the_openapi_document_declares() {
     let sim = common::default_sim().await;
     let user_id = common::id_with_slash(&sim);
     let email = sim.a_user_who_can_log_in().unwrap();
+    let blocked = sim.state.tenant().brute_force_blocks.first().map(|b| b.1.clone()).unwrap();
     let commands: Vec<Vec<&str>> = vec![
         vec!["users", "--limit", "150", "--sort", "last_login:-1"],
         vec!["users", "--query", "name:jo*"],
@@ -90,7 +91,9 @@ async fn every_management_request_is_one_the_openapi_document_declares() {
         vec!["user", "blocks", &user_id],
         vec!["user", "blocks", &email],
         vec!["user", "block", &user_id, "--yes"],
-        vec!["user", "unblock-attempts", &email, "--yes"],
+        vec!["user", "unblock-attempts", &blocked, "--yes"],
+        vec!["sessions", "revoke", "sess_x", "--yes"],
+        vec!["refresh-tokens", "revoke", "rt_x", "--yes"],
         vec!["grants", "revoke", "--user", &user_id, "--yes"],
         vec!["sessions", "revoke", "--user", &user_id, "--yes"],
         vec!["doctor"],
@@ -130,6 +133,8 @@ async fn every_management_request_is_one_the_openapi_document_declares() {
         "GET /user-blocks",
         "DELETE /user-blocks",
         "DELETE /grants",
+        "GET /sessions/",
+        "GET /refresh-tokens/",
     ] {
         assert!(seen(what), "{what} was not sent, so not checked: {checked:?}");
     }

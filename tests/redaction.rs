@@ -4,7 +4,7 @@
 use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
-use tenantscope::auth0::http::{Body, Request};
+use tenantscope::auth0::http::{Body, Effect, Request};
 use tenantscope::auth0::{Api, TokenResponse};
 use tenantscope::cli::Cli;
 use tenantscope::tui::action::{AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome};
@@ -24,7 +24,7 @@ fn requests_name_their_fields_but_not_the_values() {
         url: "https://acme.example/oauth/token".parse().unwrap(),
         bearer: Some(SecretString::from(SECRET)),
         body: Some(Body::Json(json!({"client_id": "id", "client_secret": SECRET, "refresh_token": SECRET}))),
-        destructive: None,
+        effect: Effect::Reads,
     };
     let shown = format!("{request:?}");
     assert_redacted("Request", shown.clone());

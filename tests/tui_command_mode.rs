@@ -113,7 +113,10 @@ async fn readonly_holds_in_the_http_layer_for_the_rest_of_the_session() {
     runner
         .spawn(Command::Revoke(RevokeTarget::Grant { id: "0123456789abcdef01234567".into(), user_id: None }));
     let action = tokio::time::timeout(Duration::from_secs(5), actions.recv()).await.unwrap().unwrap();
-    let Action::Done(Outcome::Revoked { result: Err(err), .. }) = action else { panic!("{action:?}") };
+    let Action::Done(Outcome::Revoked { verdict: tenantscope::revoke::Verdict::Failed(err), .. }) = action
+    else {
+        panic!("{action:?}")
+    };
     assert!(matches!(err, Auth0Error::ReadOnly { .. }), "{err}");
     assert!(!sim.state.received().iter().any(|r| r.method == "DELETE"));
 }

@@ -57,6 +57,7 @@ impl Session {
         command.env("TZ", "UTC");
         command.env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test");
         command.env("XDG_DATA_HOME", std::env::temp_dir().join("tenantscope-test-data"));
+        command.env("XDG_STATE_HOME", std::env::temp_dir().join("tenantscope-test-state"));
         command.env("AUTH0_DOMAIN", sim.base_url());
         command.env("AUTH0_CLIENT_ID", &app.client_id);
         command.env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());
@@ -177,7 +178,8 @@ async fn search_a_user_open_their_grants_and_revoke_one() {
     session.type_keys("d").await;
     session.wait_for("Revoke this grant?").await;
     session.type_keys("y").await;
-    let screen = session.wait_for("revoked grant").await;
+    let screen = session.wait_for("revoked: grant").await;
+    assert!(screen.contains("looked again"), "the verdict says what proved it:\n{screen}");
     assert!(!screen.contains(&grant_id), "the revoked grant is gone from the screen:\n{screen}");
     assert!(!sim.state.tenant().grants.iter().any(|g| g["id"] == grant_id.as_str()), "and from the tenant");
     session.quit().await;
@@ -225,7 +227,31 @@ async fn a_panic_on_the_main_thread_restores_the_terminal() {
     assert!(!screen.bracketed_paste(), "turned bracketed paste off");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "released the mouse");
     assert!(!screen.hide_cursor(), "showed the cursor again");
-    assert!(screen.contents().contains("TENANTSCOPE_TEST_PANIC"), "the panic is told: {}", screen.contents());
+    let contents = screen.contents();
+    assert!(
+        contents.contains("tenantscope stopped on an internal error; the report is in"),
+        "one sentence names the report: {contents}"
+    );
+    assert!(!contents.contains("stack backtrace"), "the report is not drawn: {contents}");
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_a_task_is_an_error_in_its_pane_and_the_app_goes_on() {
+    let sim = common::default_sim().await;
+    let mut session = Session::start_with(&sim, &[("TENANTSCOPE_TEST_TASK_PANIC", "1")]);
+    session.wait_for("more load as you scroll").await;
+    session.type_keys("\r").await;
+    session.wait_for("selected").await;
+    session.type_keys("2").await;
+    let screen = session.wait_for("internal error").await;
+    assert!(screen.contains("the report is in"), "the pane names the report:\n{screen}");
+    assert!(!screen.contains("stack backtrace") && !screen.contains("panicked"), "{screen}");
+    // The app still answers keys, in raw mode and on the alternate screen.
+    session.type_keys("1").await;
+    session.wait_for("more load as you scroll").await;
+    assert!(session.parser.lock().unwrap().screen().alternate_screen());
+    session.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

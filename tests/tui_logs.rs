@@ -7,7 +7,8 @@ use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenantscope::auth0::{Deleted, LogEvent};
+use tenantscope::auth0::LogEvent;
+use tenantscope::revoke::Verdict;
 use tenantscope::sim::seed::HOSTILE_NAME;
 use tenantscope::timefmt::Clock;
 use tenantscope::tui::action::{Outcome, RevokeTarget};
@@ -94,8 +95,10 @@ fn l_on_a_user_shows_their_events_and_b_blocks_them_then_offers_x() {
     let [Command::Revoke(target @ RevokeTarget::Block { blocked: true, .. })] = commands.as_slice() else {
         panic!("{commands:?}")
     };
-    app.update(Action::Done(Outcome::Revoked { target: target.clone(), result: Ok(Deleted::Now) }));
+    let proof = Verdict::Revoked("Auth0 answered with the user's \"blocked\": true".into());
+    app.update(Action::Done(Outcome::Revoked { target: target.clone(), verdict: proof }));
     assert!(app.panes.users.highlighted().unwrap().blocked());
+    assert!(app.selected_user.as_ref().unwrap().blocked(), "the detail agrees with the table");
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("X revokes them")));
     assert_eq!(app.selected_user_id().as_deref(), Some(user_id.as_str()), "so X works right after");
 }

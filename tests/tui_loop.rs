@@ -143,7 +143,7 @@ async fn the_uis_revokes_reach_the_audit_trail() {
     assert_eq!(line["action"], "revoke_grant");
     assert_eq!(line["target"], grant.as_str());
     assert_eq!(line["user_id"], user.as_str());
-    assert_eq!((line["result"].as_str(), line["via"].as_str()), (Some("ok"), Some("tui")));
+    assert_eq!((line["verdict"].as_str(), line["via"].as_str()), (Some("revoked"), Some("tui")));
 }
 
 /// The audit lines the runner writes for one command, once its task has finished.
@@ -203,7 +203,7 @@ async fn a_held_token_revoked_in_the_ui_is_audited_as_the_cli_audits_it() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("audit.jsonl");
     let mut cli = common::binary();
-    cli.args(["refresh-token", "revoke", "--yes", "--app-client-id", &client_id, "--audit-log"])
+    cli.args(["refresh-token", "revoke", "--verify", "--yes", "--app-client-id", &client_id, "--audit-log"])
         .arg(&log)
         .env("AUTH0_DOMAIN", sim.base_url())
         .env("AUTH0_CLIENT_ID", sim.full_access().client_id)
@@ -221,7 +221,10 @@ async fn a_held_token_revoked_in_the_ui_is_audited_as_the_cli_audits_it() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let cli_lines = audit_lines(&log);
     assert_eq!(actions_of(&ui), actions_of(&cli_lines), "the same action and target both ways");
-    assert_eq!(ui[0]["result"], "ok");
+    assert_eq!(
+        (ui[0]["verdict"].as_str(), cli_lines[0]["verdict"].as_str()),
+        (Some("revoked"), Some("revoked"))
+    );
     assert_eq!((ui[0]["via"].as_str(), cli_lines[0]["via"].as_str()), (Some("tui"), Some("cli")));
 }
 
@@ -295,13 +298,13 @@ async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent
     for _ in 0..2 {
         let action = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
         let refused = match action {
-            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::Revoked { result, .. }) => {
-                result.unwrap_err()
-            }
+            tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::Revoked {
+                verdict, ..
+            }) => verdict.error().cloned().unwrap(),
             tenantscope::tui::Action::Done(tenantscope::tui::action::Outcome::PastedRefreshToken {
-                result,
+                result: Ok(tenantscope::tui::action::PastedTokenOutcome::Revoked { verdict, .. }),
                 ..
-            }) => result.unwrap_err(),
+            }) => verdict.error().cloned().unwrap(),
             other => panic!("{other:?}"),
         };
         assert!(matches!(refused, tenantscope::auth0::Auth0Error::ReadOnly { .. }), "{refused:?}");

@@ -132,15 +132,21 @@ async fn log_in_refresh_ask_userinfo_and_revoke_from_the_token_pane() {
     press(&mut app, KeyCode::Char('R'));
     let commands = press(&mut app, KeyCode::Enter);
     settle(&mut app, &mut runner, &mut actions, commands).await;
-    assert!(message(&app).contains("proven dead"), "{}", message(&app));
+    let said = message(&app);
+    assert!(said.starts_with("revoked: the held refresh token") && said.contains("invalid_grant"), "{said}");
 }
 
 #[tokio::test]
-async fn the_read_only_guard_holds_for_r_but_not_for_getting_tokens() {
+async fn the_read_only_guard_holds_for_every_key_that_spends_or_issues_a_token() {
     let mut app = App::new("sim".into(), true, tui_common::clock());
     press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('R'));
-    assert!(app.popup.is_none(), "R is refused under --read-only");
-    press(&mut app, KeyCode::Char('L'));
-    assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })), "logging in changes nothing: allowed");
+    // Revoke, verify (a probe spends a token that works), login (issues a session), refresh.
+    for key in ['R', 'V', 'L', 'F'] {
+        press(&mut app, KeyCode::Char(key));
+        assert!(app.popup.is_none(), "{key} is refused under --read-only");
+        assert!(message(&app).starts_with("read-only:"), "{key}: {}", message(&app));
+    }
+    // Looking at the held token stays allowed.
+    press(&mut app, KeyCode::Char('p'));
+    assert!(!matches!(app.popup, Some(Popup::ChooseApp { .. })));
 }

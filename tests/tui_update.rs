@@ -4,7 +4,8 @@ mod tui_common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
-use tenantscope::auth0::{Auth0Error, Deleted, UserRow};
+use tenantscope::auth0::{Auth0Error, UserRow};
+use tenantscope::revoke::Verdict;
 use tenantscope::roster::Batch;
 use tenantscope::roster::order::SortColumn;
 use tenantscope::tui::action::{
@@ -129,14 +130,36 @@ fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
     assert_eq!(id, &grant_ids[0]);
     assert_eq!(app.panes.grants.len(), grant_ids.len(), "the row stays until the tenant confirms");
 
-    let follow_up =
-        app.update(Action::Done(Outcome::Revoked { target: target.clone(), result: Ok(Deleted::Now) }));
+    let proof = Verdict::Revoked("looked again: the user's grants no longer list it".into());
+    let follow_up = app.update(Action::Done(Outcome::Revoked { target: target.clone(), verdict: proof }));
     assert_eq!(app.panes.grants.len(), grant_ids.len() - 1);
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked grant")));
+    assert!(
+        matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: grant") && m.contains("no longer list it")),
+        "{:?}",
+        app.status.message
+    );
     assert!(
         follow_up.iter().any(|c| matches!(c, Command::LoadDevices { .. })),
         "its refresh tokens' credentials may be gone"
     );
+    assert!(
+        follow_up.iter().any(|c| matches!(c, Command::LoadSessions { .. })),
+        "the refresh tokens issued under the grant are re-listed without r"
+    );
+}
+
+#[test]
+fn an_accepted_revoke_says_nothing_was_proven() {
+    let tenant = seeded(300);
+    let (mut app, grant_ids) = user_with_grants(&tenant, false);
+    let target = RevokeTarget::Grant { id: grant_ids[0].clone(), user_id: app.selected_user_id() };
+    let verdict = Verdict::Accepted {
+        why: "Auth0 took it, but the user's grants still list it".into(),
+        prove: "list again".into(),
+    };
+    app.update(Action::Done(Outcome::Revoked { target, verdict }));
+    let Some(Message::Error(text)) = &app.status.message else { panic!("{:?}", app.status.message) };
+    assert!(text.starts_with("accepted: grant") && !text.contains("revoked"), "{text}");
 }
 
 #[test]
@@ -150,7 +173,7 @@ fn a_failed_revoke_keeps_the_row_and_shows_auth0s_words() {
         message: "Insufficient scope, expected any of: delete:grants".into(),
         error_code: Some("insufficient_scope".into()),
     };
-    app.update(Action::Done(Outcome::Revoked { target, result: Err(err) }));
+    app.update(Action::Done(Outcome::Revoked { target, verdict: Verdict::Failed(err) }));
     assert_eq!(app.panes.grants.len(), grant_ids.len());
     let Some(Message::Error(text)) = &app.status.message else { panic!() };
     assert!(
@@ -296,9 +319,14 @@ fn revoke_everything_confirms_listing_it_all_then_reloads() {
     else {
         panic!("{commands:?}")
     };
-    let results = vec![("grants".to_string(), Ok(Deleted::Now)), ("sessions".to_string(), Ok(Deleted::Now))];
+    let gone = || Verdict::Revoked("looked again".into());
+    let results = vec![("grants".to_string(), gone()), ("sessions".to_string(), gone())];
     let reload = app.update(Action::Done(Outcome::RevokedEverything { user_id: user_id.clone(), results }));
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked everything")));
+    assert!(
+        matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: everything of")),
+        "{:?}",
+        app.status.message
+    );
     assert_eq!(reload.len(), 3, "grants, devices and sessions are loaded again: {reload:?}");
 }
 

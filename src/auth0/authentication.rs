@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::error::{Api, Auth0Error};
-use super::http::{Body, Http, Request};
+use super::http::{Body, Effect, Http, Request};
 use super::tenant::Tenant;
 
 /// What `/oauth/token` answers. Token values are secrets: they never reach `Debug` output.
@@ -77,7 +77,8 @@ impl AuthenticationApi {
         if let Some(scope) = scope {
             body.insert("scope".into(), json!(scope));
         }
-        self.post_token(body).await
+        // A token for the application itself: nothing at the tenant changes.
+        self.post_token(body, Effect::ChangesNothing).await
     }
 
     /// `grant_type=refresh_token`; with rotation on, the answer holds the next refresh token and
@@ -90,7 +91,9 @@ impl AuthenticationApi {
         let mut body = app_fields(app);
         body.insert("grant_type".into(), json!("refresh_token"));
         body.insert("refresh_token".into(), json!(refresh_token.expose_secret()));
-        self.post_token(body).await
+        // With rotation on, the token sent is spent; a spent one presented again revokes its family.
+        self.post_token(body, Effect::Changes("use a refresh token (with rotation on, it is spent)".into()))
+            .await
     }
 
     /// `grant_type=authorization_code` with PKCE: the code a login brought back, its verifier, and
@@ -107,7 +110,7 @@ impl AuthenticationApi {
         body.insert("code".into(), json!(code));
         body.insert("code_verifier".into(), json!(verifier));
         body.insert("redirect_uri".into(), json!(redirect_uri));
-        self.post_token(body).await
+        self.post_token(body, Effect::Changes("log a user in (a session and tokens are issued)".into())).await
     }
 
     /// `GET /userinfo` with a user's access token: the OIDC claims Auth0 holds for them.
@@ -119,7 +122,7 @@ impl AuthenticationApi {
             url: url.clone(),
             bearer: Some(access_token.clone()),
             body: None,
-            destructive: None,
+            effect: Effect::Reads,
         };
         let response = self.http.send(&request).await?;
         if response.status.is_success() {
@@ -134,8 +137,7 @@ impl AuthenticationApi {
         let mut body = app_fields(app);
         body.insert("token".into(), json!(refresh_token.expose_secret()));
         let url = self.tenant.url("oauth/revoke");
-        let mut request = post(url.clone(), body);
-        request.destructive = Some("revoke a refresh token".into());
+        let request = post(url.clone(), body, Effect::Changes("revoke a refresh token".into()));
         let response = self.http.send(&request).await?;
         if response.status.is_success() {
             Ok(())
@@ -144,9 +146,13 @@ impl AuthenticationApi {
         }
     }
 
-    async fn post_token(&self, body: Map<String, Value>) -> Result<TokenResponse, Auth0Error> {
+    async fn post_token(
+        &self,
+        body: Map<String, Value>,
+        effect: Effect,
+    ) -> Result<TokenResponse, Auth0Error> {
         let url = self.tenant.url("oauth/token");
-        let response = self.http.send(&post(url.clone(), body)).await?;
+        let response = self.http.send(&post(url.clone(), body, effect)).await?;
         if response.status.is_success() {
             response.json(&url)
         } else {
@@ -164,13 +170,13 @@ fn app_fields(app: &AppCredentials) -> Map<String, Value> {
     body
 }
 
-fn post(url: url::Url, body: Map<String, Value>) -> Request {
+fn post(url: url::Url, body: Map<String, Value>, effect: Effect) -> Request {
     Request {
         api: Api::Authentication,
         method: Method::POST,
         url,
         bearer: None,
         body: Some(Body::Json(Value::Object(body))),
-        destructive: None,
+        effect,
     }
 }

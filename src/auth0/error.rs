@@ -17,7 +17,7 @@ pub enum Api {
 
 /// Every field that can hold the server's words (or a URL it sent) is shown through the text
 /// encoder: an error is printed, drawn and logged, and must not drive the terminal.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Auth0Error {
     /// The Management API said no, with its JSON error body.
     #[error("Auth0 answered {status} {}: {}", text(.error), text(.message))]

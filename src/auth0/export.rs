@@ -14,6 +14,7 @@ use tokio_util::io::StreamReader;
 use url::Url;
 
 use super::error::Auth0Error;
+use super::http::Effect;
 use super::management::ManagementClient;
 use super::tenant::id_segment;
 use super::user_row::UserRow;
@@ -72,8 +73,10 @@ pub async fn export_users(
     client: &ManagementClient,
     on_progress: impl Fn(ExportProgress),
     mut on_user: impl FnMut(UserRow),
-) -> Result<u64, Auth0Error> {
-    let job: Value = client.post_json("api/v2/jobs/users-exports", json!({ "format": "json" })).await?;
+) -> Result<Exported, Auth0Error> {
+    let job: Value = client
+        .post_json("api/v2/jobs/users-exports", json!({ "format": "json" }), Effect::ChangesNothing)
+        .await?;
     let id = job.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
     on_progress(ExportProgress::Queued { job: id.clone() });
     let location = wait_for_file(client, &id, &on_progress).await?;
@@ -97,7 +100,7 @@ pub async fn export_users(
     let mut decoder = GzipDecoder::new(StreamReader::new(stream));
     decoder.multiple_members(true);
     let mut lines = FramedRead::new(decoder, LinesCodec::new_with_max_length(MAX_LINE));
-    let mut users = 0u64;
+    let (mut users, mut unreadable) = (0u64, 0u64);
     let broken = |detail: String| Auth0Error::Transport { url: url.clone(), detail };
     while let Some(line) = lines.next().await {
         let line = line.map_err(|e| match e {
@@ -109,10 +112,11 @@ pub async fn export_users(
         if line.trim().is_empty() {
             continue;
         }
-        let user = UserRow::from_json(&line).map_err(|e| Auth0Error::MalformedBody {
-            url: url.clone(),
-            detail: format!("line {} is not a user: {e}", users + 1),
-        })?;
+        // One line that is not a user is counted, and the rest still read.
+        let Ok(user) = UserRow::from_json(&line) else {
+            unreadable += 1;
+            continue;
+        };
         users += 1;
         on_user(user);
         if users.is_multiple_of(5_000) {
@@ -124,7 +128,16 @@ pub async fn export_users(
         }
     }
     on_progress(ExportProgress::Downloading { bytes: bytes.load(Ordering::Relaxed), total_bytes, users });
-    Ok(users)
+    Ok(Exported { users, unreadable })
+}
+
+/// What an export's file held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exported {
+    /// Users read and handed on.
+    pub users: u64,
+    /// Lines that are not a user (not a JSON object): counted, never silently dropped.
+    pub unreadable: u64,
 }
 
 /// Auth0 fails an export job after 8 hours; a job still not done a little after that never will be.

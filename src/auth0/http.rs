@@ -52,7 +52,7 @@ impl Default for HttpOptions {
 
 pub use super::events::{EventSink, HttpEvent, WaitReason};
 
-pub use super::request::{Body, Request, Response};
+pub use super::request::{Body, Effect, Request, Response};
 
 /// The shared HTTP client. Cheap to clone.
 #[derive(Clone)]
@@ -151,8 +151,8 @@ impl Http {
     ///
     /// Returns the final response whatever its status; transport failures are errors.
     pub async fn send(&self, request: &Request) -> Result<Response, Auth0Error> {
-        if let Some(action) = &request.destructive {
-            self.refuse_if_read_only(|| action.clone())?;
+        if let Some(action) = request.refused_as() {
+            self.refuse_if_read_only(|| action)?;
         }
         let opts = &self.options;
         let repeatable = request.method == Method::GET;

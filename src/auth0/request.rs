@@ -16,9 +16,35 @@ pub struct Request {
     pub url: Url,
     pub bearer: Option<SecretString>,
     pub body: Option<Body>,
-    /// What the request would do when it changes the tenant ("revoke grant g1"): `--read-only`
-    /// refuses it in [`Http::send`], before anything is sent. `None` for reads.
-    pub destructive: Option<String>,
+    /// What the request does at Auth0: `--read-only` refuses, in [`Http::send`] and before
+    /// anything is sent, every request but a GET that is not marked as changing nothing.
+    pub effect: Effect,
+}
+
+/// What a request does at Auth0, as the read-only guard sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// A read (a GET).
+    Reads,
+    /// Not a GET, but nothing changes at Auth0 and nothing is spent: a client-credentials
+    /// token, a users-export job. Only a call site that knows this marks it so.
+    ChangesNothing,
+    /// Changes the tenant or spends something ("revoke grant g1", "use a refresh token"): the
+    /// words the refusal under `--read-only` uses.
+    Changes(String),
+}
+
+impl Request {
+    /// What `--read-only` refuses this request as, or `None` when it may be sent: every method
+    /// but GET is refused unless its call site marked it as changing nothing.
+    pub fn refused_as(&self) -> Option<String> {
+        match &self.effect {
+            Effect::ChangesNothing => None,
+            Effect::Changes(what) => Some(what.clone()),
+            Effect::Reads if self.method == reqwest::Method::GET => None,
+            Effect::Reads => Some(format!("send {} {}", self.method, self.url.path())),
+        }
+    }
 }
 
 #[derive(Clone)]

@@ -16,6 +16,9 @@ pub enum Credentials {
     Token(SecretString),
     /// `--client-id` + `--client-secret`: tenantscope fetches and renews its own.
     ClientCredentials { app: AppCredentials, audience: String },
+    /// None given: the Authentication API still works (refresh tokens, logins); a Management API
+    /// call fails with this sentence, which says how to give them.
+    None(String),
 }
 
 impl Credentials {
@@ -69,6 +72,7 @@ impl TokenProvider {
     pub async fn token(&self) -> Result<SecretString, Auth0Error> {
         let (app, audience) = match &self.credentials {
             Credentials::Token(token) => return Ok(token.clone()),
+            Credentials::None(why) => return Err(Auth0Error::Setup(why.clone())),
             Credentials::ClientCredentials { app, audience } => (app, audience),
         };
         // Holding the lock across the fetch makes concurrent callers share one request.

@@ -12,6 +12,7 @@ use crate::config::ConnectionArgs;
 pub use super::decode_args::DecodeArgs;
 use super::decode_args::{DECODE_ABOUT, DECODE_EXAMPLES};
 use super::id_arg::id;
+pub use super::revoke_args::{DeviceRevokeArgs, GrantRevokeArgs, ItemRevokeArgs, RevokeFlags};
 pub use super::shell_args::{CompletionsArgs, ManArgs};
 pub use super::token_args::{
     AppArgs, LoginArgs, RefreshTokenAction, RefreshTokenArgs, RefreshTokenRevokeArgs, RefreshTokenUseArgs,
@@ -214,19 +215,6 @@ pub enum UserItemsAction {
 }
 
 #[derive(Debug, Args)]
-pub struct ItemRevokeArgs {
-    /// The id
-    #[arg(required_unless_present = "user", conflicts_with = "user", value_parser = id)]
-    pub id: Option<String>,
-    /// Revoke all of this user's instead
-    #[arg(long, value_name = "USER_ID", value_parser = id)]
-    pub user: Option<String>,
-    /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
 pub struct UsersArgs {
     /// Every user of the tenant, as JSON lines, through a users export job (past the 1000 limit)
     #[arg(long, conflicts_with_all = ["query", "sort", "json"])]
@@ -276,19 +264,6 @@ pub enum GrantsAction {
 }
 
 #[derive(Debug, Args)]
-pub struct GrantRevokeArgs {
-    /// The grant id
-    #[arg(required_unless_present = "user", conflicts_with = "user", value_parser = id)]
-    pub grant_id: Option<String>,
-    /// Revoke every grant of this user instead
-    #[arg(long, value_name = "USER_ID", value_parser = id)]
-    pub user: Option<String>,
-    /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct DevicesArgs {
     #[command(subcommand)]
@@ -310,16 +285,6 @@ pub struct DevicesArgs {
 pub enum DevicesAction {
     /// Revoke one device credential by id (a refresh-token credential's token dies with it)
     Revoke(DeviceRevokeArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct DeviceRevokeArgs {
-    /// The device credential id (dcr_…)
-    #[arg(value_parser = id)]
-    pub id: String,
-    /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,8 @@ use crate::revoke::{Revoker, Target};
 use super::args::{DeviceRevokeArgs, DevicesAction, DevicesArgs};
 use super::grants::{application, application_names};
 use super::table::{or_blank, print_json, print_table};
-use super::{CliError, confirm_revoke, report_revoked};
+use super::verdict::patience;
+use super::{CliError, confirm_revoke, report};
 
 pub async fn run(client: &ManagementClient, args: &DevicesArgs, revoker: &Revoker) -> Result<(), CliError> {
     match &args.action {
@@ -42,8 +43,7 @@ async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliEr
 }
 
 async fn revoke_device(args: &DeviceRevokeArgs, revoker: &Revoker) -> Result<(), CliError> {
-    let target = Target::Device { id: args.id.clone(), user_id: None };
-    confirm_revoke(revoker, &target, "", args.yes)?;
-    report_revoked(revoker.revoke(&target).await?, &target);
-    Ok(())
+    let target = Target::Device { id: args.id.clone(), user_id: args.user.clone() };
+    confirm_revoke(revoker, &target, "", args.how.yes)?;
+    report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }

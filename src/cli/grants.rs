@@ -5,8 +5,9 @@ use crate::output::text::clean;
 
 use super::args::{GrantRevokeArgs, GrantsAction, GrantsArgs};
 use super::table::{or_blank, print_json, print_table};
-use super::{CliError, confirm_revoke, note, report_revoked};
-use crate::revoke::{Revoker, Target};
+use super::verdict::patience;
+use super::{CliError, confirm_revoke, note, report};
+use crate::revoke::{Revoker, Target, Verdict};
 
 pub async fn run(client: &ManagementClient, args: &GrantsArgs, revoker: &Revoker) -> Result<(), CliError> {
     match &args.action {
@@ -65,26 +66,25 @@ async fn revoke_grants(
     revoker: &Revoker,
 ) -> Result<(), CliError> {
     let (target, listing) = match (&args.grant_id, &args.user) {
-        (_, Some(user_id)) => {
+        (Some(id), user) => (Target::Grant { id: id.clone(), user_id: user.clone() }, String::new()),
+        (None, Some(user_id)) => {
             let target = Target::AllGrants { user_id: user_id.clone(), count: 0 };
             revoker.check_allowed(&target)?;
             let filter = GrantFilter { user_id: Some(user_id.clone()), ..Default::default() };
             let grants = client.grants(&filter).await?;
             if grants.is_empty() {
-                note(format!("{} has no grants; nothing to revoke", clean(user_id)));
-                return Ok(());
+                let verdict = Verdict::Absent("the user has no grants; nothing was sent".into());
+                return report(&verdict, &target, args.how.json);
             }
             let names = application_names(client).await;
             let listing: Vec<String> =
                 grants.iter().map(|g| format!("  {}\n", describe(&names, g))).collect();
             (Target::AllGrants { user_id: user_id.clone(), count: grants.len() }, listing.concat())
         }
-        (Some(id), None) => (Target::Grant { id: id.clone(), user_id: None }, String::new()),
         (None, None) => return Err(CliError::Usage("give the grant id, or --user USER_ID".into())),
     };
-    confirm_revoke(revoker, &target, &listing, args.yes)?;
-    report_revoked(revoker.revoke(&target).await?, &target);
-    Ok(())
+    confirm_revoke(revoker, &target, &listing, args.how.yes)?;
+    report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }
 
 fn describe(names: &ClientNames, grant: &Grant) -> String {

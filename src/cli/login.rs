@@ -27,17 +27,26 @@ pub struct TokenContext {
     pub apps: BTreeMap<String, AppProfile>,
     /// The demo's simulated tenant, alive as long as the command.
     pub demo: Option<SimHandle>,
+    /// The caller keeps the refresh token itself (`refresh-token use`), so the report leaves it out.
+    pub keeps_refresh_token: bool,
 }
 
 impl TokenContext {
     pub async fn new(global: &GlobalArgs) -> Result<TokenContext, CliError> {
         if global.demo {
             let (settings, handle) = super::demo_settings(global.read_only).await?;
-            let http = Http::new(HttpOptions::default())?;
+            let http = Http::new(HttpOptions::default())?.read_only(settings.read_only);
             let tenant = settings.tenant.clone();
             let apps = settings.apps.clone();
             let management = Some(super::connect(settings)?);
-            return Ok(TokenContext { tenant, http, management, apps, demo: Some(handle) });
+            return Ok(TokenContext {
+                tenant,
+                http,
+                management,
+                apps,
+                demo: Some(handle),
+                keeps_refresh_token: false,
+            });
         }
         let connection = global.connection();
         let http = Http::new(HttpOptions {
@@ -46,17 +55,28 @@ impl TokenContext {
         })?;
         // Getting a user's token needs no Management API credentials; with them, the app's
         // settings are checked first.
-        match config::resolve(&connection, &mut |_| {}) {
+        match config::resolve_without_credentials(&connection, &mut |_| {}) {
             Ok(settings) => {
                 let (tenant, apps) = (settings.tenant.clone(), settings.apps.clone());
-                Ok(TokenContext { tenant, http, management: super::connect(settings).ok(), apps, demo: None })
+                let http = http.read_only(settings.read_only);
+                let has_credentials = !matches!(settings.credentials, crate::auth0::Credentials::None(_));
+                let management = has_credentials.then(|| super::connect(settings).ok()).flatten();
+                Ok(TokenContext { tenant, http, management, apps, demo: None, keeps_refresh_token: false })
             }
             Err(_) => {
                 let tenant = config::resolve_tenant(&connection, &mut |w| note(format!("warning: {w}")))?
                     .ok_or_else(|| {
                         CliError::Usage("no tenant given: pass --domain or set AUTH0_DOMAIN".into())
                     })?;
-                Ok(TokenContext { tenant, http, management: None, apps: BTreeMap::new(), demo: None })
+                let http = http.read_only(global.read_only);
+                Ok(TokenContext {
+                    tenant,
+                    http,
+                    management: None,
+                    apps: BTreeMap::new(),
+                    demo: None,
+                    keeps_refresh_token: false,
+                })
             }
         }
     }
@@ -69,6 +89,7 @@ impl TokenContext {
             management: Some(client.clone()),
             apps: BTreeMap::new(),
             demo: None,
+            keeps_refresh_token: true,
         }
     }
 
@@ -79,6 +100,8 @@ impl TokenContext {
 
 pub async fn login(args: &LoginArgs, global: &GlobalArgs) -> Result<(), CliError> {
     let context = TokenContext::new(global).await?;
+    // Refused before a listener opens or a browser starts: a login issues a session and tokens.
+    context.http.refuse_if_read_only(|| "log a user in (a session and tokens are issued)".into())?;
     let app = app_credentials(&args.app, &context.apps)?;
     let profile_callback =
         args.app.app.as_ref().and_then(|label| context.apps.get(label)?.callback_url.clone());
@@ -213,13 +236,10 @@ pub async fn print_tokens(
     }
     crate::outln!("Scope      {}", tokens.scope.as_deref().unwrap_or("—"));
     crate::outln!("Expires in {} s", tokens.expires_in.map_or_else(|| "—".to_string(), |s| s.to_string()));
-    crate::outln!(
-        "Refresh    {}",
-        if tokens.refresh_token.is_some() {
-            "received; kept in memory only (--json prints it)"
-        } else {
-            "none"
-        }
-    );
+    if tokens.refresh_token.is_none() {
+        crate::outln!("Refresh    none");
+    } else if !context.keeps_refresh_token {
+        crate::outln!("Refresh    received; kept in memory only (--json prints it)");
+    }
     Ok(())
 }

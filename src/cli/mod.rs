@@ -9,9 +9,11 @@ mod devices;
 mod doctor;
 mod grants;
 mod id_arg;
+mod keep_token;
 mod login;
 mod logs;
 mod refresh;
+mod revoke_args;
 mod sessions;
 mod shell;
 mod shell_args;
@@ -20,6 +22,7 @@ mod table;
 mod token_args;
 mod user_args;
 mod users;
+mod verdict;
 
 use std::sync::Arc;
 
@@ -28,9 +31,10 @@ use clap::CommandFactory;
 use crate::audit::AuditLog;
 use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
-use crate::revoke::{Revoker, Target};
+use crate::revoke::Revoker;
 use crate::sim::{SimHandle, SimOptions};
 pub use args::{Cli, Command};
+pub(crate) use verdict::{confirm_revoke, report};
 
 /// Why a command did not succeed, and so its exit code.
 #[derive(Debug, thiserror::Error)]
@@ -44,11 +48,16 @@ pub enum CliError {
     /// Anything else that failed: exit 1.
     #[error("{0}")]
     Failed(String),
+    /// A destructive action ended in a verdict other than `revoked`, already said on stdout:
+    /// its exit status, and nothing more to print.
+    #[error("")]
+    Verdict(i32),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
+            CliError::Verdict(code) => *code,
             CliError::Usage(_)
             | CliError::Auth0(Auth0Error::ReadOnly { .. })
             | CliError::Auth0(Auth0Error::BadId(_))
@@ -125,23 +134,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         let (settings, handle) = demo_settings(cli.global.read_only).await?;
         (settings, Some(handle))
     } else {
-        (config::resolve(&cli.global.connection(), &mut |w| note(format!("warning: {w}")))?, None)
+        let connection = cli.global.connection();
+        let warn = &mut |w| note(format!("warning: {w}"));
+        // Refresh tokens are the Authentication API's: Management credentials are not needed.
+        let settings = if matches!(cli.command, Some(Command::RefreshToken(_))) {
+            config::resolve_without_credentials(&connection, warn)?
+        } else {
+            config::resolve(&connection, warn)?
+        };
+        (settings, None)
     };
     let Some(command) = cli.command else {
-        let mut settings = settings;
-        if let Some((label, app)) = environment_app() {
-            settings.apps.entry(label).or_insert(app);
-        }
-        let audit = cli.global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
-        let stand_in = demo.as_ref().map(demo_stand_in);
-        let color = cli.global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
-        let switching = demo.is_none().then(|| cli.global.connection());
-        let (keys, keys_file) = config::keys::read_keys(&cli.global.connection())?;
-        let options = crate::tui::run::RunOptions { audit, stand_in, color, switching, keys, keys_file };
-        return crate::tui::run::run(settings, options).await.map_err(|e| match e {
-            crate::tui::run::RunError::Keys(problem) => CliError::Usage(problem),
-            other => CliError::Failed(other.to_string()),
-        });
+        return run_tui(&cli.global, settings, demo.as_ref()).await;
     };
     let apps = settings.apps.clone();
     let client = connect(settings)?;
@@ -169,6 +173,28 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
+/// The terminal UI, on `settings` (the demo's tenant when `demo` is given).
+async fn run_tui(
+    global: &args::GlobalArgs,
+    settings: Settings,
+    demo: Option<&SimHandle>,
+) -> Result<(), CliError> {
+    let mut settings = settings;
+    if let Some((label, app)) = environment_app() {
+        settings.apps.entry(label).or_insert(app);
+    }
+    let audit = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
+    let stand_in = demo.map(demo_stand_in);
+    let color = global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+    let switching = demo.is_none().then(|| global.connection());
+    let (keys, keys_file) = config::keys::read_keys(&global.connection())?;
+    let options = crate::tui::run::RunOptions { audit, stand_in, color, switching, keys, keys_file };
+    crate::tui::run::run(settings, options).await.map_err(|e| match e {
+        crate::tui::run::RunError::Keys(problem) => CliError::Usage(problem),
+        other => CliError::Failed(other.to_string()),
+    })
+}
+
 /// The application named by `AUTH0_APP_CLIENT_ID` (and `AUTH0_APP_CLIENT_SECRET`), which
 /// `refresh-token` honours: the UI offers it for R and V beside the profile's applications.
 fn environment_app() -> Option<(String, crate::config::AppProfile)> {
@@ -188,35 +214,6 @@ fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
         Some(path) => revoker.with_audit(AuditLog::new(path)),
         None => revoker.without_audit("no data directory for the audit log; pass --audit-log PATH"),
     }
-}
-
-/// Says how a revoke went, on stdout.
-pub(crate) fn report_revoked(outcome: crate::auth0::Deleted, target: &Target) {
-    let what = target.describe();
-    let done = target.verb().1;
-    match outcome {
-        crate::auth0::Deleted::Now => crate::outln!("{done} {what}"),
-        crate::auth0::Deleted::AlreadyGone => {
-            crate::outln!("{done} {what} (it was already gone when the request was retried)")
-        }
-    }
-    if target.is_eventual() {
-        note("Auth0 applies this within moments; list again to see it gone");
-    }
-}
-
-/// Asks before `target` goes (naming it and what follows), after the read-only guard had its say.
-pub(crate) fn confirm_revoke(
-    revoker: &Revoker,
-    target: &Target,
-    listing: &str,
-    yes: bool,
-) -> Result<(), CliError> {
-    revoker.check_allowed(target)?;
-    let verb = target.verb().0;
-    let verb = format!("{}{}", verb[..1].to_uppercase(), &verb[1..]);
-    let question = format!("{listing}{}\n{verb} {}", target.consequence(), target.describe());
-    if confirm::confirm(&question, yes)? { Ok(()) } else { Err(confirm::declined()) }
 }
 
 /// A Management API client for `settings`, reporting waits and retries on stderr.

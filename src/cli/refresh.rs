@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Read};
 
 use crate::auth0::proof::{self, Proof};
-use crate::auth0::{AppCredentials, AuthenticationApi, ManagementClient};
+use crate::auth0::{AppCredentials, AuthenticationApi, ManagementClient, TokenResponse};
 use crate::config::AppProfile;
 use crate::token::{Decoded, decode};
 
 use super::args::{AppArgs, RefreshTokenAction, RefreshTokenArgs};
 use super::confirm::confirm;
+use super::keep_token::{Keeper, masked};
 use super::{CliError, confirm_revoke, note};
 use crate::revoke::{Revoker, Target};
 
@@ -31,12 +32,20 @@ pub async fn run(
             revoker.check_allowed(&target)?;
             let token = read_token()?;
             confirm_revoke(revoker, &target, "", revoke.yes)?;
-            revoker.revoke_held(&app, &token).await?;
-            crate::outln!("revoked the refresh token (POST /oauth/revoke answered 200)");
-            if revoke.verify { prove_dead(&auth, &app, token, true).await } else { Ok(()) }
+            let (verdict, still) = revoker.revoke_held(&app, &token, revoke.verify).await;
+            // The proof spent a token that still worked: give back the newest of its family.
+            if let Some(Proof::StillAccepted { latest, refresh_token }) = still {
+                print_new_tokens(&latest, &refresh_token)?;
+            }
+            super::report(&verdict, &target, revoke.json)?;
+            if matches!(verdict, crate::revoke::Verdict::Revoked(_)) {
+                note("the tenant's own record: tenantscope logs --type fertft --take 1");
+            }
+            Ok(())
         }
         RefreshTokenAction::Verify(verify) => {
             let app = app_credentials(&verify.app, apps)?;
+            refuse_if_read_only(client, "probe a refresh token (one that still works is spent)")?;
             let token = read_token()?;
             let warning = "Probe this refresh token? If it still works, the probe uses it up (rotation) and tenantscope prints the new tokens so nothing is lost";
             if !confirm(warning, verify.yes)? {
@@ -46,18 +55,33 @@ pub async fn run(
         }
         RefreshTokenAction::Use(args) => {
             let app = app_credentials(&args.app, apps)?;
+            refuse_if_read_only(client, "use a refresh token (with rotation on, it is spent)")?;
+            // Chosen before the old token is spent, so the new one always has somewhere to go.
+            let keeper = Keeper::choose(args.out.as_deref(), args.copy, args.json)?;
             let token = read_token()?;
             let tokens = auth.refresh(&app, &token).await?;
-            super::login::print_tokens(&super::login::TokenContext::of_client(client), &tokens, args.json)
-                .await?;
-            note(if tokens.refresh_token.is_some() {
-                "rotation: Auth0 issued a new refresh token, and the one you gave is now spent; using it again (after the app's leeway) revokes the whole family, as Auth0's reuse detection does"
-            } else {
-                "no rotation: the refresh token you gave stays valid"
-            });
+            let context = super::login::TokenContext::of_client(client);
+            super::login::print_tokens(&context, &tokens, args.json).await?;
+            match &tokens.refresh_token {
+                Some(new) => {
+                    if !args.json {
+                        crate::outln!("Refresh    {}", crate::output::text::clean(&keeper.keep(new)?));
+                    }
+                    note(format!(
+                        "rotation: the refresh token you gave ({}) is now spent; using it again (after the app's leeway) revokes the whole family, as Auth0's reuse detection does",
+                        masked(&token)
+                    ));
+                }
+                None => note("no rotation: the refresh token you gave stays valid"),
+            }
             Ok(())
         }
     }
+}
+
+/// Refuses under `--read-only` before the token is even read (the HTTP layer would refuse it too).
+fn refuse_if_read_only(client: &ManagementClient, what: &str) -> Result<(), CliError> {
+    Ok(client.http().refuse_if_read_only(|| what.to_string())?)
 }
 
 /// The application from `--app LABEL` (the profile's apps), or `--app-client-id` / secret.
@@ -139,6 +163,14 @@ async fn prove_dead(
         Proof::StillAccepted { latest, refresh_token } => (latest, refresh_token),
     };
     // The user asked for the probe knowing it may use the token up: give back what it returned.
+    print_new_tokens(&latest, &refresh_token)?;
+    Err(CliError::Failed(
+        "the token still works: Auth0 accepted it (the new tokens are above, so nothing is lost)".into(),
+    ))
+}
+
+/// The tokens a probe received from a token that still worked, as one JSON line.
+fn print_new_tokens(latest: &TokenResponse, refresh_token: &SecretString) -> Result<(), CliError> {
     let mut tokens = serde_json::Map::new();
     tokens.insert("refresh_token".into(), serde_json::json!(refresh_token.expose_secret()));
     tokens.insert("access_token".into(), serde_json::json!(latest.access_token.expose_secret()));
@@ -146,10 +178,5 @@ async fn prove_dead(
         tokens.insert("id_token".into(), serde_json::json!(id.expose_secret()));
     }
     crate::output::print_json_line(&serde_json::Value::Object(tokens))
-        .map_err(|e| CliError::Failed(format!("could not print the new tokens: {e}")))?;
-    Err(CliError::Failed(if patient {
-        "still accepted after 10 s: the token was not revoked (the newest tokens are above)".into()
-    } else {
-        "the token still works: Auth0 accepted it (the new tokens are above, so nothing is lost)".into()
-    }))
+        .map_err(|e| CliError::Failed(format!("could not print the new tokens: {e}")))
 }

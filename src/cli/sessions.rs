@@ -8,7 +8,8 @@ use crate::revoke::{Revoker, Target};
 use super::args::{ItemRevokeArgs, UserItemsAction, UserItemsArgs};
 use super::grants::{application, application_names};
 use super::table::{local_time, or_blank, print_json, print_table};
-use super::{CliError, confirm_revoke, report_revoked};
+use super::verdict::patience;
+use super::{CliError, confirm_revoke, report};
 
 #[derive(Clone, Copy)]
 pub enum Kind {
@@ -118,7 +119,6 @@ async fn revoke_items(kind: Kind, args: &ItemRevokeArgs, revoker: &Revoker) -> R
             return Err(CliError::Usage(format!("give the {} id, or --user USER_ID", kind.noun())));
         }
     };
-    confirm_revoke(revoker, &target, "", args.yes)?;
-    report_revoked(revoker.revoke(&target).await?, &target);
-    Ok(())
+    confirm_revoke(revoker, &target, "", args.how.yes)?;
+    report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }

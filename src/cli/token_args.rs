@@ -76,6 +76,12 @@ pub struct RefreshTokenUseArgs {
     /// Print the new tokens themselves as JSON
     #[arg(long)]
     pub json: bool,
+    /// Write the new refresh token to FILE (created mode 600), so rotation loses nothing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub out: Option<std::path::PathBuf>,
+    /// Put the new refresh token on the clipboard instead
+    #[arg(long, conflicts_with_all = ["json", "out"])]
+    pub copy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -98,12 +104,16 @@ pub enum RefreshTokenAction {
 pub struct RefreshTokenRevokeArgs {
     #[command(flatten)]
     pub app: AppArgs,
-    /// Then prove it: retry a refresh for up to 10 s until Auth0 answers invalid_grant
+    /// Then prove it: retry a refresh for up to 10 s until Auth0 answers invalid_grant (a token
+    /// that still works is spent by each try, and the newest one is printed)
     #[arg(long)]
     pub verify: bool,
     /// Do not ask for confirmation
     #[arg(long, short)]
     pub yes: bool,
+    /// The verdict as JSON: {"verdict": "revoked|accepted|absent|failed", …}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

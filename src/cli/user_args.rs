@@ -38,9 +38,8 @@ pub struct UserTargetArgs {
     /// The user id (for unblock-attempts, also an email or username)
     #[arg(value_parser = id)]
     pub id: String,
-    /// Do not ask for confirmation
-    #[arg(long, short)]
-    pub yes: bool,
+    #[command(flatten)]
+    pub how: super::revoke_args::RevokeFlags,
 }
 
 #[derive(Debug, Args)]

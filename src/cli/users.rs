@@ -7,7 +7,8 @@ use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 
 use super::args::{UserAction, UserArgs, UsersArgs};
 use super::table::{local_time, or_blank, print_json, print_table};
-use super::{CliError, confirm_revoke, note, report_revoked};
+use super::verdict::patience;
+use super::{CliError, confirm_revoke, note, report};
 use crate::revoke::{Revoker, Target};
 
 pub async fn list(client: &ManagementClient, args: &UsersArgs) -> Result<(), CliError> {
@@ -56,21 +57,21 @@ pub async fn run(client: &ManagementClient, args: &UserArgs, revoker: &Revoker) 
     let target = match &args.action {
         None => return show(client, args.id.as_deref().unwrap_or_default(), args.json).await,
         Some(UserAction::Blocks { who, json }) => return blocks(client, who, *json).await,
-        Some(UserAction::Block(t)) => (Target::Block { user_id: t.id.clone(), blocked: true }, t.yes),
-        Some(UserAction::Unblock(t)) => (Target::Block { user_id: t.id.clone(), blocked: false }, t.yes),
-        Some(UserAction::UnblockAttempts(t)) => (Target::LoginBlocks { who: t.id.clone() }, t.yes),
+        Some(UserAction::Block(t)) => (Target::Block { user_id: t.id.clone(), blocked: true }, t.how),
+        Some(UserAction::Unblock(t)) => (Target::Block { user_id: t.id.clone(), blocked: false }, t.how),
+        Some(UserAction::UnblockAttempts(t)) => (Target::LoginBlocks { who: t.id.clone() }, t.how),
     };
-    let (target, yes) = target;
-    confirm_revoke(revoker, &target, "", yes)?;
-    let outcome = revoker.revoke(&target).await?;
-    report_revoked(outcome, &target);
-    if matches!(target, Target::Block { blocked: true, .. }) {
+    let (target, how) = target;
+    confirm_revoke(revoker, &target, "", how.yes)?;
+    let verdict = revoker.revoke(&target, patience(&how)).await;
+    let reported = report(&verdict, &target, how.json);
+    if verdict.was_taken() && matches!(target, Target::Block { blocked: true, .. }) {
         note(format!(
             "existing tokens and sessions live on until revoked: tenantscope grants revoke --user {0}, and sessions / refresh-tokens revoke --user {0}",
             target.user_id().unwrap_or_default()
         ));
     }
-    Ok(())
+    reported
 }
 
 /// The brute-force and suspicious-IP blocks on a user id or identifier.
@@ -177,24 +178,45 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
         *last.borrow_mut() = text;
     };
     let mut out = crate::output::stdout();
-    let mut closed = false;
-    let count = crate::auth0::export::export_users(client, progress, |user| {
-        if closed {
+    let (mut written, mut unwritten, mut reader_left) = (0u64, 0u64, false);
+    let mut write_error = None;
+    let exported = crate::auth0::export::export_users(client, progress, |user| {
+        if reader_left {
             return;
         }
         // Auth0's own text, passed through (it was checked to be a JSON object), unless it holds
         // a character the JSON encoder escapes: then it is written again, escaped.
-        let written = crate::output::write_json_line(&mut out, user.json());
-        // A reader that went away (| head) ends the output, not the export.
-        closed = written.is_err();
+        match crate::output::write_json_line(&mut out, user.json()) {
+            Ok(()) => written += 1,
+            // Only a closed pipe (| head) means the reader went away: the output ends there.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => reader_left = true,
+            Err(e) => {
+                unwritten += 1;
+                write_error.get_or_insert(e.to_string());
+            }
+        }
     })
     .await?;
-    let _ = out.flush();
+    if let Err(e) = out.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        write_error.get_or_insert(e.to_string());
+    }
     if live {
         crate::output::end_status_line();
     }
-    note(format!("exported {count} users"));
-    Ok(())
+    note(format!("exported {written} users"));
+    let mut problems = Vec::new();
+    if exported.unreadable > 0 {
+        problems.push(format!("{} lines of the export file are not users", exported.unreadable));
+    }
+    if let Some(e) = write_error {
+        problems.push(format!("{unwritten} users could not be written ({e})"));
+    }
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(CliError::Failed(format!("not every user was exported: {}", problems.join("; ")))),
+    }
 }
 
 /// `[#######-------------]  35% `: a bar for the terminal, 20 cells wide.

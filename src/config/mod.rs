@@ -94,6 +94,7 @@ impl std::fmt::Debug for Settings {
         let credentials = match &self.credentials {
             Credentials::Token(_) => "a Management API token",
             Credentials::ClientCredentials { .. } => "client credentials",
+            Credentials::None(_) => "no Management API credentials",
         };
         f.debug_struct("Settings")
             .field("tenant", &self.tenant.base())
@@ -116,6 +117,20 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 /// Resolves flag → environment → profile. `warn` receives warnings (a readable secret file).
 pub fn resolve(args: &ConnectionArgs, warn: &mut dyn FnMut(String)) -> Result<Settings, ConfigError> {
+    let settings = resolve_without_credentials(args, warn)?;
+    if let Credentials::None(why) = &settings.credentials {
+        return Err(ConfigError(why.clone()));
+    }
+    Ok(settings)
+}
+
+/// Settings for a command that talks only to the Authentication API (refresh tokens, logins):
+/// the tenant, the profile's applications and read-only, and the Management API credentials
+/// when given; when not, [`Credentials::None`] says how to give them.
+pub fn resolve_without_credentials(
+    args: &ConnectionArgs,
+    warn: &mut dyn FnMut(String),
+) -> Result<Settings, ConfigError> {
     let (profile, config_path) = load_profile(args, warn)?;
     let where_profile = || match (&args.profile, &config_path) {
         (Some(name), Some(path)) => format!("[profiles.{name}] in {}", path.display()),
@@ -156,12 +171,10 @@ pub fn resolve(args: &ConnectionArgs, warn: &mut dyn FnMut(String)) -> Result<Se
                     where_profile()
                 )));
             }
-            (None, None) => {
-                return Err(ConfigError(format!(
-                    "No credentials: pass --client-id and --client-secret of a Machine-to-Machine application (or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET), pass --token or set AUTH0_MANAGEMENT_TOKEN, or set client_id and client_secret in {}.",
-                    where_profile()
-                )));
-            }
+            (None, None) => Credentials::None(format!(
+                "No credentials: pass --client-id and --client-secret of a Machine-to-Machine application (or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET), pass --token or set AUTH0_MANAGEMENT_TOKEN, or set client_id and client_secret in {}.",
+                where_profile()
+            )),
         }
     };
 

@@ -33,6 +33,42 @@ pub fn has_raw_controls(text: &str) -> bool {
     suspect && text.chars().any(needs_escape)
 }
 
+/// JSON text kept as it was written, with every character this encoder escapes written as a
+/// `\uXXXX` escape inside strings (the same value to any reader), and controls between values
+/// (whitespace there) as spaces. For text strict JSON readers refuse to parse (a lone surrogate
+/// escape, `1e400`, deep nesting), so it cannot be decoded and encoded again.
+pub fn escape_raw(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        let control = c < ' ' || needs_escape(c);
+        match (in_string, control) {
+            (true, true) => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                escaped = false;
+                continue;
+            }
+            (false, true) => {
+                out.push(' ');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+    }
+    out
+}
+
 /// Pretty JSON, with DEL and C1 controls escaped.
 pub fn to_string_pretty(value: &impl Serialize) -> serde_json::Result<String> {
     write_with(value, PrettyFormatter::new())
@@ -108,6 +144,18 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+
+    #[test]
+    fn text_strict_json_refuses_is_escaped_in_place_and_keeps_its_meaning() {
+        let line =
+            "{\"name\":\"Eve\u{202e}gnp\u{85}\",\t\"bad\":\"\\ud800\",\"n\":1e400,\"q\":\"a\\\"\u{9b}b\"}";
+        let escaped = escape_raw(line);
+        assert_eq!(
+            escaped,
+            "{\"name\":\"Eve\\u202egnp\\u0085\", \"bad\":\"\\ud800\",\"n\":1e400,\"q\":\"a\\\"\\u009bb\"}"
+        );
+        assert!(!has_raw_controls(&escaped));
+    }
 
     #[test]
     fn c1_and_del_are_escaped_and_the_json_means_the_same() {

@@ -51,8 +51,12 @@ pub fn print_json_line(value: &impl serde::Serialize) -> Result<(), serde_json::
 /// hold anything the JSON encoder would have escaped (an export line as Auth0 wrote it).
 pub fn write_json_line(sink: &mut impl Write, line: &str) -> std::io::Result<()> {
     if json::has_raw_controls(line) || line.bytes().any(|b| b < 0x20) {
-        let value: serde_json::Value = serde_json::from_str(line).map_err(std::io::Error::other)?;
-        let encoded = json::to_string(&value).map_err(std::io::Error::other)?;
+        // A value strict JSON refuses (a lone surrogate, 1e400, deep nesting) cannot be decoded
+        // and encoded again: it is kept as Auth0 sent it, escaped in place.
+        let encoded = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(value) => json::to_string(&value).unwrap_or_else(|_| json::escape_raw(line)),
+            Err(_) => json::escape_raw(line),
+        };
         sink.write_all(encoded.as_bytes())?;
     } else {
         sink.write_all(line.as_bytes())?;
@@ -96,6 +100,12 @@ pub fn status_line(text: Option<&str>) {
 pub fn stderr_is_terminal() -> bool {
     use std::io::IsTerminal;
     std::io::stderr().is_terminal()
+}
+
+/// Whether stdout is a terminal (where a secret is shown masked, not printed).
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
 }
 
 /// Ends a progress line that is left on screen.

@@ -1,9 +1,7 @@
 //! What can be revoked, and what each says of itself: its audit action and target, its
 //! consequence, and the Auth0 call that revokes it.
 
-use secrecy::SecretString;
-
-use crate::auth0::{AppCredentials, Auth0Error, AuthenticationApi, Deleted, ManagementClient};
+use crate::auth0::{Auth0Error, Deleted, ManagementClient};
 
 /// One thing to revoke. The CLI and the UI build these; [`super::Revoker`] runs them.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +113,22 @@ impl Target {
         }
     }
 
+    /// What a verdict is about: what goes ("grant 6430…"), or the change ("block of user …").
+    pub fn subject(&self) -> String {
+        match self {
+            Target::Block { .. } => format!("{} of {}", self.verb().0, self.describe()),
+            _ => self.describe(),
+        }
+    }
+
+    /// [`Self::subject`] with long ids shortened, for a status bar.
+    pub fn subject_short(&self) -> String {
+        match self {
+            Target::Block { .. } => format!("{} of {}", self.verb().0, self.describe_short()),
+            _ => self.describe_short(),
+        }
+    }
+
     /// "grant 6430dbcc408feb3521dec7b7": what goes, ids in full (for the CLI and the audit).
     pub fn describe(&self) -> String {
         self.describe_with(|id| id.to_string())
@@ -202,37 +216,38 @@ impl Target {
         parts
     }
 
-    /// The one Auth0 call that revokes it. `held` is the application and token of a
-    /// [`Target::HeldRefreshToken`]; every other target ignores it.
-    pub(super) async fn send(
-        &self,
-        client: &ManagementClient,
-        held: Option<(&AppCredentials, &SecretString)>,
-    ) -> Result<Deleted, Auth0Error> {
+    /// The one Auth0 call that revokes it (not a held refresh token: see
+    /// [`super::Revoker::revoke_held`]).
+    pub(super) async fn send(&self, client: &ManagementClient) -> Result<Answer, Auth0Error> {
+        let taken = |result: Result<Deleted, Auth0Error>| result.map(|_| Answer::Taken);
         match self {
-            Target::Grant { id, .. } => client.delete_grant(id).await,
-            Target::AllGrants { user_id, .. } => client.delete_user_grants(user_id).await,
-            Target::Device { id, .. } => client.delete_device_credential(id).await,
-            Target::Session { id, .. } => client.delete_session(id).await,
-            Target::AllSessions { user_id } => client.delete_user_sessions(user_id).await,
-            Target::RefreshToken { id, .. } => client.delete_refresh_token(id).await,
-            Target::AllRefreshTokens { user_id } => client.delete_user_refresh_tokens(user_id).await,
-            Target::HeldRefreshToken { .. } => {
-                let Some((app, token)) = held else {
-                    return Err(Auth0Error::Setup("no refresh token was given to revoke".into()));
-                };
-                let auth = AuthenticationApi::new(client.http().clone(), client.tenant().clone());
-                auth.revoke(app, token).await.map(|()| Deleted::Now)
-            }
+            Target::Grant { id, .. } => taken(client.delete_grant(id).await),
+            Target::AllGrants { user_id, .. } => taken(client.delete_user_grants(user_id).await),
+            Target::Device { id, .. } => taken(client.delete_device_credential(id).await),
+            Target::Session { id, .. } => taken(client.delete_session(id).await),
+            Target::AllSessions { user_id } => taken(client.delete_user_sessions(user_id).await),
+            Target::RefreshToken { id, .. } => taken(client.delete_refresh_token(id).await),
+            Target::AllRefreshTokens { user_id } => taken(client.delete_user_refresh_tokens(user_id).await),
+            Target::HeldRefreshToken { .. } => Err(Auth0Error::Setup(
+                "a held refresh token is revoked with its application's credentials".into(),
+            )),
             Target::Everything { .. } => {
                 Err(Auth0Error::Setup("everything of a user is revoked part by part".into()))
             }
             Target::Block { user_id, blocked } => {
-                client.set_blocked(user_id, *blocked).await.map(|_| Deleted::Now)
+                client.set_blocked(user_id, *blocked).await.map(|user| Answer::Blocked(user.blocked()))
             }
-            Target::LoginBlocks { who } => client.clear_user_blocks(who).await,
+            Target::LoginBlocks { who } => taken(client.clear_user_blocks(who).await),
         }
     }
+}
+
+/// What Auth0 answered a revoke with, before anything is proven.
+pub(super) enum Answer {
+    /// A 2xx that says nothing more (204, 202).
+    Taken,
+    /// The user came back, blocked or not.
+    Blocked(bool),
 }
 
 /// Long ids shortened for messages: `6430dbcc…`.

@@ -10,6 +10,12 @@ use serde_json::{Map, Value, json};
 
 pub type Event = Map<String, Value>;
 
+/// A string field of an event, or `None` where the event has none: indexing a `Map` by a missing
+/// key panics, and events written by revokes or blocks carry no `user_id`.
+pub fn field<'a>(event: &'a Event, key: &str) -> Option<&'a str> {
+    event.get(key).and_then(Value::as_str)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct LogBook {
     /// In `log_id` order (the order they were written).
@@ -65,14 +71,14 @@ impl LogBook {
 
     pub fn get(&self, log_id: &str) -> Option<&Event> {
         let index =
-            self.events.binary_search_by(|e| e["log_id"].as_str().unwrap_or_default().cmp(log_id)).ok()?;
+            self.events.binary_search_by(|e| field(e, "log_id").unwrap_or_default().cmp(log_id)).ok()?;
         self.events.get(index)
     }
 
     /// The events after `log_id` (all of them for `None`), oldest first, at most `take`.
     pub fn after(&self, log_id: Option<&str>, take: usize) -> &[Event] {
         let start = match log_id {
-            Some(id) => self.events.partition_point(|e| e["log_id"].as_str().unwrap_or_default() <= id),
+            Some(id) => self.events.partition_point(|e| field(e, "log_id").unwrap_or_default() <= id),
             None => 0,
         };
         let end = (start + take).min(self.events.len());

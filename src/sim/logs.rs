@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::SimState;
 use super::api_request::{authorize, int_param, paging, params, project};
-use super::log_book::Event;
+use super::log_book::{Event, field};
 use super::reply::{self, Reply, management};
 use super::search;
 
@@ -73,7 +73,7 @@ fn checkpoint(state: &SimState, params: &HashMap<String, String>) -> Reply {
     };
     let mut response = json!(events).to_string().into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    if let Some(last) = events.last().and_then(|e| e["log_id"].as_str()) {
+    if let Some(last) = events.last().and_then(|e| field(e, "log_id")) {
         let next = format!("<{}/api/v2/logs?from={last}&take={take}>; rel=\"next\"", state.base);
         if let Ok(value) = HeaderValue::from_str(&next) {
             response.headers_mut().insert(header::LINK, value);
@@ -105,7 +105,7 @@ async fn user_logs(
             .events
             .iter()
             .rev()
-            .filter(|e| e["user_id"].as_str() == Some(id.as_str()))
+            .filter(|e| field(e, "user_id") == Some(id.as_str()))
             .cloned()
             .collect()
     };

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{delete, get};
+use axum::routing::get;
 use serde_json::json;
 
 use super::SimState;
@@ -22,8 +22,8 @@ pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/users/{id}/sessions", get(list_sessions).delete(delete_user_sessions))
         .route("/users/{id}/refresh-tokens", get(list_refresh_tokens).delete(delete_user_refresh_tokens))
-        .route("/sessions/{id}", delete(delete_session))
-        .route("/refresh-tokens/{id}", delete(delete_refresh_token))
+        .route("/sessions/{id}", get(get_session).delete(delete_session))
+        .route("/refresh-tokens/{id}", get(get_refresh_token).delete(delete_refresh_token))
 }
 
 /// Tenants on plans without these endpoints answer 403.
@@ -83,7 +83,11 @@ async fn list_sessions(
     authorize(&state, &headers, &["read:sessions"])?;
     require_feature(&state)?;
     let sessions = of_user(&state, &id, |t| {
-        t.sessions.iter().filter(|s| s["user_id"] == id.as_str()).cloned().collect()
+        t.sessions
+            .iter()
+            .filter(|s| s.get("user_id").and_then(serde_json::Value::as_str) == Some(id.as_str()))
+            .cloned()
+            .collect()
     })?;
     page(sessions, q, "sessions")
 }
@@ -98,6 +102,39 @@ async fn list_refresh_tokens(
     require_feature(&state)?;
     let tokens = of_user(&state, &id, |t| t.refresh_tokens_of(&id))?;
     page(tokens, q, "tokens")
+}
+
+/// `GET /api/v2/sessions/{id}`: the session, or 404 once it is gone (or never was).
+async fn get_session(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["read:sessions"])?;
+    require_feature(&state)?;
+    let found = state
+        .tenant()
+        .sessions
+        .iter()
+        .find(|s| s.get("id").and_then(serde_json::Value::as_str) == Some(id.as_str()))
+        .cloned();
+    match found {
+        Some(session) => reply::ok(serde_json::Value::Object(session)),
+        None => {
+            Err(management(StatusCode::NOT_FOUND, "The session does not exist.", Some("inexistent_session")))
+        }
+    }
+}
+
+/// `GET /api/v2/refresh-tokens/{id}`: the token, or 404 once it is gone (or never was).
+async fn get_refresh_token(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
+    authorize(&state, &headers, &["read:refresh_tokens"])?;
+    require_feature(&state)?;
+    let found = state.tenant().refresh_token_by_id(&id);
+    match found {
+        Some(token) => reply::ok(serde_json::Value::Object(token)),
+        None => Err(management(
+            StatusCode::NOT_FOUND,
+            "The refresh token does not exist.",
+            Some("inexistent_refresh_token"),
+        )),
+    }
 }
 
 async fn delete_session(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {

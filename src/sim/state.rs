@@ -281,26 +281,12 @@ impl Tenant {
         let mut tokens: Vec<&RefreshToken> =
             self.refresh_tokens.values().filter(|t| t.valid && t.user_id == user_id).collect();
         tokens.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-        tokens
-            .into_iter()
-            .filter_map(|t| {
-                json!({
-                    "id": t.id,
-                    "user_id": t.user_id,
-                    "client_id": t.client_id,
-                    "session_id": t.session_id,
-                    "rotating": t.rotating,
-                    "created_at": t.created_at,
-                    "expires_at": null,
-                    "idle_expires_at": null,
-                    "last_exchanged_at": null,
-                    "resource_servers": [{ "audience": t.audience, "scopes": t.scopes.join(" ") }],
-                    "device": { "initial_user_agent": "Mozilla/5.0", "initial_ip": "203.0.113.7", "last_user_agent": "Mozilla/5.0", "last_ip": "203.0.113.7" },
-                })
-                .as_object()
-                .cloned()
-            })
-            .collect()
+        tokens.into_iter().filter_map(token_object).collect()
+    }
+
+    /// The valid refresh token with this id, as `GET /api/v2/refresh-tokens/{id}` shows it.
+    pub fn refresh_token_by_id(&self, id: &str) -> Option<Object> {
+        self.refresh_tokens.values().find(|t| t.valid && t.id == id).and_then(token_object)
     }
 
     /// Exchanges a refresh token: the record it stands for, and with rotation the next token
@@ -334,6 +320,25 @@ impl Tenant {
             .insert(next.clone(), RefreshToken { valid: true, spent: false, id, ..record.clone() });
         Some((record, Some(next)))
     }
+}
+
+/// A refresh token as the Management API shows it.
+fn token_object(t: &RefreshToken) -> Option<Object> {
+    json!({
+                    "id": t.id,
+                    "user_id": t.user_id,
+                    "client_id": t.client_id,
+                    "session_id": t.session_id,
+                    "rotating": t.rotating,
+                    "created_at": t.created_at,
+                    "expires_at": null,
+                    "idle_expires_at": null,
+                    "last_exchanged_at": null,
+                    "resource_servers": [{ "audience": t.audience, "scopes": t.scopes.join(" ") }],
+                    "device": { "initial_user_agent": "Mozilla/5.0", "initial_ip": "203.0.113.7", "last_user_agent": "Mozilla/5.0", "last_ip": "203.0.113.7" },
+                })
+    .as_object()
+    .cloned()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::auth0::http::Request;
+use crate::auth0::http::{Effect, Request};
 use crate::auth0::{Api, Http, Tenant};
 
 /// Where the keys come from.
@@ -103,7 +103,7 @@ impl JwksCache {
                     url: url.clone(),
                     bearer: None,
                     body: None,
-                    destructive: None,
+                    effect: Effect::Reads,
                 };
                 let response = self.http.send(&request).await.map_err(|e| fail(e.with_hint()))?;
                 if !response.status.is_success() {

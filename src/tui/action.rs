@@ -6,7 +6,8 @@ use crate::secret::SecretText;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::auth0::{Auth0Error, Deleted, DeviceCredential, Grant, RateLimit, management::UsersPage};
+use crate::auth0::{Auth0Error, DeviceCredential, Grant, RateLimit, management::UsersPage};
+use crate::revoke::Verdict;
 use crate::timefmt::Clock;
 use crate::token::SignatureReport;
 
@@ -78,7 +79,7 @@ pub struct AppChoice {
 }
 
 /// How a held refresh token fared.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum PastedTokenOutcome {
     Dead {
         description: String,
@@ -86,6 +87,12 @@ pub enum PastedTokenOutcome {
     /// Still accepted; the newest token of its family, so nothing is lost.
     StillAccepted {
         refresh_token: SecretText,
+    },
+    /// R: the revoke's verdict, and the newest token of its family when the proof found it
+    /// still working (the proof spent the one held).
+    Revoked {
+        verdict: Verdict,
+        refresh_token: Option<SecretText>,
     },
 }
 
@@ -109,7 +116,7 @@ pub enum Outcome {
     },
     Revoked {
         target: RevokeTarget,
-        result: Result<Deleted, Auth0Error>,
+        verdict: Verdict,
     },
     /// The system clipboard took the text, or could not (then OSC 52 is tried).
     Copied {
@@ -132,7 +139,7 @@ pub enum Outcome {
     /// Each part of a revoke-everything, with its result.
     RevokedEverything {
         user_id: String,
-        results: Vec<(String, Result<Deleted, Auth0Error>)>,
+        results: Vec<(String, Verdict)>,
     },
     /// Where the export of every user is.
     ExportProgress {
@@ -166,6 +173,10 @@ pub enum Outcome {
     },
     /// The client now refuses every destructive request.
     ReadOnlyLocked,
+    /// A task that answers no pane could not be done: why, for the status bar.
+    Failed {
+        why: String,
+    },
     /// A user's brute-force blocks (`{"blocked_for": […]}`).
     LoginBlocks {
         user_id: String,

@@ -13,7 +13,7 @@ use crate::auth0::Auth0Error;
 use crate::auth0::SessionRow;
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
-use crate::revoke::Revoker;
+use crate::revoke::{PATIENCE, Revoker};
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
@@ -168,11 +168,17 @@ impl Runner {
         self
     }
 
-    /// Runs `command` as a task; what it finds comes back as actions on the app's channel.
+    /// Runs `command` as a task; what it finds comes back as actions on the app's channel. A
+    /// panic in it becomes the command's outcome with the error (see `task_failed.rs`), so the
+    /// pane that asked shows it and the app goes on.
     pub fn spawn(&mut self, command: Command) {
         let context = self.context.clone();
         self.spawn_task(async move {
-            let outcome = context.execute(command).await;
+            let fallback = command.clone();
+            let outcome = match crate::crash::catch(context.execute(command)).await {
+                Ok(outcome) => outcome,
+                Err(why) => fallback.failed(why),
+            };
             let _ = context.tx.send(Action::Done(outcome));
         });
     }
@@ -189,61 +195,6 @@ impl Runner {
             None => std::future::pending().await,
         }
     }
-}
-
-/// Users arrive in batches this large, so the event loop is never flooded.
-const EXPORT_BATCH: usize = 5_000;
-
-/// Streams an export to the app: progress as it goes, users in batches. Each user's JSON text
-/// goes to a private spool file as it arrives, so only its columns travel and stay in memory.
-async fn export(
-    client: &ManagementClient,
-    req: RequestId,
-    tx: &UnboundedSender<Action>,
-) -> Result<u64, crate::auth0::Auth0Error> {
-    use crate::roster::{Batch, spool::Spool};
-    let could_not_spool = |e: std::io::Error| {
-        crate::auth0::Auth0Error::Setup(format!(
-            "the users could not be kept in a temporary file under the cache folder: {e}"
-        ))
-    };
-    let (spool, mut writer) = Spool::create().map_err(could_not_spool)?;
-    let spool = std::sync::Arc::new(spool);
-    let mut batch = Batch::spooled(spool.clone());
-    let mut failed = None;
-    let progress_tx = tx.clone();
-    let count = crate::auth0::export::export_users(
-        client,
-        move |progress| {
-            let _ = progress_tx.send(Action::Done(Outcome::ExportProgress { req, progress }));
-        },
-        |user| {
-            if failed.is_some() {
-                return;
-            }
-            match writer.write(user.json()) {
-                Ok(at) => batch.push_spooled(&user, at),
-                Err(e) => failed = Some(e),
-            }
-            if batch.len() == EXPORT_BATCH {
-                // The batch's text must be readable before its rows can be opened.
-                if let Err(e) = writer.flush() {
-                    failed = Some(e);
-                }
-                let full = std::mem::replace(&mut batch, Batch::spooled(spool.clone()));
-                let _ = tx.send(Action::Done(Outcome::ExportBatch { req, batch: full }));
-            }
-        },
-    )
-    .await?;
-    if let Some(e) = failed {
-        return Err(could_not_spool(e));
-    }
-    writer.flush().map_err(could_not_spool)?;
-    if !batch.is_empty() {
-        let _ = tx.send(Action::Done(Outcome::ExportBatch { req, batch }));
-    }
-    Ok(count)
 }
 
 impl TaskContext {
@@ -277,6 +228,7 @@ impl TaskContext {
     }
 
     async fn execute(&self, command: Command) -> Outcome {
+        panic_if_asked(&command);
         let TaskContext { client, keys, apps, revoker, .. } = self;
         match command {
             Command::LoadUsersPage { req, query, page, per_page } => {
@@ -294,14 +246,15 @@ impl TaskContext {
             },
             Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
             Command::Revoke(everything @ RevokeTarget::Everything { .. }) => {
-                let results = revoker.revoke_everything(&everything).await;
+                let results = revoker.revoke_everything(&everything, PATIENCE).await;
                 let user_id = everything.user_id().unwrap_or_default().to_string();
                 let results = results.into_iter().map(|(part, result)| (part_label(&part), result)).collect();
                 Outcome::RevokedEverything { user_id, results }
             }
             Command::Revoke(target) => {
-                let result = revoker.revoke(&target).await;
-                Outcome::Revoked { target, result }
+                // The task waits for the proof; the UI does not.
+                let verdict = revoker.revoke(&target, PATIENCE).await;
+                Outcome::Revoked { target, verdict }
             }
             Command::LoadSessions { req, user_id } => {
                 Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
@@ -342,7 +295,7 @@ impl TaskContext {
                 Outcome::TokenVerified { req, report }
             }
             Command::ExportUsers { req } => {
-                Outcome::ExportDone { req, result: export(client, req, &self.tx).await }
+                Outcome::ExportDone { req, result: super::export_task::export(client, req, &self.tx).await }
             }
         }
     }
@@ -384,4 +337,16 @@ async fn with_clipboard<T: Default + Send + 'static>(
     })
     .await
     .unwrap_or_else(|e| Err(e.to_string()))
+}
+
+/// Debug builds only: loading grants panics when `TENANTSCOPE_TEST_TASK_PANIC` is set, so a test
+/// can prove that a task's panic becomes an error in its pane and the app goes on.
+fn panic_if_asked(command: &Command) {
+    #[cfg(debug_assertions)]
+    if matches!(command, Command::LoadGrants { .. })
+        && std::env::var_os("TENANTSCOPE_TEST_TASK_PANIC").is_some()
+    {
+        panic!("a panic in a task, asked for by TENANTSCOPE_TEST_TASK_PANIC");
+    }
+    let _ = command;
 }

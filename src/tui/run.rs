@@ -174,8 +174,7 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
         None => Box::new(|_: &str| Err("the demo has one tenant".to_string())),
     };
 
-    let mut terminal = ratatui::init();
-    install_panic_hook();
+    let mut terminal = take_terminal()?;
     let result = match crossterm::execute!(terminal_out(), EnableBracketedPaste, EnableMouseCapture) {
         Ok(()) => {
             panic_if_asked();
@@ -198,9 +197,23 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
     result
 }
 
+/// Raw mode and the alternate screen; from here until [`restore`], a panic that is not caught
+/// in a task gives the terminal back before the process ends (see [`crate::crash`]).
+/// (`ratatui::init` is not used: its panic hook would restore the terminal for a task's panic
+/// too, which the app survives.)
+fn take_terminal() -> io::Result<ratatui::DefaultTerminal> {
+    crossterm::terminal::enable_raw_mode()?;
+    crate::crash::terminal_taken(Some(restore));
+    crossterm::execute!(terminal_out(), crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(ratatui::backend::CrosstermBackend::new(terminal_out()))
+}
+
+/// Mouse capture and bracketed paste off, raw mode off, the main screen, the cursor shown.
 fn restore() {
     let _ = crossterm::execute!(terminal_out(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    let _ = crossterm::execute!(terminal_out(), crossterm::cursor::Show);
+    crate::crash::terminal_taken(None);
 }
 
 /// Debug builds only: panics on the main thread once the terminal is set up, when
@@ -210,14 +223,4 @@ fn panic_if_asked() {
     if std::env::var_os("TENANTSCOPE_TEST_PANIC").is_some() {
         panic!("a panic on the main thread, asked for by TENANTSCOPE_TEST_PANIC");
     }
-}
-
-/// ratatui's hook restores the screen and raw mode; this one also turns off mouse capture and
-/// bracketed paste, so a panic leaves a usable shell.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(terminal_out(), DisableMouseCapture, DisableBracketedPaste);
-        previous(info);
-    }));
 }

@@ -37,11 +37,15 @@ pub async fn revoke_or_prove(
     token: SecretText,
 ) -> Result<PastedTokenOutcome, Auth0Error> {
     let token = SecretString::from(token.into_inner());
-    let revoking = action == PastedTokenAction::Revoke;
-    if revoking {
-        revoker.revoke_held(&credentials, &token).await?;
+    if action == PastedTokenAction::Revoke {
+        let (verdict, still) = revoker.revoke_held(&credentials, &token, true).await;
+        let refresh_token = match still {
+            Some(Proof::StillAccepted { refresh_token, .. }) => Some(refresh_token.expose_secret().into()),
+            _ => None,
+        };
+        return Ok(PastedTokenOutcome::Revoked { verdict, refresh_token });
     }
-    Ok(match prove_dead(&authentication(client), &credentials, token, revoking, |_| {}).await? {
+    Ok(match prove_dead(&authentication(client), &credentials, token, false, |_| {}).await? {
         Proof::Dead { description } => PastedTokenOutcome::Dead { description },
         Proof::StillAccepted { refresh_token, .. } => {
             PastedTokenOutcome::StillAccepted { refresh_token: refresh_token.expose_secret().into() }

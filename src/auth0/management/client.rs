@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::auth0::authentication::AuthenticationApi;
 use crate::auth0::error::{Api, Auth0Error};
-use crate::auth0::http::{Http, Request, Response};
+use crate::auth0::http::{Effect, Http, Request, Response};
 use crate::auth0::paging::MAX_PAGES_IN_FLIGHT;
 use crate::auth0::rate_limit::RateLimit;
 use crate::auth0::tenant::Tenant;
@@ -107,7 +107,7 @@ impl ManagementClient {
         action: impl FnOnce() -> String,
     ) -> Result<Deleted, Auth0Error> {
         let url = self.url(path, params);
-        let response = self.call_with(Method::DELETE, &url, None, Some(action())).await?;
+        let response = self.call_with(Method::DELETE, &url, None, Effect::Changes(action())).await?;
         if response.status.is_success() {
             Ok(Deleted::Now)
         } else if response.status == reqwest::StatusCode::NOT_FOUND && response.earlier_may_have_acted {
@@ -117,14 +117,16 @@ impl ManagementClient {
         }
     }
 
-    /// `POST` with a JSON body; the answer as JSON.
+    /// `POST` with a JSON body; the answer as JSON. `effect` says whether it changes the tenant
+    /// (the read-only guard refuses a POST unless it is marked as changing nothing).
     pub(crate) async fn post_json<T: DeserializeOwned>(
         &self,
         path: &str,
         body: Value,
+        effect: Effect,
     ) -> Result<T, Auth0Error> {
         let url = self.url(path, &[]);
-        let response = self.call_with(Method::POST, &url, Some(body), None).await?;
+        let response = self.call_with(Method::POST, &url, Some(body), effect).await?;
         if response.status.is_success() {
             response.json(&url)
         } else {
@@ -141,7 +143,7 @@ impl ManagementClient {
         action: String,
     ) -> Result<T, Auth0Error> {
         let url = self.url(path, &[]);
-        let response = self.call_with(Method::PATCH, &url, Some(body), Some(action)).await?;
+        let response = self.call_with(Method::PATCH, &url, Some(body), Effect::Changes(action)).await?;
         if response.status.is_success() {
             response.json(&url)
         } else {
@@ -156,30 +158,30 @@ impl ManagementClient {
 
     /// Sends with the current token; a 401 fetches a new token once and sends again.
     pub(super) async fn call(&self, method: Method, url: &Url) -> Result<Response, Auth0Error> {
-        self.call_with(method, url, None, None).await
+        self.call_with(method, url, None, Effect::Reads).await
     }
 
-    /// [`Self::call`] with a body, and for a request that changes the tenant, what it does.
+    /// [`Self::call`] with a body, and what the request does at Auth0.
     async fn call_with(
         &self,
         method: Method,
         url: &Url,
         body: Option<Value>,
-        destructive: Option<String>,
+        effect: Effect,
     ) -> Result<Response, Auth0Error> {
-        // Refused before a token is even fetched: nothing leaves under --read-only.
-        if let Some(action) = &destructive {
-            self.http.refuse_if_read_only(|| action.clone())?;
-        }
-        let token = self.tokens.token().await?;
         let request = |bearer| Request {
             api: Api::Management,
             method: method.clone(),
             url: url.clone(),
             bearer: Some(bearer),
             body: body.clone().map(crate::auth0::http::Body::Json),
-            destructive: destructive.clone(),
+            effect: effect.clone(),
         };
+        // Refused before a token is even fetched: nothing leaves under --read-only.
+        if let Some(action) = request(secrecy::SecretString::default()).refused_as() {
+            self.http.refuse_if_read_only(|| action)?;
+        }
+        let token = self.tokens.token().await?;
         let response = self.http.send(&request(token.clone())).await?;
         if response.status != reqwest::StatusCode::UNAUTHORIZED || !self.tokens.can_renew() {
             return Ok(response);

@@ -23,6 +23,19 @@ impl ManagementClient {
         self.list_checkpoints(&path, "tokens").await
     }
 
+    /// `GET /api/v2/sessions/{id}`: the session, or `None` when Auth0 answers 404 (it is gone,
+    /// or never was).
+    pub async fn session(&self, id: &str) -> Result<Option<Session>, Auth0Error> {
+        let path = format!("api/v2/sessions/{}", id_segment(id)?);
+        found(self.get_json(&path, &[]).await)
+    }
+
+    /// `GET /api/v2/refresh-tokens/{id}`, as [`Self::session`].
+    pub async fn refresh_token(&self, id: &str) -> Result<Option<RefreshTokenInfo>, Auth0Error> {
+        let path = format!("api/v2/refresh-tokens/{}", id_segment(id)?);
+        found(self.get_json(&path, &[]).await)
+    }
+
     /// `DELETE /api/v2/sessions/{id}`: Auth0 accepts it (202) and applies it shortly after.
     pub async fn delete_session(&self, id: &str) -> Result<Deleted, Auth0Error> {
         let path = format!("api/v2/sessions/{}", id_segment(id)?);
@@ -71,5 +84,14 @@ impl ManagementClient {
             from = next;
         }
         Err(Auth0Error::ListingTooLong { what: key.to_string(), pages: MAX_PAGES, total: None })
+    }
+}
+
+/// A 404 as "not there"; anything else as it came.
+fn found<T>(result: Result<T, Auth0Error>) -> Result<Option<T>, Auth0Error> {
+    match result {
+        Ok(item) => Ok(Some(item)),
+        Err(err) if err.status() == Some(404) => Ok(None),
+        Err(err) => Err(err),
     }
 }

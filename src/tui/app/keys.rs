@@ -12,7 +12,7 @@ use crate::tui::overlay::Popup;
 use crate::tui::panes::{Pane, Selection};
 
 /// Said when a revoking key is pressed under `--read-only`.
-const READ_ONLY: &str = "--read-only is set: revoking is unavailable; restart without --read-only to revoke";
+const READ_ONLY: &str = "read-only: nothing that changes the tenant or spends a token is sent (revokes, blocks, refreshes, probes, logins); restart without --read-only to do it";
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {

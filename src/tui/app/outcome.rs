@@ -1,9 +1,10 @@
 //! What the app does with the result of a command: pages and lists in, revokes applied, progress
 //! shown. Results of requests that are no longer awaited are dropped.
 
-use crate::auth0::{Auth0Error, ClientNames, Deleted, SessionRow};
+use crate::auth0::{Auth0Error, ClientNames, SessionRow};
 use crate::output::text::clean;
 use crate::output::text::clean_lines;
+use crate::revoke::Verdict;
 use crate::secret::SecretText;
 use crate::tui::action::{
     AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, ReceivedTokens, TokenOrigin,
@@ -35,7 +36,7 @@ impl App {
                 Vec::new()
             }
             Outcome::ClientNames { result } => self.on_client_names(result),
-            Outcome::Revoked { target, result } => self.on_revoked(target, result),
+            Outcome::Revoked { target, verdict } => self.on_revoked(target, verdict),
             Outcome::Sessions { req, result } => self.on_sessions(req, result),
             Outcome::RevokedEverything { user_id, results } => self.on_revoked_everything(&user_id, &results),
             Outcome::ExportProgress { req, progress } => {
@@ -61,6 +62,10 @@ impl App {
             Outcome::Copied { what, text, result } => self.on_copied(&what, text, result),
             Outcome::TokensReceived { origin, app, result } => self.on_tokens(origin, app, result),
             Outcome::ReadOnlyLocked => Vec::new(),
+            Outcome::Failed { why } => {
+                self.status.error(clean(&why));
+                Vec::new()
+            }
             Outcome::LoginBlocks { user_id, result } => self.on_login_blocks(user_id, result),
             Outcome::Logs { req, result } => {
                 self.panes.logs.list.loaded(req, remote(result));
@@ -112,20 +117,20 @@ impl App {
         Vec::new()
     }
 
-    fn on_revoked_everything(
-        &mut self,
-        user_id: &str,
-        results: &[(String, Result<Deleted, Auth0Error>)],
-    ) -> Vec<Command> {
-        let failed: Vec<String> = results
+    /// One verdict for the whole, and each part's word.
+    fn on_revoked_everything(&mut self, user_id: &str, results: &[(String, Verdict)]) -> Vec<Command> {
+        let whole = Verdict::of_parts(results.iter().map(|(_, v)| v));
+        let parts: Vec<String> = results
             .iter()
-            .filter_map(|(part, r)| r.as_ref().err().map(|e| format!("{part}: {}", e.with_hint())))
+            .map(|(part, verdict)| match verdict.error() {
+                Some(err) => format!("{part} failed ({})", err.with_hint()),
+                None => format!("{part} {}", verdict.word()),
+            })
             .collect();
-        let done: Vec<&str> = results.iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.as_str()).collect();
-        self.status.message = Some(if failed.is_empty() {
-            Message::Info(clean(&format!("revoked everything of {user_id}: {}", done.join(", "))))
-        } else {
-            Message::Error(clean(&format!("revoked {}; failed: {}", done.join(", "), failed.join("; "))))
+        let line = clean(&format!("{}: everything of {user_id} — {}", whole.word(), parts.join(", ")));
+        self.status.message = Some(match whole {
+            Verdict::Failed(_) => Message::Error(line),
+            _ => Message::Info(line),
         });
         self.reload_user_panes()
     }
@@ -153,12 +158,27 @@ impl App {
         action: PastedTokenAction,
         result: Result<PastedTokenOutcome, Auth0Error>,
     ) -> Vec<Command> {
+        let _ = action;
         match result {
             Ok(PastedTokenOutcome::Dead { description }) => {
-                let done = if action == PastedTokenAction::Revoke { "revoked, and " } else { "" };
                 self.status.message = Some(Message::Info(clean(&format!(
-                    "{done}proven dead: Auth0 answers invalid_grant \"{description}\"; its own record is the fertft event in Logs (6, r)"
+                    "proven dead: Auth0 answers invalid_grant \"{description}\"; its own record is the fertft event in Logs (6, r)"
                 ))));
+            }
+            Ok(PastedTokenOutcome::Revoked { verdict, refresh_token }) => {
+                // The proof spent a token that still worked: hold the newest of its family.
+                if let Some(token) = refresh_token {
+                    let req = self.next_request();
+                    self.panes.token.set(token.into_inner(), req);
+                }
+                let line = clean(&verdict.line("the held refresh token"));
+                self.status.message = Some(match verdict {
+                    Verdict::Revoked(_) => {
+                        Message::Info(format!("{line}; its own record is the fertft event in Logs (6, r)"))
+                    }
+                    Verdict::Failed(_) => Message::Error(line),
+                    _ => Message::Error(line),
+                });
             }
             Ok(PastedTokenOutcome::StillAccepted { refresh_token }) => {
                 // The probe used the token up: show the one it received, so nothing is lost.

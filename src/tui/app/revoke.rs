@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::auth0::{Auth0Error, Deleted};
 use crate::output::text::clean;
+use crate::revoke::Verdict;
 use crate::tui::action::{AppChoice, PastedTokenAction, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::overlay::{Confirm, Popup};
@@ -126,19 +126,28 @@ impl App {
         vec![command]
     }
 
-    /// Auth0 has answered a revoke: say so, and let each pane change what it shows.
-    pub(super) fn on_revoked(
-        &mut self,
-        target: RevokeTarget,
-        result: Result<Deleted, Auth0Error>,
-    ) -> Vec<Command> {
-        let what = clean(&target.describe_short());
-        let (verb, done) = target.verb();
-        if let Err(err) = result {
-            self.status.error(clean(&format!("could not {verb} {what}: {}", err.with_hint())));
-            return Vec::new();
+    /// Auth0 has answered a revoke: say its verdict, and let each pane change what it shows
+    /// where Auth0 took it (an absent row goes too: Auth0 does not list it).
+    pub(super) fn on_revoked(&mut self, target: RevokeTarget, verdict: Verdict) -> Vec<Command> {
+        let mut line = clean(&verdict.line(&target.subject_short()));
+        if let RevokeTarget::Block { user_id, blocked } = &target {
+            if *blocked && verdict.was_taken() {
+                line.push_str(" · tokens and sessions already issued live on: X revokes them");
+            }
+            // The user's detail and the table show the same state.
+            if let Some(user) = self.selected_user.as_mut().filter(|u| u.user_id() == Some(user_id.as_str()))
+            {
+                user.set_blocked(*blocked);
+            }
         }
-        self.status.info(format!("{done} {what}"));
+        match &verdict {
+            Verdict::Failed(_) => {
+                self.status.error(line);
+                return Vec::new();
+            }
+            Verdict::Accepted { .. } => self.status.error(line),
+            _ => self.status.info(line),
+        }
         let mut commands = Vec::new();
         for pane in Pane::ALL {
             commands.extend(self.on_pane(*pane, |pane, cx| pane.on_revoked(&target, cx)));

@@ -79,20 +79,13 @@ impl PaneModule for ListPane<Grant> {
         self.reload_with(cx, |req, user_id| Command::LoadGrants { req, user_id })
     }
 
-    fn on_revoked(&mut self, target: &RevokeTarget, cx: &mut Cx) -> Vec<Command> {
+    fn on_revoked(&mut self, target: &RevokeTarget, _cx: &mut Cx) -> Vec<Command> {
         match target {
             RevokeTarget::Grant { id, .. } => self.remove(|g| g.id() == Some(id.as_str())),
-            RevokeTarget::AllGrants { user_id, .. } => {
-                if self.is_of(user_id) {
-                    self.remove(|_| true);
-                }
-            }
-            _ => return Vec::new(),
+            RevokeTarget::AllGrants { user_id, .. } if self.is_of(user_id) => self.remove(|_| true),
+            _ => {}
         }
-        let what = crate::output::text::clean(&target.describe_short());
-        cx.status.info(format!(
-            "revoked {what}. To prove it, paste the user's refresh token in Token (4) and press V"
-        ));
+        // The verdict is the app's to say (app/revoke.rs); a pane only changes its rows.
         Vec::new()
     }
 

@@ -11,7 +11,6 @@ use super::context::{Cx, View};
 use super::list::{ListPane, revoke_hint, title_of_user};
 use super::selection::Selection;
 use crate::auth0::SessionRow;
-use crate::output::text::clean;
 use crate::tui::action::RevokeTarget;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
@@ -62,13 +61,25 @@ impl PaneModule for ListPane<SessionRow> {
         self.reload_with(cx, |req, user_id| Command::LoadSessions { req, user_id })
     }
 
+    /// A revoked refresh token goes; anything that takes others with it (a session its refresh
+    /// tokens, a grant those issued under it, a block nothing) is re-listed, so the pane shows
+    /// what Auth0 holds now without `r`.
     fn on_revoked(&mut self, target: &RevokeTarget, cx: &mut Cx) -> Vec<Command> {
-        if let RevokeTarget::Session { id, .. } | RevokeTarget::RefreshToken { id, .. } = target {
-            self.remove(|row| row.id() == Some(id.as_str()));
-            let what = clean(&target.describe_short());
-            cx.status.info(format!("revoked {what}; Auth0 applies it within moments"));
+        match target {
+            RevokeTarget::RefreshToken { id, .. } => {
+                self.remove(|row| row.id() == Some(id.as_str()));
+                Vec::new()
+            }
+            RevokeTarget::Session { .. }
+            | RevokeTarget::AllSessions { .. }
+            | RevokeTarget::AllRefreshTokens { .. }
+            | RevokeTarget::Grant { .. }
+            | RevokeTarget::AllGrants { .. }
+            | RevokeTarget::Device { .. } => {
+                self.reload_with(cx, |req, user_id| Command::LoadSessions { req, user_id })
+            }
+            _ => Vec::new(),
         }
-        Vec::new()
     }
 
     fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {

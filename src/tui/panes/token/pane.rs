@@ -45,7 +45,7 @@ const KEYS: &[Binding<Key>] = &[
         name: "verify",
         action: Key::Verify,
         help: "prove a pasted refresh token dead (one that still works is used up and replaced)",
-        destructive: false,
+        destructive: true,
     },
     Binding {
         keys: &[(KeyCode::Char('L'), NONE)],
@@ -53,7 +53,7 @@ const KEYS: &[Binding<Key>] = &[
         name: "login",
         action: Key::Login,
         help: "log a user in through the browser (the one selected in Users; in the demo, by itself)",
-        destructive: false,
+        destructive: true,
     },
     Binding {
         keys: &[(KeyCode::Char('F'), NONE)],
@@ -61,7 +61,7 @@ const KEYS: &[Binding<Key>] = &[
         name: "refresh",
         action: Key::Refresh,
         help: "refresh: exchange the held refresh token, and show what changed",
-        destructive: false,
+        destructive: true,
     },
     Binding {
         keys: &[(KeyCode::Char('U'), NONE)],

@@ -187,15 +187,9 @@ impl PaneModule for UsersPane {
         self.search_for(self.query.clone(), cx)
     }
 
-    fn on_revoked(&mut self, target: &RevokeTarget, cx: &mut Cx) -> Vec<Command> {
+    fn on_revoked(&mut self, target: &RevokeTarget, _cx: &mut Cx) -> Vec<Command> {
         let RevokeTarget::Block { user_id, blocked } = target else { return Vec::new() };
         self.rows.set_blocked(user_id, *blocked);
-        if *blocked {
-            cx.status.info(format!(
-                "blocked {}: no new logins or refreshes; tokens and sessions already issued live on: X revokes them",
-                clean(user_id)
-            ));
-        }
         Vec::new()
     }
 
