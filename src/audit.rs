@@ -51,12 +51,12 @@ impl AuditEntry {
         }
     }
 
-    /// The entry with its verdict filled in.
-    pub fn verdict(mut self, verdict: &crate::revoke::Verdict) -> AuditEntry {
-        self.verdict = verdict.word();
-        match verdict.error() {
-            Some(err) => self.error = Some(err.to_string()),
-            None => self.detail = Some(verdict.detail()),
+    /// The entry with its verdict filled in: the word, and what proved it or Auth0's words.
+    pub fn verdict(mut self, word: &'static str, detail: Result<String, String>) -> AuditEntry {
+        self.verdict = word;
+        match detail {
+            Ok(detail) => self.detail = Some(detail),
+            Err(error) => self.error = Some(error),
         }
         self
     }
@@ -111,22 +111,15 @@ impl AuditLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth0::Auth0Error;
-    use crate::revoke::Verdict;
 
     #[test]
     fn entries_are_appended_as_json_lines() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::new(dir.path().join("nested").join("audit.jsonl"));
         let ok = AuditEntry::new("acme.auth0.com", "revoke_grant", "g1", Some("auth0|1"), "cli")
-            .verdict(&Verdict::Revoked("looked again: auth0|1's grants no longer list it".into()));
+            .verdict("revoked", Ok("looked again: auth0|1's grants no longer list it".into()));
         let failed = AuditEntry::new("acme.auth0.com", "revoke_device_credential", "dcr_1", None, "tui")
-            .verdict(&Verdict::Failed(Auth0Error::Management {
-                status: 403,
-                error: "Forbidden".into(),
-                message: "Insufficient scope".into(),
-                error_code: None,
-            }));
+            .verdict("failed", Err("Auth0 answered 403 Forbidden: Insufficient scope".into()));
         log.record(&ok).unwrap();
         log.record(&failed).unwrap();
         let text = std::fs::read_to_string(log.path()).unwrap();

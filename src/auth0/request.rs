@@ -38,11 +38,18 @@ impl Request {
     /// What `--read-only` refuses this request as, or `None` when it may be sent: every method
     /// but GET is refused unless its call site marked it as changing nothing.
     pub fn refused_as(&self) -> Option<String> {
-        match &self.effect {
+        self.effect.refused_as(&self.method, &self.url)
+    }
+}
+
+impl Effect {
+    /// What `--read-only` refuses a `method` request to `url` with this effect as, if anything.
+    pub fn refused_as(&self, method: &reqwest::Method, url: &Url) -> Option<String> {
+        match self {
             Effect::ChangesNothing => None,
             Effect::Changes(what) => Some(what.clone()),
-            Effect::Reads if self.method == reqwest::Method::GET => None,
-            Effect::Reads => Some(format!("send {} {}", self.method, self.url.path())),
+            Effect::Reads if method == reqwest::Method::GET => None,
+            Effect::Reads => Some(format!("send {method} {}", url.path())),
         }
     }
 }

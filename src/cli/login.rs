@@ -14,8 +14,8 @@ use crate::timefmt::Clock;
 use crate::token::checks::{DEFAULT_LEEWAY, Expectations};
 use crate::token::{Decoded, JwksCache, KeySource, decode, inspect, verify};
 
+use super::app_args::app_credentials;
 use super::args::{GlobalArgs, LoginArgs, TokenArgs};
-use super::refresh::app_credentials;
 use super::{CliError, note};
 
 /// What the token commands work with: the tenant, and its Management API when credentials allow

@@ -1,6 +1,7 @@
 //! The scripting subcommands. Stdout is data, stderr is messages; exit 0 on success, 1 when the
 //! operation failed (Auth0 said no, the network), 2 on bad usage or input.
 
+mod app_args;
 pub mod args;
 mod confirm;
 mod decode;

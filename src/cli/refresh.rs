@@ -12,7 +12,8 @@ use crate::auth0::{AppCredentials, AuthenticationApi, ManagementClient, TokenRes
 use crate::config::AppProfile;
 use crate::token::{Decoded, decode};
 
-use super::args::{AppArgs, RefreshTokenAction, RefreshTokenArgs};
+use super::app_args::app_credentials;
+use super::args::{RefreshTokenAction, RefreshTokenArgs};
 use super::confirm::confirm;
 use super::keep_token::{Keeper, masked};
 use super::{CliError, confirm_revoke, note};
@@ -82,30 +83,6 @@ pub async fn run(
 /// Refuses under `--read-only` before the token is even read (the HTTP layer would refuse it too).
 fn refuse_if_read_only(client: &ManagementClient, what: &str) -> Result<(), CliError> {
     Ok(client.http().refuse_if_read_only(|| what.to_string())?)
-}
-
-/// The application from `--app LABEL` (the profile's apps), or `--app-client-id` / secret.
-pub(super) fn app_credentials(
-    args: &AppArgs,
-    apps: &BTreeMap<String, AppProfile>,
-) -> Result<AppCredentials, CliError> {
-    if let Some(label) = &args.app {
-        return apps.get(label).map(AppProfile::credentials).ok_or_else(|| {
-            let known: Vec<&str> = apps.keys().map(String::as_str).collect();
-            CliError::Usage(format!(
-                "no application '{label}' in the profile: add [profiles.NAME.apps.{label}] to the config file, or use one of: {}",
-                if known.is_empty() { "none".into() } else { known.join(", ") }
-            ))
-        });
-    }
-    // A variable set to the empty string counts as unset.
-    let secret = args.app_client_secret.clone().filter(|s| !s.expose_secret().is_empty());
-    match args.app_client_id.as_ref().filter(|id| !id.trim().is_empty()) {
-        Some(client_id) => Ok(AppCredentials { client_id: client_id.clone(), client_secret: secret }),
-        None => Err(CliError::Usage(
-            "which application was the token issued to? Pass --app LABEL (a profile's apps), or --app-client-id ID (and --app-client-secret for confidential clients; or AUTH0_APP_CLIENT_ID / AUTH0_APP_CLIENT_SECRET)".into(),
-        )),
-    }
 }
 
 /// The refresh token from stdin: piped, or typed after a prompt on a terminal.

@@ -184,6 +184,10 @@ impl Revoker {
             (self.warn)(format!("warning: {warning}"));
         }
         let tenant = self.client.tenant().host();
+        let detail = match verdict.error() {
+            Some(err) => Err(err.to_string()),
+            None => Ok(verdict.detail()),
+        };
         let entry = AuditEntry::new(
             tenant,
             target.audit_action(),
@@ -191,7 +195,7 @@ impl Revoker {
             target.user_id(),
             self.via,
         )
-        .verdict(verdict);
+        .verdict(verdict.word(), detail);
         let written = tokio::task::spawn_blocking(move || {
             log.record(&entry)
                 .map_err(|e| format!("could not write the audit log {}: {e}", log.path().display()))

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::checks::{Check, CheckStatus, check};
+use super::check::{Check, CheckStatus, check};
 
 /// The scopes the token grants: `scope` (space-separated) and RBAC's `permissions`.
 pub fn granted(payload: &Map<String, Value>) -> Vec<String> {

@@ -3,26 +3,13 @@
 //! API's needs are given, the scopes it requires and the app it expects (`api_checks.rs`).
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::claims::audiences;
 use crate::timefmt::{Clock, span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    Pass,
-    Fail,
-    Skip,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Check {
-    pub name: &'static str,
-    pub status: CheckStatus,
-    pub detail: String,
-}
+use super::check::check;
+pub use super::check::{Check, CheckStatus};
 
 /// The most clock difference forgiven, in seconds (a day): a larger leeway is read as this.
 pub const MAX_LEEWAY: u64 = 86_400;
@@ -42,10 +29,6 @@ pub struct Expectations {
 }
 
 pub const DEFAULT_LEEWAY: u64 = 60;
-
-pub(super) fn check(name: &'static str, status: CheckStatus, detail: impl Into<String>) -> Check {
-    Check { name, status, detail: detail.into() }
-}
 
 /// exp, nbf, iat, iss and aud, each pass / fail / skip with its reason.
 pub fn run_checks(payload: &Map<String, Value>, clock: &Clock, expect: &Expectations) -> Vec<Check> {

@@ -2,6 +2,7 @@
 //! reject them.
 
 pub mod api_checks;
+mod check;
 pub mod checks;
 pub mod claims;
 pub mod decode;

@@ -178,7 +178,7 @@ impl ManagementClient {
             effect: effect.clone(),
         };
         // Refused before a token is even fetched: nothing leaves under --read-only.
-        if let Some(action) = request(secrecy::SecretString::default()).refused_as() {
+        if let Some(action) = effect.refused_as(&method, url) {
             self.http.refuse_if_read_only(|| action)?;
         }
         let token = self.tokens.token().await?;

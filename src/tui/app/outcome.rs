@@ -6,9 +6,7 @@ use crate::output::text::clean;
 use crate::output::text::clean_lines;
 use crate::revoke::Verdict;
 use crate::secret::SecretText;
-use crate::tui::action::{
-    AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, ReceivedTokens, TokenOrigin,
-};
+use crate::tui::action::{AppChoice, Outcome, PastedTokenOutcome, ReceivedTokens, TokenOrigin};
 use crate::tui::command::Command;
 use crate::tui::overlay::Message;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
@@ -54,7 +52,7 @@ impl App {
                 Vec::new()
             }
             Outcome::ExportDone { req, result } => self.on_export_done(req, result),
-            Outcome::PastedRefreshToken { action, result } => self.on_pasted_token(action, result),
+            Outcome::PastedRefreshToken { result, .. } => self.on_pasted_token(result),
             Outcome::TokenVerified { req, report } => {
                 self.panes.token.verified(req, report);
                 Vec::new()
@@ -153,12 +151,7 @@ impl App {
         Vec::new()
     }
 
-    fn on_pasted_token(
-        &mut self,
-        action: PastedTokenAction,
-        result: Result<PastedTokenOutcome, Auth0Error>,
-    ) -> Vec<Command> {
-        let _ = action;
+    fn on_pasted_token(&mut self, result: Result<PastedTokenOutcome, Auth0Error>) -> Vec<Command> {
         match result {
             Ok(PastedTokenOutcome::Dead { description }) => {
                 self.status.message = Some(Message::Info(clean(&format!(
@@ -176,7 +169,6 @@ impl App {
                     Verdict::Revoked(_) => {
                         Message::Info(format!("{line}; its own record is the fertft event in Logs (6, r)"))
                     }
-                    Verdict::Failed(_) => Message::Error(line),
                     _ => Message::Error(line),
                 });
             }
