@@ -14,15 +14,18 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// Escape sequences (OSC title, clear screen), a C1 CSI, DEL, and a right-to-left override.
-const HOSTILE: &str = "Mallory\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f} Eve\u{202e}gnp.exe";
+/// Escape sequences (OSC title, clear screen), a C1 CSI, DEL, a right-to-left override, and the
+/// code points that hide or break text: a line separator, a zero-width space, a byte-order mark
+/// and tag characters spelling a hidden "hi".
+const HOSTILE: &str = "Mallory\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f} Eve\u{202e}gnp.exe\u{2028}x\u{200b}\u{feff}\u{e0068}\u{e0069}";
 const CLIENT_SECRET: &str = "client-secret-VALUE-0123456789";
 const MANAGEMENT_TOKEN: &str = "management-token-VALUE-0123456789";
 
-/// Whether `c` would act on a terminal or reorder what it shows.
+/// Whether `c` would act on a terminal, or reorder, hide or break what it shows.
 fn is_active(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{e0000}'..='\u{e007f}')
 }
 
 fn assert_inert(what: &str, bytes: &[u8]) {
@@ -251,7 +254,7 @@ async fn no_listing_lets_the_tenant_drive_the_terminal() {
             // The JSON decodes to the tenant's text, escapes and all.
             assert!(out.contains("\\u202e") && out.contains("\\u009b"), "{args:?}: {out}");
         } else if args[0] != "sessions" && args[0] != "refresh-tokens" && args[0] != "devices" {
-            assert!(out.contains("Eve⟨U+202E⟩gnp.exe"), "{args:?}: the override is shown: {out}");
+            assert!(out.contains("Eve\\u{202e}gnp.exe"), "{args:?}: the override is shown: {out}");
         }
     }
 }
@@ -337,7 +340,7 @@ async fn auth0s_error_words_reach_stderr_and_the_audit_log_inert() {
     let output = with_token(&server, &["users"]).await;
     assert_eq!(output.status.code(), Some(1));
     assert_output_inert("a refusal", &output);
-    assert!(common::stderr(&output).contains("Eve⟨U+202E⟩gnp.exe"), "{}", common::stderr(&output));
+    assert!(common::stderr(&output).contains("Eve\\u{202e}gnp.exe"), "{}", common::stderr(&output));
 
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("audit.jsonl");

@@ -231,9 +231,40 @@ fn a_bidi_override_in_a_name_is_shown_not_obeyed() {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
         let cells: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
-        assert!(cells.contains("Eve⟨U+202E⟩gnp.exe"), "the override is shown where it is");
+        assert!(cells.contains("Eve\\u{202e}gnp.exe"), "the override is shown where it is");
         assert!(!cells.chars().any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')));
         assert!(!cells.chars().any(char::is_control));
+    }
+}
+
+#[test]
+fn hidden_and_line_breaking_code_points_are_shown_and_keep_the_columns_aligned() {
+    let mut tenant = seeded(300);
+    tenant.users.update_at(0, |u| {
+        u["name"] = "Eve\u{200b}\u{2028}\u{feff}\u{e0068}\u{e0069}x".into();
+        u["email"] = "eve\u{2060}@corp.example".into();
+    });
+    let (app, _) = app_with_users(&tenant, 20);
+    let hidden = |c: char| {
+        matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+            || ('\u{e0000}'..='\u{e007f}').contains(&c)
+    };
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let cells: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        assert!(cells.contains("Eve\\u{200b}"), "the hidden text is shown where it is");
+        assert!(!cells.chars().any(hidden), "nothing invisible reaches the screen");
+        // Columns are measured on the shown text: each row's email column starts where the
+        // header's does.
+        let lines: Vec<String> = (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
+            .collect();
+        let column = |line: &String, needle: &str| line.find(needle).map(|at| line[..at].chars().count());
+        let header = lines.iter().find_map(|l| column(l, "EMAIL"));
+        let eve = lines.iter().find_map(|l| column(l, "eve\\u{2060}"));
+        assert!(header.is_some() && header == eve, "{width}x{height}: the email column lines up");
     }
 }
 

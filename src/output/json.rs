@@ -2,34 +2,39 @@
 //!
 //! serde_json escapes the C0 controls (ESC among them), but writes DEL and the C1 controls
 //! (U+007F–U+009F) as they are, and some terminals act on C1 controls (U+009B is a one-character
-//! CSI). It also writes the bidirectional controls (U+202E …) raw, which make a value display as
-//! something it is not. A user name from the tenant must not drive the terminal or spoof it, so
-//! these are written as `\uXXXX` escapes too: any JSON reader decodes the same text.
+//! CSI). It also writes raw the code points that reorder, hide or break text (the table
+//! [`super::text::SHOWN_AS_ESCAPES`]: bidi controls, zero-width characters, line separators,
+//! tags), which make a value display as something it is not. A user name from the tenant must
+//! not drive the terminal or spoof it, so these are written as `\uXXXX` escapes too (a surrogate
+//! pair above U+FFFF): any JSON reader decodes the same text.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter, Serializer};
 
-use super::text::is_bidi_control;
+use super::text::{is_shown_as_escape, may_need_work};
 
 /// Whether `c` is one of the characters serde_json leaves raw that a terminal may act on or that
-/// reorder what is shown.
+/// reorder, hide or break what is shown.
 fn needs_escape(c: char) -> bool {
-    ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
+    ('\u{7f}'..='\u{9f}').contains(&c) || is_shown_as_escape(c)
 }
 
-/// Whether JSON text holds, raw, a character this encoder would escape: DEL, a C1 control
-/// (0xC2 then 0x80–0x9F) or a bidi control.
+/// `c` as a JSON escape: `\uXXXX`, or the two of its UTF-16 surrogate pair above U+FFFF.
+fn write_escape(out: &mut impl std::fmt::Write, c: char) -> std::fmt::Result {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        write!(out, "\\u{unit:04x}")?;
+    }
+    Ok(())
+}
+
+/// Whether JSON text holds, raw, a character this encoder would escape: DEL, a C1 control or a
+/// code point of [`super::text::SHOWN_AS_ESCAPES`].
 pub fn has_raw_controls(text: &str) -> bool {
     // Bytes first: this runs on every line of an export, and almost none has any of them.
-    let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
-        b == 0x7f
-            || b == 0xd8
-            || b == 0xe2
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
-    });
+    let suspect = text.bytes().any(|b| b >= 0x7f && may_need_work(b));
     suspect && text.chars().any(needs_escape)
 }
 
@@ -44,7 +49,7 @@ pub fn escape_raw(text: &str) -> String {
         let control = c < ' ' || needs_escape(c);
         match (in_string, control) {
             (true, true) => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                let _ = write_escape(&mut out, c);
                 escaped = false;
                 continue;
             }
@@ -92,14 +97,16 @@ struct TerminalSafe<F>(F);
 impl<F: Formatter> Formatter for TerminalSafe<F> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         // Every character escaped here starts with one of these bytes; most strings have none.
-        if !fragment.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)) {
+        if !fragment.bytes().any(|b| b >= 0x7f && may_need_work(b)) {
             return writer.write_all(fragment.as_bytes());
         }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
-                write!(writer, "\\u{:04x}", c as u32)?;
+                let mut escape = String::with_capacity(12);
+                let _ = write_escape(&mut escape, c);
+                writer.write_all(escape.as_bytes())?;
                 start = i + c.len_utf8();
             }
         }
@@ -183,6 +190,17 @@ mod tests {
         assert!(has_raw_controls(&serde_json::to_string(&value).unwrap()));
         assert!(!has_raw_controls(&text));
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
+
+    #[test]
+    fn invisible_code_points_are_escaped_with_surrogate_pairs_above_the_bmp() {
+        let value = json!({"name": "a\u{2028}b\u{200b}c\u{feff}d\u{e0041}e"});
+        let text = to_string(&value).unwrap();
+        assert_eq!(text, "{\"name\":\"a\\u2028b\\u200bc\\ufeffd\\udb40\\udc41e\"}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+        assert!(has_raw_controls(&serde_json::to_string(&value).unwrap()));
+        let raw = "{\"n\":\"\u{e0041}\u{2029}\"}";
+        assert_eq!(escape_raw(raw), "{\"n\":\"\\udb40\\udc41\\u2029\"}");
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Every byte tenantscope writes for a person or a script leaves through here, after one of two
-//! encoders (and [`html`] for the pages it serves): [`text`] (no escape sequences or controls, bidi controls shown as `⟨U+XXXX⟩`) or
-//! [`json`] (`\uXXXX` for them). The terminal UI draws text cleaned by [`text`]; ratatui's buffer
-//! also drops any grapheme holding a control character, and every zero-width one, bidi controls
-//! included. The audit log is written with [`json`], the clipboard gets [`text`].
+//! encoders (and [`html`] for the pages it serves): [`text`] (no escape sequences or controls;
+//! code points that reorder, hide or break text shown as `\u{XXXX}`) or [`json`] (`\uXXXX` for
+//! them). The terminal UI draws text cleaned by [`text`], and measures columns on that text. The audit log is written with [`json`], the clipboard gets [`text`].
 //!
 //! The crate denies `print!`, `eprint!` and their friends outside this module (see `lib.rs`), and
 //! `clippy.toml` disallows `std::io::stdout` and `std::io::stderr`, so a new print site cannot go

@@ -2,35 +2,51 @@
 //!
 //! A user named `Mallory\x1b]0;pwned\x07\x1b[2J` must not retitle or clear the terminal, and a
 //! user named `Eve\u{202e}gnp.exe` must not display as `Eveexe.png` (the "Trojan Source" class,
-//! CVE-2021-42574). So escape sequences and control characters are removed, and the Unicode
-//! bidirectional controls are shown as what they are: `⟨U+202E⟩`.
+//! CVE-2021-42574). So escape sequences and control characters are removed, and the code points
+//! in [`SHOWN_AS_ESCAPES`] — the ones that reorder, hide or break text — are shown as what they
+//! are: `\u{202e}`.
 
 use std::fmt::Write as _;
 
-/// Whether `c` is one of Unicode's bidirectional formatting characters (the `Bidi_Control`
-/// property): embeddings, overrides, isolates and the directional marks. Any of them can make
-/// text display in another order than it is stored.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// The code points both encoders show as escapes rather than pass through, and why. Each one is
+/// invisible or moves other text, so passing it raw lets a value from the tenant look like
+/// something it is not; showing it escaped keeps every character of the value on screen.
+pub const SHOWN_AS_ESCAPES: &[(char, char, &str)] = &[
+    ('\u{061c}', '\u{061c}', "Arabic letter mark: a bidi control, reorders what follows"),
+    ('\u{200b}', '\u{200d}', "zero-width space, non-joiner and joiner: invisible, hide text in a value"),
+    ('\u{200e}', '\u{200f}', "left-to-right and right-to-left marks: bidi controls"),
+    ('\u{2028}', '\u{2029}', "line and paragraph separators: break a line where none is seen"),
+    ('\u{202a}', '\u{202e}', "bidi embeddings and overrides: show text in another order (Trojan Source)"),
+    ('\u{2060}', '\u{2064}', "word joiner and invisible operators: invisible"),
+    ('\u{2066}', '\u{2069}', "bidi isolates: show text in another order"),
+    ('\u{feff}', '\u{feff}', "zero-width no-break space (byte-order mark): invisible"),
+    ('\u{e0000}', '\u{e007f}', "tag characters: invisible, can smuggle a whole hidden sentence"),
+];
+
+/// Whether `c` is one of [`SHOWN_AS_ESCAPES`].
+pub fn is_shown_as_escape(c: char) -> bool {
+    // Everything listed is at or above U+061C; most text never gets past this first test.
+    c >= '\u{061c}' && SHOWN_AS_ESCAPES.iter().any(|&(first, last, _)| (first..=last).contains(&c))
 }
 
 /// Whether a byte may start something the encoder changes: a C0 control or DEL (one byte), a C1
-/// control (0xC2 then 0x80–0x9F), or a bidi control (0xD8 0x9C, or 0xE2 0x80/0x81 …). Text
-/// without such bytes is passed through untouched, which is almost all text.
-fn may_need_work(b: u8) -> bool {
-    b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2
+/// control (0xC2 then 0x80–0x9F), or a code point of [`SHOWN_AS_ESCAPES`] (0xD8 for U+061C,
+/// 0xE2 for U+2000–U+2FFF, 0xEF for U+FEFF, 0xF3 for the tags). Text without such bytes is passed
+/// through untouched, which is almost all text.
+pub(crate) fn may_need_work(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef | 0xf3)
 }
 
 /// Whether the encoder changes anything in `text` (a kept line break changes nothing).
 fn needs_work(text: &str, keep_newlines: bool) -> bool {
     let kept = |c: char| keep_newlines && c == '\n';
     text.bytes().any(|b| may_need_work(b) && !kept(char::from(b)))
-        && text.chars().any(|c| (c.is_control() && !kept(c)) || is_bidi_control(c))
+        && text.chars().any(|c| (c.is_control() && !kept(c)) || is_shown_as_escape(c))
 }
 
 /// One line of text for a table cell, a status bar or a message: escape sequences (CSI, OSC, …)
 /// and every remaining C0/C1 control removed, line breaks and tabs turned into spaces so a value
-/// stays on its row, and bidi controls shown as `⟨U+XXXX⟩`.
+/// stays on its row, and the code points of [`SHOWN_AS_ESCAPES`] shown as `\u{XXXX}`.
 pub fn clean(text: &str) -> String {
     let mut out = String::new();
     push_clean(&mut out, text);
@@ -69,8 +85,8 @@ fn push_encoded(out: &mut String, text: &str, keep_newlines: bool) {
     for c in strip_ansi_escapes::strip_str(spaced).chars() {
         match c {
             '\u{e000}' => out.push('\n'),
-            c if is_bidi_control(c) => {
-                let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
+            c if is_shown_as_escape(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
             }
             c if c.is_control() => {}
             c => out.push(c),
@@ -106,17 +122,40 @@ mod tests {
 
     #[test]
     fn bidi_controls_are_shown_not_obeyed() {
-        assert_eq!(clean("Eve\u{202e}gnp.exe"), "Eve⟨U+202E⟩gnp.exe");
+        assert_eq!(clean("Eve\u{202e}gnp.exe"), "Eve\\u{202e}gnp.exe");
         for c in ['\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{2066}', '\u{2069}'] {
             let shown = clean(&format!("a{c}b"));
-            assert!(!shown.chars().any(is_bidi_control), "{shown:?}");
-            assert!(shown.contains(&format!("U+{:04X}", c as u32)), "{shown:?}");
+            assert!(!shown.chars().any(is_shown_as_escape), "{shown:?}");
+            assert_eq!(shown, format!("a\\u{{{:04x}}}b", c as u32));
+        }
+    }
+
+    #[test]
+    fn invisible_and_line_separating_code_points_are_shown() {
+        let hidden = "a\u{2028}b\u{2029}c\u{200b}d\u{2060}e\u{2064}f\u{feff}g\u{e0041}\u{e007f}h";
+        assert_eq!(
+            clean(hidden),
+            "a\\u{2028}b\\u{2029}c\\u{200b}d\\u{2060}e\\u{2064}f\\u{feff}g\\u{e0041}\\u{e007f}h"
+        );
+        assert_eq!(clean_lines("x\u{2028}\ny"), "x\\u{2028}\ny");
+        for &(first, last, why) in SHOWN_AS_ESCAPES {
+            for c in [first, last] {
+                assert!(may_need_work(c.to_string().as_bytes()[0]), "{why}");
+                assert!(!clean(&c.to_string()).contains(c), "{why}");
+            }
+        }
+    }
+
+    #[test]
+    fn neighbours_of_the_escaped_ranges_pass() {
+        for c in ['\u{2010}', '\u{2030}', '\u{2065}', '\u{fefe}', '\u{e0100}', '\u{0600}', '—', '…'] {
+            assert_eq!(clean(&c.to_string()), c.to_string());
         }
     }
 
     #[test]
     fn lines_keep_their_breaks_and_lose_the_rest() {
-        assert_eq!(clean_lines("one\x1b[2J\ntwo\r\u{202e}x\n"), "one\ntwo⟨U+202E⟩x\n");
+        assert_eq!(clean_lines("one\x1b[2J\ntwo\r\u{202e}x\n"), "one\ntwo\\u{202e}x\n");
         assert_eq!(clean_lines("plain\ntext\n"), "plain\ntext\n");
     }
 }
