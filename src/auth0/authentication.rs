@@ -20,10 +20,21 @@ pub struct TokenResponse {
     pub refresh_token: Option<SecretString>,
     #[serde(default)]
     pub token_type: Option<String>,
-    #[serde(default)]
+    /// Seconds; anything but a plain non-negative integer (`-1`, `86400.0`, `2^64`, `1e400`,
+    /// `"3600"`) is read as absent, so an odd answer never fails the whole token.
+    #[serde(default, deserialize_with = "sane_seconds")]
     pub expires_in: Option<u64>,
     #[serde(default)]
     pub scope: Option<String>,
+}
+
+/// A count of seconds, read from its JSON text so that a number no type holds (`1e400`) is
+/// absent instead of an error.
+fn sane_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    let text = raw.get();
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    Ok(if digits_only { text.parse().ok() } else { None })
 }
 
 impl std::fmt::Debug for TokenResponse {
@@ -178,5 +189,23 @@ fn post(url: url::Url, body: Map<String, Value>, effect: Effect) -> Request {
         bearer: None,
         body: Some(Body::Json(Value::Object(body))),
         effect,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TokenResponse;
+
+    #[test]
+    fn an_odd_expires_in_is_absent_and_the_token_still_reads() {
+        for odd in ["18446744073709551616", "86400.0", "-1", "1e400", "\"3600\"", "null", "true", "[]"] {
+            let body = format!("{{\"access_token\":\"a\",\"expires_in\":{odd}}}");
+            let token: TokenResponse = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{odd}: {e}"));
+            assert_eq!(token.expires_in, None, "{odd}");
+        }
+        let token: TokenResponse = serde_json::from_str("{\"access_token\":\"a\",\"expires_in\":86400}").unwrap();
+        assert_eq!(token.expires_in, Some(86_400));
+        let token: TokenResponse = serde_json::from_str("{\"access_token\":\"a\"}").unwrap();
+        assert_eq!(token.expires_in, None);
     }
 }

@@ -1,0 +1,53 @@
+//! A hostile tenant and a hostile machine, round two: numbers no type holds, keys that are not
+//! for signing, secrets echoed back, callbacks from strangers, files planted in the way, bodies
+//! that never end or expand without bound, and outages in the middle of a follow. The real
+//! binary runs against a mock server on loopback; every run ends, and says what happened.
+
+mod common;
+
+use std::process::Output;
+
+use serde_json::{Value, json};
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const CLIENT_SECRET: &str = "client-secret-VALUE-0123456789";
+const MANAGEMENT_TOKEN: &str = "management-token-VALUE-0123456789";
+
+/// The binary against `server`, with a ready Management API token.
+async fn with_token(server: &MockServer, args: &[&str]) -> Output {
+    let mut command = common::binary_with(args);
+    command.env("AUTH0_DOMAIN", server.uri()).env("AUTH0_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
+    common::run(command).await
+}
+
+/// The binary against `server`, with client credentials (so it calls /oauth/token first).
+async fn with_client_credentials(server: &MockServer, args: &[&str]) -> Output {
+    let mut command = common::binary_with(args);
+    command
+        .env("AUTH0_DOMAIN", server.uri())
+        .env("AUTH0_CLIENT_ID", "m2m-client")
+        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
+    common::run(command).await
+}
+
+fn one_user() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!([{"user_id": "auth0|1", "name": "Ada"}]))
+}
+
+#[tokio::test]
+async fn an_expires_in_no_integer_holds_is_read_as_absent_and_every_command_still_works() {
+    for odd in ["18446744073709551616", "86400.0", "-1", "1e400"] {
+        let server = MockServer::start().await;
+        let body = format!("{{\"access_token\":\"{MANAGEMENT_TOKEN}\",\"expires_in\":{odd}}}");
+        Mock::given(path("/oauth/token"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/api/v2/users")).respond_with(one_user()).mount(&server).await;
+        let output = with_client_credentials(&server, &["users", "--json"]).await;
+        assert_eq!(output.status.code(), Some(0), "{odd}: {}", common::stderr(&output));
+        let users: Vec<Value> = serde_json::from_str(&common::stdout(&output)).unwrap();
+        assert_eq!(users[0]["name"], "Ada", "{odd}");
+    }
+}
