@@ -385,3 +385,34 @@ async fn asked_about_an_api_decode_says_what_it_would_answer_in_rfc_6750s_words(
     let (_, out, _) = decode_cli(&wrong_api, None).await;
     assert!(out.contains("invalid_audience") && out.contains("audience="), "{out}");
 }
+
+#[tokio::test]
+async fn a_key_not_meant_for_verifying_signatures_verifies_nothing() {
+    let token = sign(Algorithm::RS256, "k", &claims("https://acme.auth0.com/"));
+    let base = serde_json::to_value(jwk(Algorithm::RS256, "k")).unwrap();
+    let with = |extra: Value| {
+        let mut key = base.clone();
+        key.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        key
+    };
+    let cases = [
+        (with(json!({"use": "enc"})), false, "encryption"),
+        (with(json!({"key_ops": ["encrypt", "wrapKey"]})), false, "key_ops"),
+        (with(json!({"alg": "RS384"})), false, "RS384"),
+        (with(json!({"use": "sig", "key_ops": ["verify"]})), true, "signed with key k"),
+    ];
+    for (key, verifies, words) in cases {
+        let server = MockServer::start().await;
+        Mock::given(path("/jwks.json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"keys": [key]})))
+            .mount(&server)
+            .await;
+        let jwks = format!("{}/jwks.json", server.uri());
+        let (code, out, err) = decode_cli(&["--json", "--jwks", &jwks, &token], None).await;
+        let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        let status = &report["signature"]["status"];
+        assert_eq!(status == "verified", verifies, "{words}: {report}");
+        assert!(report["signature"]["detail"].as_str().unwrap().contains(words), "{report}");
+        assert_eq!(code == Some(0), verifies, "{words}: {err}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Signature verification against a tenant's public keys, with the algorithm policy: RS*, PS* and
 //! ES256/384 as the key says; `alg: none` and HS* refused with the reason.
 
-use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk};
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, KeyOperations, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -147,8 +147,25 @@ fn algorithm(header: &Map<String, Value>) -> Result<Algorithm, String> {
     }
 }
 
-/// The key must be of the algorithm's family, and for the same algorithm when it says so.
+/// The key must be meant for verifying signatures (its `use` absent or `sig`, its `key_ops`, if
+/// any, including `verify`: RFC 7517 §4.2–4.3), of the algorithm's family, and for the same
+/// algorithm when it says so. An encryption key that happens to be an RSA key proves nothing about
+/// who signed.
 fn key_fits(jwk: &Jwk, alg: Algorithm) -> Result<(), String> {
+    match &jwk.common.public_key_use {
+        None | Some(PublicKeyUse::Signature) => {}
+        Some(PublicKeyUse::Encryption) => {
+            return Err("the key is marked for encryption (\"use\": \"enc\"), not for verifying signatures".into());
+        }
+        Some(PublicKeyUse::Other(other)) => {
+            return Err(format!("the key is marked for {other:?} (use), not for verifying signatures"));
+        }
+    }
+    if let Some(ops) = &jwk.common.key_operations
+        && !ops.contains(&KeyOperations::Verify)
+    {
+        return Err("the key's key_ops do not include verify: it is not for verifying signatures".into());
+    }
     if let Some(key_alg) = jwk.common.key_algorithm {
         let key_alg = format!("{key_alg:?}");
         if key_alg != format!("{alg:?}") {
