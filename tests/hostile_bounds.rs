@@ -51,3 +51,22 @@ async fn an_expires_in_no_integer_holds_is_read_as_absent_and_every_command_stil
         assert_eq!(users[0]["name"], "Ada", "{odd}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_block_says_block_not_revoke_and_sends_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("PATCH"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    for (verb, args) in [
+        ("block", ["--read-only", "user", "block", "auth0|1", "--yes"]),
+        ("unblock", ["--read-only", "user", "unblock", "auth0|1", "--yes"]),
+    ] {
+        let output = with_token(&server, &args).await;
+        let err = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains(&format!("did not {verb} user auth0|1")) && !err.contains("revoke"), "{err}");
+    }
+}

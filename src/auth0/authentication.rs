@@ -203,7 +203,8 @@ mod tests {
             let token: TokenResponse = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{odd}: {e}"));
             assert_eq!(token.expires_in, None, "{odd}");
         }
-        let token: TokenResponse = serde_json::from_str("{\"access_token\":\"a\",\"expires_in\":86400}").unwrap();
+        let token: TokenResponse =
+            serde_json::from_str("{\"access_token\":\"a\",\"expires_in\":86400}").unwrap();
         assert_eq!(token.expires_in, Some(86_400));
         let token: TokenResponse = serde_json::from_str("{\"access_token\":\"a\"}").unwrap();
         assert_eq!(token.expires_in, None);

@@ -155,7 +155,9 @@ fn key_fits(jwk: &Jwk, alg: Algorithm) -> Result<(), String> {
     match &jwk.common.public_key_use {
         None | Some(PublicKeyUse::Signature) => {}
         Some(PublicKeyUse::Encryption) => {
-            return Err("the key is marked for encryption (\"use\": \"enc\"), not for verifying signatures".into());
+            return Err(
+                "the key is marked for encryption (\"use\": \"enc\"), not for verifying signatures".into()
+            );
         }
         Some(PublicKeyUse::Other(other)) => {
             return Err(format!("the key is marked for {other:?} (use), not for verifying signatures"));
