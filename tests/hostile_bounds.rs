@@ -70,3 +70,43 @@ async fn a_refused_block_says_block_not_revoke_and_sends_nothing() {
         assert!(err.contains(&format!("did not {verb} user auth0|1")) && !err.contains("revoke"), "{err}");
     }
 }
+
+#[tokio::test]
+async fn a_secret_the_tenant_echoes_back_is_redacted_everywhere_it_is_shown() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "error": "access_denied",
+            "error_description": format!("Unauthorized: client_secret {CLIENT_SECRET} is not valid")
+        })))
+        .mount(&server)
+        .await;
+    let output = with_client_credentials(&server, &["users"]).await;
+    let err = common::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("client_secret [redacted] is not valid"), "Auth0's other words stay: {err}");
+    assert!(!err.contains(CLIENT_SECRET) && !common::stdout(&output).contains(CLIENT_SECRET), "{err}");
+
+    // The bearer token echoed by a Management API error (or a proxy's page) goes the same way.
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({
+            "statusCode": 403, "error": "Forbidden",
+            "message": format!("Bearer {MANAGEMENT_TOKEN} lacks read:users"), "errorCode": "insufficient_scope"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v2/grants"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .set_body_string(format!("<h1>bad gateway for {MANAGEMENT_TOKEN}</h1>")),
+        )
+        .mount(&server)
+        .await;
+    for args in [&["users"][..], &["users", "--json"], &["grants"]] {
+        let output = with_token(&server, args).await;
+        let err = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("[redacted]") && !err.contains(MANAGEMENT_TOKEN), "{args:?}: {err}");
+    }
+}

@@ -185,18 +185,31 @@ async fn an_api_without_offline_access_gives_no_refresh_token_and_says_so() {
 }
 
 #[tokio::test]
-async fn a_callback_with_another_state_is_refused() {
+async fn a_callback_with_another_or_no_state_is_ignored_and_the_login_still_completes() {
     let sim = common::default_sim().await;
     let request = request(&sim, APP, None);
     let callback = request.redirect_uri.clone();
     let pending = PendingLogin::start(&Tenant::parse(sim.base_url()).unwrap(), request).await.unwrap();
-    let forged = tokio::spawn(async move {
-        let url = format!("{callback}?code=stolen&state=not-this-login");
-        reqwest::get(url).await.unwrap().status()
+    let url = pending.authorize_url.to_string();
+    let email = user_email(&sim, false);
+    let person = tokio::spawn(async move {
+        // Strangers first (a local process, an <img> on any web page): each gets an error page.
+        let mut strangers = Vec::new();
+        for query in ["code=stolen&state=not-this-login", "code=stolen", "error=access_denied&state=x"] {
+            let answer = reqwest::get(format!("{callback}?{query}")).await.unwrap();
+            strangers.push((answer.status(), answer.text().await.unwrap()));
+        }
+        // Then the person, whose answer carries the right state.
+        (strangers, browser::log_in(&url, &email, seed::DEFAULT_PASSWORD).await)
     });
-    let err = pending.finish(&auth(&sim), Duration::from_secs(5)).await.err().expect("refused");
-    assert!(matches!(err, LoginError::StateMismatch), "{err}");
-    assert!(forged.await.unwrap().is_success(), "the browser still gets a page");
+    let login = pending.finish(&auth(&sim), Duration::from_secs(10)).await;
+    let (strangers, person) = person.await.unwrap();
+    for (status, page) in strangers {
+        assert_eq!(status, 400, "{page}");
+        assert!(page.contains("was ignored"), "{page}");
+    }
+    assert!(person.is_ok(), "{person:?}");
+    assert!(login.is_ok(), "the login waited for the right answer: {:?}", login.err());
 }
 
 #[tokio::test]

@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::output::text::clean as text;
+/// Text from the tenant as an error shows it: any secret this process sent redacted (a tenant may
+/// echo one), then through the text encoder.
+fn text(words: &str) -> String {
+    crate::output::text::clean(&super::redact::redact(words))
+}
 
 /// Which of Auth0's two APIs answered: their error bodies differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +19,7 @@ pub enum Api {
     Authentication,
 }
 
-/// Every field that can hold the server's words (or a URL it sent) is shown through the text
-/// encoder: an error is printed, drawn and logged, and must not drive the terminal.
+/// Every field that can hold the server's words (or a URL it sent) is shown through [`text`]: an error is printed, drawn and logged, and must not drive the terminal.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Auth0Error {
     /// The Management API said no, with its JSON error body.
@@ -189,17 +192,17 @@ impl Auth0Error {
             serde_json::from_slice::<ManagementBody>(body).ok().filter(|b| b.message.is_some()).map(|b| {
                 Auth0Error::Management {
                     status,
-                    error: b.error.unwrap_or_else(|| reason_phrase(status)),
-                    message: b.message.unwrap_or_default(),
-                    error_code: b.error_code,
+                    error: b.error.map_or_else(|| reason_phrase(status), held_back),
+                    message: b.message.map(held_back).unwrap_or_default(),
+                    error_code: b.error_code.map(held_back),
                 }
             })
         };
         let authentication = || {
             serde_json::from_slice::<AuthenticationBody>(body).ok().map(|b| Auth0Error::Authentication {
                 status,
-                error: b.error,
-                description: b.error_description.unwrap_or_default(),
+                error: held_back(b.error),
+                description: b.error_description.map(held_back).unwrap_or_default(),
             })
         };
         let parsed = match api {
@@ -214,6 +217,15 @@ impl Auth0Error {
     }
 }
 
+/// The tenant's words with any secret this process sent replaced: they are kept in the error,
+/// which is printed, drawn, serialised and logged.
+pub(crate) fn held_back(words: String) -> String {
+    match super::redact::redact(&words) {
+        std::borrow::Cow::Borrowed(_) => words,
+        std::borrow::Cow::Owned(redacted) => redacted,
+    }
+}
+
 fn reason_phrase(status: u16) -> String {
     reqwest::StatusCode::from_u16(status)
         .ok()
@@ -224,8 +236,8 @@ fn reason_phrase(status: u16) -> String {
 
 /// The first line of a body, printable and short, for errors about bodies that are not Auth0's.
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let clean = crate::output::text::clean(text.lines().next().unwrap_or(""));
+    let body = String::from_utf8_lossy(body);
+    let clean = text(body.lines().next().unwrap_or(""));
     let short: String = clean.chars().take(120).collect();
     if short.is_empty() {
         "(empty body)".into()

@@ -231,9 +231,11 @@ impl Http {
             .request(request.method.clone(), request.url.clone())
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = &request.bearer {
+            super::redact::hold(token.expose_secret());
             builder = builder.bearer_auth(token.expose_secret());
         }
         if let Some(Body::Json(value)) = &request.body {
+            hold_secret_fields(value);
             builder = builder.json(value);
         }
         let response = builder.send().await?;
@@ -284,6 +286,15 @@ impl Http {
         let factor = 2u32.saturating_pow(retry.saturating_sub(1));
         let base = self.options.backoff.checked_mul(factor).unwrap_or(self.options.max_wait);
         base.min(self.options.max_wait).saturating_add(jitter()).min(self.options.max_wait)
+    }
+}
+
+/// Remembers the secrets a body carries, so an answer that echoes one has it redacted.
+fn hold_secret_fields(body: &serde_json::Value) {
+    for field in super::redact::SECRET_FIELDS {
+        if let Some(secret) = body.get(*field).and_then(serde_json::Value::as_str) {
+            super::redact::hold(secret);
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod models;
 pub mod paging;
 pub mod proof;
 pub mod rate_limit;
+pub mod redact;
 pub mod request;
 pub mod tenant;
 pub mod token;

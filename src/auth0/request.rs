@@ -99,6 +99,7 @@ impl Response {
     /// The error Auth0 meant by this status, in its own words.
     pub fn into_error(self, api: Api, url: &Url) -> Auth0Error {
         if let Some((error, description)) = self.www_authenticate.as_deref().and_then(bearer_error) {
+            let (error, description) = (super::error::held_back(error), super::error::held_back(description));
             return Auth0Error::Authentication { status: self.status.as_u16(), error, description };
         }
         Auth0Error::from_response(api, url.as_str(), self.status.as_u16(), &self.body)

@@ -1,6 +1,9 @@
 //! The loopback listener a native app's login returns to (RFC 8252): bound before the browser
-//! opens, on the registered port, it takes exactly one callback, answers the browser with a short
-//! page, and gives up after a timeout.
+//! opens, on the registered port, it takes exactly one callback — the one carrying the `state`
+//! this login sent — answers the browser with a short page, and gives up after a timeout. A
+//! request with a wrong or missing `state` (another local process, or any web page with an
+//! `<img src="http://127.0.0.1:PORT/callback">`) gets an error page and is ignored: it cannot end
+//! the login.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -27,6 +30,13 @@ pub struct CallbackListener {
 
 type Slot = Arc<Mutex<Option<oneshot::Sender<CallbackQuery>>>>;
 
+/// What the handler needs: where the one callback goes, and the `state` it must carry.
+#[derive(Clone)]
+struct Expecting {
+    slot: Slot,
+    state: Arc<str>,
+}
+
 impl CallbackListener {
     /// Binds the callback's port on 127.0.0.1 (also for `localhost`, which browsers resolve there).
     pub async fn bind(redirect_uri: &url::Url) -> Result<CallbackListener, LoginError> {
@@ -39,11 +49,11 @@ impl CallbackListener {
         Ok(CallbackListener { listener, path: redirect_uri.path().to_string() })
     }
 
-    /// Serves until the first callback arrives (its query), or until `timeout`.
-    pub async fn wait(self, timeout: Duration) -> Result<CallbackQuery, LoginError> {
+    /// Serves until a callback carrying `state` arrives (its query), or until `timeout`.
+    pub async fn wait(self, timeout: Duration, state: &str) -> Result<CallbackQuery, LoginError> {
         let (tx, rx) = oneshot::channel();
-        let slot: Slot = Arc::new(Mutex::new(Some(tx)));
-        let app = Router::new().route(&self.path, get(on_callback)).with_state(slot);
+        let expecting = Expecting { slot: Arc::new(Mutex::new(Some(tx))), state: state.into() };
+        let app = Router::new().route(&self.path, get(on_callback)).with_state(expecting);
         let server = tokio::spawn(async move {
             let _ = axum::serve(self.listener, app).await;
         });
@@ -59,8 +69,15 @@ impl CallbackListener {
     }
 }
 
-async fn on_callback(State(slot): State<Slot>, Query(query): Query<CallbackQuery>) -> Response {
-    let sender = slot.lock().ok().and_then(|mut s| s.take());
+async fn on_callback(State(expecting): State<Expecting>, Query(query): Query<CallbackQuery>) -> Response {
+    if query.get("state").map(String::as_str) != Some(&*expecting.state) {
+        return (
+            StatusCode::BAD_REQUEST,
+            page("This answer does not carry the state of the login tenantscope started, so it was ignored. Finish the login in the tab tenantscope opened."),
+        )
+            .into_response();
+    }
+    let sender = expecting.slot.lock().ok().and_then(|mut s| s.take());
     let Some(sender) = sender else {
         return (StatusCode::CONFLICT, page("This login has already finished. You can close this tab."))
             .into_response();

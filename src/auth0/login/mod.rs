@@ -108,13 +108,14 @@ impl PendingLogin {
         auth: &AuthenticationApi,
         timeout: Duration,
     ) -> Result<LoginTokens, LoginError> {
-        let query = self.listener.wait(timeout).await?;
+        let query = self.listener.wait(timeout, &self.secrets.state).await?;
         let field = |name: &str| query.get(name).map(String::as_str);
         if field("state") != Some(self.secrets.state.as_str()) {
             return Err(LoginError::StateMismatch);
         }
         if let Some(error) = field("error") {
-            let description = field("error_description").unwrap_or_default().to_string();
+            let description =
+                super::error::held_back(field("error_description").unwrap_or_default().to_string());
             return Err(LoginError::Denied { error: error.to_string(), description });
         }
         let code = field("code").filter(|c| !c.is_empty()).ok_or(LoginError::NoCode)?;
