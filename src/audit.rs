@@ -2,7 +2,6 @@
 //! and the result — appended as one JSON line, from the CLI and the terminal UI alike. No secret
 //! and no token value is ever written here.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -88,19 +87,10 @@ impl AuditLog {
         crate::config::readable_by_others(&self.path, "records who lost access to what")
     }
 
-    /// Appends one line; the file is created readable by its owner only.
+    /// Appends one line; the file (and its folder) is created readable by its owner only, and
+    /// never written through a link or to anything but a regular file.
     pub fn record(&self, entry: &AuditEntry) -> std::io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut options = OpenOptions::new();
-        options.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&self.path)?;
+        let mut file = crate::private_files::open_append(&self.path)?;
         let mut line = crate::output::json::to_string(entry).map_err(std::io::Error::other)?;
         line.push('\n');
         // One write of the whole line, so concurrent writers never interleave within a line.

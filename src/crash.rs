@@ -92,7 +92,7 @@ impl Drop for Restore {
 /// where, and the backtrace.
 fn write_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
     let dir = dirs::state_dir().or_else(dirs::data_dir)?.join("tenantscope");
-    std::fs::create_dir_all(&dir).ok()?;
+    crate::private_files::create_dir(&dir).ok()?;
     let at = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
     let path = dir.join(format!("crash-{at}-{}.txt", std::process::id()));
     let mut options = std::fs::OpenOptions::new();

@@ -45,7 +45,7 @@ fn finding(step: &str, ok: Option<bool>, detail: impl Into<String>) -> Finding {
 
 /// Every step, in order; later steps are skipped when an earlier one makes them meaningless.
 pub async fn examine(client: &ManagementClient) -> Vec<Finding> {
-    let mut findings = vec![tenant_answers(client).await];
+    let mut findings = vec![kept_files(), tenant_answers(client).await];
     let token = match client.access_token().await {
         Ok(token) => token,
         Err(err) => {
@@ -74,6 +74,26 @@ pub async fn examine(client: &ManagementClient) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// The files tenantscope keeps (the audit log, the history, the export spool) and their folders:
+/// tenantscope creates them private, but one that already existed may be open to others.
+fn kept_files() -> Finding {
+    let audit = crate::audit::AuditLog::default_path();
+    let history = crate::tui::history::path();
+    let kept: Vec<std::path::PathBuf> = [audit, history]
+        .into_iter()
+        .flatten()
+        .flat_map(|file| [file.parent().map(std::path::Path::to_path_buf), Some(file)])
+        .flatten()
+        .collect();
+    let loose: Vec<String> =
+        kept.iter().filter_map(|path| crate::private_files::looser_than_private(path)).collect();
+    if loose.is_empty() {
+        finding("local files", Some(true), "the audit log, the history and their folders are private")
+    } else {
+        finding("local files", Some(false), loose.join("; "))
+    }
 }
 
 /// Whether every step that ran went well.

@@ -15,6 +15,7 @@ pub mod config;
 pub mod crash;
 pub mod doctor;
 pub mod output;
+pub mod private_files;
 pub mod revoke;
 pub mod roster;
 pub mod secret;

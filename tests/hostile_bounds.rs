@@ -110,3 +110,84 @@ async fn a_secret_the_tenant_echoes_back_is_redacted_everywhere_it_is_shown() {
         assert!(err.contains("[redacted]") && !err.contains(MANAGEMENT_TOKEN), "{args:?}: {err}");
     }
 }
+
+// ---- files on a hostile machine: umask 000, planted links, a FIFO and a device as config ----
+
+/// The binary with `umask 000`, as a careless or hostile environment leaves it.
+fn under_umask_000(command: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: umask is async-signal-safe and touches nothing but the child's own state.
+    unsafe {
+        command.pre_exec(|| {
+            libc::umask(0);
+            Ok(())
+        });
+    }
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+async fn block_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("PATCH"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"user_id": "auth0|1", "blocked": true})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn block_with_data_home(server: &MockServer, data: &std::path::Path) -> Output {
+    let mut command = common::binary_with(&["user", "block", "auth0|1", "--yes"]);
+    command
+        .env("AUTH0_DOMAIN", server.uri())
+        .env("AUTH0_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN)
+        .env("XDG_DATA_HOME", data);
+    under_umask_000(&mut command);
+    common::run(command).await
+}
+
+#[tokio::test]
+async fn under_umask_000_the_audit_folder_is_0700_and_its_log_0600() {
+    let server = block_server().await;
+    let data = tempfile::tempdir().unwrap();
+    let output = block_with_data_home(&server, &data.path().join("fresh")).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let folder = data.path().join("fresh/tenantscope");
+    assert_eq!(mode(&data.path().join("fresh")), 0o700);
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&folder.join("audit.jsonl")), 0o600);
+}
+
+#[tokio::test]
+async fn a_link_planted_at_the_audit_log_is_refused_and_its_target_untouched() {
+    let server = block_server().await;
+    let data = tempfile::tempdir().unwrap();
+    let victim = data.path().join("victim");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    std::fs::create_dir(data.path().join("tenantscope")).unwrap();
+    std::os::unix::fs::symlink(&victim, data.path().join("tenantscope/audit.jsonl")).unwrap();
+    let output = block_with_data_home(&server, data.path()).await;
+    let err = common::stderr(&output);
+    assert!(err.contains("could not write the audit log") && err.contains("is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+}
+
+#[tokio::test]
+async fn a_fifo_or_a_device_as_the_config_file_is_one_sentence_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.toml");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a plain libc call with a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    for (config, words) in [(fifo.to_str().unwrap(), "a FIFO"), ("/dev/zero", "a device")] {
+        let output = common::run(common::binary_with(&["--config", config, "users"])).await;
+        let err = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains(words) && err.contains("not a regular file"), "{err}");
+    }
+}

@@ -288,3 +288,22 @@ async fn ctx_switches_between_two_tenants_and_shows_only_the_new_ones_users() {
     assert!(!screen.contains(&email(&first)), "nothing of the first tenant:\n{screen}");
     session.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_planted_at_the_command_history_is_never_written_through() {
+    let sim = common::default_sim().await;
+    let state = tempfile::tempdir().unwrap();
+    let victim = state.path().join("victim");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    std::fs::create_dir(state.path().join("tenantscope")).unwrap();
+    std::os::unix::fs::symlink(&victim, state.path().join("tenantscope/history")).unwrap();
+    let state_home = state.path().to_str().unwrap().to_string();
+    let mut session = Session::start_with(&sim, &[("XDG_STATE_HOME", state_home.as_str())]);
+    session.wait_for("Users").await;
+    session.type_keys(":grants").await;
+    session.type_keys("\r").await;
+    session.wait_for("Grants").await;
+    session.quit().await;
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n", "the history replaced nothing");
+    assert!(std::fs::symlink_metadata(state.path().join("tenantscope/history")).unwrap().is_symlink());
+}

@@ -30,7 +30,7 @@ pub struct KeyEntry {
 /// The rebindings of the config file in use, and that file (none without a file).
 pub fn read_keys(args: &ConnectionArgs) -> Result<(Vec<KeyEntry>, Option<PathBuf>), ConfigError> {
     let Some(path) = args.config.clone().or_else(default_config_path) else { return Ok((Vec::new(), None)) };
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok((Vec::new(), None)) };
+    let Ok(text) = crate::private_files::read_config(&path) else { return Ok((Vec::new(), None)) };
     match parse_keys(&text) {
         Ok(entries) => Ok((entries, Some(path))),
         Err(problem) => Err(ConfigError(format!(

@@ -228,7 +228,7 @@ pub fn read_ca_certs(args: &ConnectionArgs) -> Result<Vec<Vec<u8>>, ConfigError>
 /// The profiles the config file names (none without a file, or when it cannot be read).
 pub fn profile_names(args: &ConnectionArgs) -> Vec<String> {
     let Some(path) = args.config.clone().or_else(default_config_path) else { return Vec::new() };
-    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    let Ok(text) = crate::private_files::read_config(&path) else { return Vec::new() };
     layout::parse_config(&text)
         .map(|file: ConfigFile| file.profiles.keys().cloned().collect())
         .unwrap_or_default()
@@ -247,7 +247,7 @@ fn load_profile(
             None => Ok((Profile::default(), None)),
         };
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::private_files::read_config(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit && args.profile.is_none() => {
             return Ok((Profile::default(), Some(path)));

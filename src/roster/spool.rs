@@ -40,12 +40,9 @@ impl Spool {
     }
 
     pub fn create_in(dir: &Path) -> std::io::Result<(Spool, SpoolWriter)> {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
-        // tempfile creates its files 0600.
+        crate::private_files::create_dir(dir)?;
+        // tempfile creates its files 0600, with O_EXCL under a random name: a link planted
+        // there is never followed.
         let file = tempfile::Builder::new()
             .prefix(&format!("{PREFIX}{}-", std::process::id()))
             .suffix(".ndjson")

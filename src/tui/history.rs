@@ -3,7 +3,6 @@
 //! never kept (see `command_line::may_keep`), neither when typed nor when read back.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::command_line::{HISTORY, may_keep};
@@ -44,34 +43,27 @@ impl History {
     }
 }
 
-fn path() -> Option<PathBuf> {
+pub fn path() -> Option<PathBuf> {
     Some(dirs::state_dir().or_else(dirs::data_local_dir)?.join("tenantscope").join("history"))
 }
 
 /// The saved history (empty when there is no file, or it cannot be read).
 pub fn load() -> History {
-    path().and_then(|p| std::fs::read_to_string(p).ok()).map(|t| History::parse(&t)).unwrap_or_default()
+    path()
+        .and_then(|p| crate::private_files::read_own(&p, MAX_FILE_BYTES).ok())
+        .map(|t| History::parse(&t))
+        .unwrap_or_default()
 }
+
+/// The history keeps a few hundred short lines; a larger file is not one tenantscope wrote.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Saves `history`; a failure costs only the history, so it is ignored.
 pub fn save(history: &History) {
     let Some(path) = path() else { return };
     let Ok(text) = crate::output::json::to_string_pretty(history) else { return };
-    if let Some(dir) = path.parent()
-        && std::fs::create_dir_all(dir).is_err()
-    {
-        return;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    if let Ok(mut file) = options.open(&path) {
-        let _ = file.write_all(text.as_bytes());
-    }
+    // Never through a planted link, never to anything but a regular file of its own.
+    let _ = crate::private_files::replace(&path, &text);
 }
 
 #[cfg(test)]
