@@ -433,7 +433,7 @@ async fn full_pages_forever_stop_with_a_sentence() {
     let output = with_token(&server, &["grants"]).await;
     assert_eq!(output.status.code(), Some(1));
     let err = common::stderr(&output);
-    assert!(err.contains("go on past 1000 pages") && err.contains("Narrow the listing"), "{err}");
+    assert!(err.contains("reaches the first 1,000 grants") && err.contains("Narrow the listing"), "{err}");
 }
 
 #[tokio::test]

@@ -191,3 +191,51 @@ async fn a_fifo_or_a_device_as_the_config_file_is_one_sentence_not_a_hang() {
         assert!(err.contains(words) && err.contains("not a regular file"), "{err}");
     }
 }
+
+// ---- memory: pages that never end, and pages that are huge ----
+
+/// The largest resident size of any child this test process has waited for, in MB.
+fn children_max_resident_mb() -> i64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    usage.ru_maxrss / 1024
+}
+
+#[tokio::test]
+async fn huge_full_pages_forever_stay_under_100_mb_and_stop_with_a_sentence() {
+    // A page of 100 grants, each carrying 20 KB of scope: 2 MB a page, with a total of 10^18;
+    // and pages of sessions, 3 MB each, whose cursor always moves on.
+    let server = MockServer::start().await;
+    let padding = "x".repeat(20_000);
+    let big = "x".repeat(30_000);
+    let grants: Vec<Value> = (0..100)
+        .map(|i| json!({"id": format!("g{i}"), "clientID": "c", "user_id": "u", "scope": [padding]}))
+        .collect();
+    let page = json!({"start": 0, "limit": 100, "total": 1_000_000_000_000_000_000u64, "grants": grants});
+    Mock::given(path("/api/v2/grants"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .mount(&server)
+        .await;
+    let sessions: Vec<Value> = (0..100).map(|i| json!({"id": format!("s{i}"), "note": big})).collect();
+    Mock::given(path("/api/v2/users/auth0%7C1/sessions"))
+        .respond_with(move |request: &wiremock::Request| {
+            let from = request.url.query_pairs().find(|(k, _)| k == "from").map_or(0, |(_, v)| v.len());
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"sessions": sessions, "next": "n".repeat(from + 1)}))
+        })
+        .mount(&server)
+        .await;
+    for (args, words) in [
+        (&["grants", "--json"][..], "reaches the first 1,000 grants"),
+        (&["sessions", "--user", "auth0|1", "--json"], "more than 24 MiB of JSON"),
+    ] {
+        let output = with_token(&server, args).await;
+        let err = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(common::stdout(&output).is_empty(), "nothing half-listed: {args:?}");
+    }
+    let resident = children_max_resident_mb();
+    assert!(resident < 100, "the largest run held {resident} MB");
+}

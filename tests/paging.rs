@@ -50,11 +50,19 @@ async fn side_by_side_reads_what_page_after_page_reads() {
     assert_eq!(ids(&a.users), ids(&b.users), "the same users in the same order");
     assert_eq!((a.end, a.total), (SearchEnd::CallerLimit, Some(1_500)));
 
-    let grants_a = side_by_side.grants(&GrantFilter::default()).await.unwrap();
-    let grants_b = one_by_one.grants(&GrantFilter::default()).await.unwrap();
-    assert_eq!(grants_a.len(), sim.state.tenant().grants.len());
-    assert!(grants_a.len() > 300, "several pages of grants: {}", grants_a.len());
+    // Grants of the whole tenant, within Auth0's 1,000-record paging window.
+    let small = common::start_sim(SimOptions { users: 350, ..SimOptions::default() }).await;
+    let (side_by_side_small, _) =
+        common::client_with(&small, &small.full_access(), common::quick_options(), false);
+    let one_by_one_small = common::client_for(&small, &small.full_access()).with_pages_in_flight(1);
+    let grants_a = side_by_side_small.grants(&GrantFilter::default()).await.unwrap();
+    let grants_b = one_by_one_small.grants(&GrantFilter::default()).await.unwrap();
+    assert_eq!(grants_a.len(), small.state.tenant().grants.len());
+    assert!((300..1000).contains(&grants_a.len()), "several pages of grants: {}", grants_a.len());
     assert_eq!(grants_a, grants_b);
+    // Past the window, the listing stops with a sentence instead of reading on.
+    let err = side_by_side.grants(&GrantFilter::default()).await.unwrap_err().to_string();
+    assert!(err.contains("reaches the first 1,000 grants"), "{err}");
 
     let events = events.lock().unwrap();
     let progress = pages_reported(&events);

@@ -58,9 +58,10 @@ pub enum Auth0Error {
     #[error("{}", text(.0))]
     BadId(String),
 
-    /// A listing went on past the most pages tenantscope reads of one listing.
-    #[error("{} {} go on past {pages} pages; tenantscope stopped there{}", if total.is_some() { "Auth0 says the" } else { "the" }, text(.what), total.map(|t| format!(" (Auth0 reported a total of {t})")).unwrap_or_default())]
-    ListingTooLong { what: String, pages: usize, total: Option<u64> },
+    /// A listing reached one of the bounds tenantscope keeps on what it reads (Auth0's paging
+    /// window, a number of pages, a number of bytes): the sentence says which, with its figure.
+    #[error("{}", text(.why))]
+    ListingStopped { why: String },
 
     /// The API answered with a redirect, which tenantscope does not follow: nothing was sent to
     /// where it pointed.
@@ -128,7 +129,7 @@ impl Auth0Error {
             Auth0Error::UnexpectedStatus { .. } | Auth0Error::MalformedBody { .. } => Some(
                 "Check that --domain points at an Auth0 tenant and not at a proxy or another site.".into(),
             ),
-            Auth0Error::ListingTooLong { .. } => Some(
+            Auth0Error::ListingStopped { .. } => Some(
                 "Narrow the listing with a filter (--user, --client), or export the data from the Dashboard.".into(),
             ),
             Auth0Error::Redirect { .. } => Some(

@@ -153,8 +153,9 @@ pub async fn read_after(
 ) -> Result<(Vec<LogEvent>, String), Auth0Error> {
     let mut checkpoint = checkpoint.to_string();
     let mut events = Vec::new();
+    let budget = crate::auth0::paging::ByteBudget::default();
     for _ in 0..PAGES_PER_POLL {
-        let page = client.logs_after(&checkpoint, MAX_TAKE).await?;
+        let page = client.logs_after_in(&checkpoint, MAX_TAKE, &budget).await?;
         let full = page.len() >= MAX_TAKE;
         for event in page {
             let Some(id) = event.log_id().map(str::to_string) else { continue };

@@ -25,10 +25,49 @@ pub const MAX_PAGES_IN_FLIGHT: usize = 8;
 const UNKNOWN_BUDGET: usize = 2;
 /// The longest pause between pages when the budget is spent.
 const MAX_PAUSE: Duration = Duration::from_secs(2);
-/// The most pages one listing reads (100,000 items at 100 a page). Auth0 reports totals and
-/// sends pages, and a tenant that is not what it seems could report 10^18 or send full pages
-/// forever; a listing this long stops with [`Auth0Error::ListingTooLong`] instead.
+/// The most pages a checkpoint listing reads (100,000 items at 100 a page). A tenant that is
+/// not what it seems could send full pages forever; a listing this long stops with
+/// [`Auth0Error::ListingStopped`] instead.
 pub const MAX_PAGES: usize = 1_000;
+/// Auth0's offset paging reaches the first 1,000 records of a query (users: documented;
+/// device credentials: documented as the most a query lists; grants, clients: assumed alike).
+pub const OFFSET_WINDOW: usize = 1_000;
+/// The most JSON one listing reads, all its pages together: with a page held at a time while
+/// it is parsed, a listing stays well under 100 MB resident whatever the tenant sends.
+pub const MAX_LISTING_BYTES: usize = 24 * 1024 * 1024;
+
+/// `1000000` as `1,000,000`, for the sentences that quote a bound.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Counts the bytes of a listing's pages against [`MAX_LISTING_BYTES`].
+#[derive(Debug, Default)]
+pub struct ByteBudget(std::sync::atomic::AtomicUsize);
+
+impl ByteBudget {
+    /// Takes `bytes` from the budget, or says, in a sentence, that `what` ran past it.
+    pub fn take(&self, bytes: usize, what: &str) -> Result<(), Auth0Error> {
+        let before = self.0.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        if before.saturating_add(bytes) > MAX_LISTING_BYTES {
+            return Err(Auth0Error::ListingStopped {
+                why: format!(
+                    "the {what} listing came to more than {} MiB of JSON; tenantscope stopped reading it",
+                    MAX_LISTING_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+        Ok(())
+    }
+}
 
 /// The share of the bucket left for other callers: a fifth, and at least one request.
 fn reserve(rate: &RateLimit) -> u64 {
@@ -169,6 +208,14 @@ mod tests {
             pause_before_next(Some(RateLimit { limit: 50, remaining: 1, reset: 10 }), at_1000()),
             Duration::ZERO
         );
+    }
+
+    #[test]
+    fn bounds_are_quoted_with_grouped_digits() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(25_165_824), "25,165,824");
     }
 
     #[test]

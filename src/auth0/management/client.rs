@@ -100,6 +100,21 @@ impl ManagementClient {
         }
     }
 
+    /// A page of a listing as JSON, its body's size taken from `budget` before it is parsed.
+    pub(super) async fn get_page_at(
+        &self,
+        url: &Url,
+        budget: &crate::auth0::paging::ByteBudget,
+        what: &str,
+    ) -> Result<Value, Auth0Error> {
+        let response = self.call(Method::GET, url).await?;
+        if !response.status.is_success() {
+            return Err(response.into_error(Api::Management, url));
+        }
+        budget.take(response.body.len(), what)?;
+        response.json(url)
+    }
+
     pub(super) async fn delete(
         &self,
         path: &str,

@@ -7,47 +7,48 @@ use url::Url;
 
 use super::client::{MAX_PER_PAGE, ManagementClient};
 use crate::auth0::error::Auth0Error;
-use crate::auth0::paging::{MAX_PAGES, fetch_pages};
+use crate::auth0::paging::{ByteBudget, OFFSET_WINDOW, fetch_pages, grouped};
 
 impl ManagementClient {
     /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)
     /// the rest side by side within the rate-limit budget. A short or empty page is the end,
-    /// whatever the total said; past [`MAX_PAGES`] full pages the listing stops with an error.
+    /// whatever the total said. Auth0's paging reaches [`OFFSET_WINDOW`] records: a listing
+    /// whose window is full stops with a sentence saying so, and so does one whose pages come
+    /// to more than [`MAX_LISTING_BYTES`](crate::auth0::paging::MAX_LISTING_BYTES).
     pub(super) async fn list_all<T: DeserializeOwned>(
         &self,
         path: &str,
         filters: Vec<(&'static str, String)>,
         key: &str,
     ) -> Result<Vec<T>, Auth0Error> {
-        let (mut values, total) = self.list_page(path, &filters, key, 0).await?;
+        let budget = ByteBudget::default();
+        let (mut values, total) = self.list_page(path, &filters, key, 0, &budget).await?;
         if values.len() < MAX_PER_PAGE {
             return from_values(values, key);
         }
-        let too_long = || Auth0Error::ListingTooLong { what: key.to_string(), pages: MAX_PAGES, total };
-        match total {
+        let window_pages = OFFSET_WINDOW / MAX_PER_PAGE;
+        let ended = match total {
             Some(total) => {
                 let promised = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(MAX_PER_PAGE);
                 let is_last = |(page, _): &(Vec<Value>, Option<u64>)| page.len() < MAX_PER_PAGE;
                 let rest = fetch_pages(
                     &self.http,
                     key,
-                    1..promised.min(MAX_PAGES),
+                    1..promised.min(window_pages),
                     self.pages_in_flight,
-                    |page| self.list_page(path, &filters, key, page),
+                    |page| self.list_page(path, &filters, key, page, &budget),
                     is_last,
                 )
                 .await?;
-                let ended = rest.last().is_some_and(is_last);
+                let ended = promised <= window_pages || rest.last().is_some_and(is_last);
                 values.extend(rest.into_iter().flat_map(|(page, _)| page));
-                if promised > MAX_PAGES && !ended {
-                    return Err(too_long());
-                }
+                ended
             }
             // Without a total, only a short page tells the end: one page after another.
             None => {
                 let mut ended = false;
-                for page in 1..MAX_PAGES {
-                    let (next, _) = self.list_page(path, &filters, key, page).await?;
+                for page in 1..window_pages {
+                    let (next, _) = self.list_page(path, &filters, key, page, &budget).await?;
                     let short = next.len() < MAX_PER_PAGE;
                     values.extend(next);
                     if short {
@@ -55,10 +56,11 @@ impl ManagementClient {
                         break;
                     }
                 }
-                if !ended {
-                    return Err(too_long());
-                }
+                ended
             }
+        };
+        if !ended {
+            return Err(window_full(key, total));
         }
         from_values(values, key)
     }
@@ -70,15 +72,35 @@ impl ManagementClient {
         filters: &[(&'static str, String)],
         key: &str,
         page: usize,
+        budget: &ByteBudget,
     ) -> Result<(Vec<Value>, Option<u64>), Auth0Error> {
         let mut params = filters.to_vec();
         params.push(("page", page.to_string()));
         params.push(("per_page", MAX_PER_PAGE.to_string()));
         params.push(("include_totals", "true".to_string()));
         let url = self.url(path, &params);
-        let body: Value = self.get_json_at(&url).await?;
+        let body = self.get_page_at(&url, budget, key).await?;
         split_page(body, key, &url)
     }
+}
+
+/// The sentence for a query whose [`OFFSET_WINDOW`] is full: Auth0 documents the window for
+/// device credentials; for the others it is where tenantscope stops.
+fn window_full(key: &str, total: Option<u64>) -> Auth0Error {
+    let what = key.replace('_', " ");
+    let reported = total.map(|t| format!(" (Auth0 reported a total of {t})")).unwrap_or_default();
+    let why = if key == "device_credentials" {
+        format!(
+            "Auth0 lists at most {} device credentials per query, and this query has more{reported}; tenantscope stopped there",
+            grouped(OFFSET_WINDOW)
+        )
+    } else {
+        format!(
+            "Auth0's paging reaches the first {} {what} of a query, and this query has more{reported}; tenantscope stopped there",
+            grouped(OFFSET_WINDOW)
+        )
+    };
+    Auth0Error::ListingStopped { why }
 }
 
 pub(super) fn push_opt(params: &mut Vec<(&'static str, String)>, key: &'static str, value: &Option<String>) {
@@ -90,11 +112,11 @@ pub(super) fn push_opt(params: &mut Vec<(&'static str, String)>, key: &'static s
 /// Auth0 answers a bare array, or `{…totals…, key: [...]}` with `include_totals=true`: take both.
 pub(super) fn split_page(body: Value, key: &str, url: &Url) -> Result<(Vec<Value>, Option<u64>), Auth0Error> {
     match body {
-        Value::Array(items) => Ok((items, None)),
+        Value::Array(items) => Ok((at_most_a_page(items, key, url)?, None)),
         Value::Object(mut map) => {
             let total = map.get("total").and_then(Value::as_u64);
             match map.remove(key) {
-                Some(Value::Array(items)) => Ok((items, total)),
+                Some(Value::Array(items)) => Ok((at_most_a_page(items, key, url)?, total)),
                 _ => Err(Auth0Error::MalformedBody {
                     url: url.to_string(),
                     detail: format!("expected a list under `{key}`"),
@@ -106,6 +128,18 @@ pub(super) fn split_page(body: Value, key: &str, url: &Url) -> Result<(Vec<Value
             detail: "expected a list or an object".into(),
         }),
     }
+}
+
+/// Auth0 never sends more than the page size asked for (at most [`MAX_PER_PAGE`]); a page that
+/// holds more is not Auth0's.
+fn at_most_a_page(items: Vec<Value>, key: &str, url: &Url) -> Result<Vec<Value>, Auth0Error> {
+    if items.len() > MAX_PER_PAGE {
+        return Err(Auth0Error::MalformedBody {
+            url: url.to_string(),
+            detail: format!("a page of at most {MAX_PER_PAGE} held {} {key}", items.len()),
+        });
+    }
+    Ok(items)
 }
 
 pub(super) fn from_values<T: DeserializeOwned>(values: Vec<Value>, what: &str) -> Result<Vec<T>, Auth0Error> {

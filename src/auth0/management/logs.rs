@@ -3,8 +3,10 @@
 //! user's events, and the blocks on a user.
 
 use super::client::ManagementClient;
+use super::listing::{from_values, split_page};
 use crate::auth0::error::Auth0Error;
 use crate::auth0::log_event::LogEvent;
+use crate::auth0::paging::ByteBudget;
 use crate::auth0::tenant::id_segment;
 
 /// At most this many events per request, in either mode.
@@ -31,8 +33,21 @@ impl ManagementClient {
 
     /// The events after `from` (a log_id), oldest first: checkpoint paging, which ignores `q`.
     pub async fn logs_after(&self, from: &str, take: usize) -> Result<Vec<LogEvent>, Auth0Error> {
+        self.logs_after_in(from, take, &ByteBudget::default()).await
+    }
+
+    /// [`Self::logs_after`], its bytes counted against `budget` (the pages of one poll).
+    pub async fn logs_after_in(
+        &self,
+        from: &str,
+        take: usize,
+        budget: &ByteBudget,
+    ) -> Result<Vec<LogEvent>, Auth0Error> {
         let params = [("from", from.to_string()), ("take", take.clamp(1, MAX_TAKE).to_string())];
-        self.get_json("api/v2/logs", &params).await
+        let url = self.url("api/v2/logs", &params);
+        let body = self.get_page_at(&url, budget, "log events").await?;
+        let (events, _) = split_page(body, "logs", &url)?;
+        from_values(events, "logs")
     }
 
     /// A page of one user's events, newest first.

@@ -66,13 +66,14 @@ impl ManagementClient {
     ) -> Result<Vec<T>, Auth0Error> {
         let mut items = Vec::new();
         let mut from: Option<String> = None;
+        let budget = crate::auth0::paging::ByteBudget::default();
         for _ in 0..MAX_PAGES {
             let mut params = vec![("take", MAX_PER_PAGE.to_string())];
             if let Some(cursor) = &from {
                 params.push(("from", cursor.clone()));
             }
             let url = self.url(path, &params);
-            let body: Value = self.get_json_at(&url).await?;
+            let body = self.get_page_at(&url, &budget, key).await?;
             let next = body.get("next").and_then(Value::as_str).filter(|n| !n.is_empty()).map(str::to_string);
             let (values, _) = split_page(body, key, &url)?;
             let empty = values.is_empty();
@@ -83,7 +84,13 @@ impl ManagementClient {
             }
             from = next;
         }
-        Err(Auth0Error::ListingTooLong { what: key.to_string(), pages: MAX_PAGES, total: None })
+        Err(Auth0Error::ListingStopped {
+            why: format!(
+                "the {} go on past {} pages; tenantscope stopped there",
+                key.replace('_', " "),
+                crate::auth0::paging::grouped(MAX_PAGES)
+            ),
+        })
     }
 }
 

@@ -1,12 +1,10 @@
 //! Users: one page, a search read to its end or to Auth0's 1000-result limit, one user, by email.
 
-use serde_json::Value;
-
 use super::client::{MAX_PER_PAGE, ManagementClient, SEARCH_RESULT_CAP};
 use super::listing::{from_values, split_page};
 use crate::auth0::error::Auth0Error;
 use crate::auth0::models::User;
-use crate::auth0::paging::fetch_pages;
+use crate::auth0::paging::{ByteBudget, fetch_pages};
 use crate::auth0::tenant::id_segment;
 
 /// A query for `GET /api/v2/users`.
@@ -61,6 +59,17 @@ impl ManagementClient {
         page: usize,
         per_page: usize,
     ) -> Result<UsersPage, Auth0Error> {
+        self.users_page_in(query, page, per_page, &ByteBudget::default()).await
+    }
+
+    /// [`Self::users_page`], its bytes counted against a search's `budget`.
+    async fn users_page_in(
+        &self,
+        query: &UserQuery,
+        page: usize,
+        per_page: usize,
+        budget: &ByteBudget,
+    ) -> Result<UsersPage, Auth0Error> {
         let mut params = vec![
             ("page", page.to_string()),
             ("per_page", per_page.min(MAX_PER_PAGE).to_string()),
@@ -78,7 +87,7 @@ impl ManagementClient {
             params.push(("include_fields", query.include_fields.unwrap_or(true).to_string()));
         }
         let url = self.url("api/v2/users", &params);
-        let body: Value = self.get_json_at(&url).await?;
+        let body = self.get_page_at(&url, budget, "users").await?;
         let (users, total) = split_page(body, "users", &url)?;
         Ok(UsersPage { users: from_values(users, "users")?, total })
     }
@@ -89,9 +98,10 @@ impl ManagementClient {
     pub async fn search_users(&self, query: &UserQuery, limit: usize) -> Result<UserSearch, Auth0Error> {
         let limit = limit.max(1);
         let per_page = limit.min(MAX_PER_PAGE);
+        let budget = ByteBudget::default();
         // How many pages Auth0 lets a search reach.
         let reachable_pages = reachable_search_pages(per_page);
-        let Some(first) = self.users_page_within_cap(query, 0, per_page).await? else {
+        let Some(first) = self.users_page_within_cap(query, 0, per_page, &budget).await? else {
             return Ok(UserSearch { users: Vec::new(), total: None, end: SearchEnd::SearchCap });
         };
         let total = first.total;
@@ -113,7 +123,7 @@ impl ManagementClient {
                         "users",
                         1..pages,
                         self.pages_in_flight,
-                        |page| self.users_page_within_cap(query, page, per_page),
+                        |page| self.users_page_within_cap(query, page, per_page, &budget),
                         is_last,
                     )
                     .await?
@@ -122,7 +132,7 @@ impl ManagementClient {
                 None => {
                     let mut fetched = Vec::new();
                     for page in 1..pages {
-                        let next = self.users_page_within_cap(query, page, per_page).await?;
+                        let next = self.users_page_within_cap(query, page, per_page, &budget).await?;
                         let short = next.as_ref().is_none_or(|p| p.users.len() < per_page);
                         fetched.push(next);
                         if short {
@@ -165,8 +175,9 @@ impl ManagementClient {
         query: &UserQuery,
         page: usize,
         per_page: usize,
+        budget: &ByteBudget,
     ) -> Result<Option<UsersPage>, Auth0Error> {
-        match self.users_page(query, page, per_page).await {
+        match self.users_page_in(query, page, per_page, budget).await {
             Ok(page) => Ok(Some(page)),
             Err(err) if err.is_search_cap() => Ok(None),
             Err(err) => Err(err),
