@@ -6,6 +6,7 @@
 mod common;
 
 use std::process::Output;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use wiremock::matchers::path;
@@ -238,4 +239,93 @@ async fn huge_full_pages_forever_stay_under_100_mb_and_stop_with_a_sentence() {
     }
     let resident = children_max_resident_mb();
     assert!(resident < 100, "the largest run held {resident} MB");
+}
+
+// ---- time: bodies that stall or drip ----
+
+/// A raw HTTP server on loopback: the first `stalls` connections get headers and half a body,
+/// then silence; the others get `body` whole. Returns its base URL and the request lines seen.
+async fn stalling_server(
+    stalls: usize,
+    status: u16,
+    body: &'static str,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        let mut count = 0;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            count += 1;
+            let stall = count <= stalls;
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 8192];
+                let n = socket.read(&mut request).await.unwrap_or(0);
+                let line = String::from_utf8_lossy(&request[..n]).lines().next().unwrap_or("").to_string();
+                log.lock().unwrap().push(line);
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                if stall {
+                    let _ = socket.write_all(&body.as_bytes()[..body.len() / 2]).await;
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                } else {
+                    let _ = socket.write_all(body.as_bytes()).await;
+                }
+            });
+        }
+    });
+    (base, seen)
+}
+
+fn quick_client(base: &str) -> tenantscope::auth0::ManagementClient {
+    use tenantscope::auth0::{Credentials, Http, HttpOptions, ManagementClient, Tenant};
+    let options = HttpOptions {
+        request_timeout: Duration::from_millis(500),
+        backoff: Duration::from_millis(10),
+        ..HttpOptions::default()
+    };
+    let tenant = Tenant::parse(base).unwrap();
+    let token = Credentials::Token(secrecy::SecretString::from(MANAGEMENT_TOKEN));
+    ManagementClient::new(Http::new(options).unwrap(), tenant, token, false)
+}
+
+#[tokio::test]
+async fn a_get_whose_body_stalls_is_read_again_within_the_retry_budget() {
+    let (base, seen) = stalling_server(1, 200, r#"{"user_id":"auth0|1","name":"Ada"}"#).await;
+    let user = quick_client(&base).user("auth0|1").await.unwrap();
+    assert_eq!(user.user_id(), Some("auth0|1"));
+    assert_eq!(seen.lock().unwrap().len(), 2, "read once more after the stall");
+
+    // Past the budget (two retries), it ends in a sentence.
+    let (base, seen) = stalling_server(10, 200, r#"{"user_id":"auth0|1"}"#).await;
+    let err = quick_client(&base).user("auth0|1").await.unwrap_err().to_string();
+    assert!(err.contains("did not answer within"), "{err}");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_delete_whose_body_stalls_is_never_sent_again() {
+    let (base, seen) = stalling_server(10, 200, r#"{"ok":true}"#).await;
+    let err = quick_client(&base).delete_grant("g1").await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].starts_with("DELETE"), "{seen:?}");
+}
+
+#[tokio::test]
+async fn an_error_body_that_never_ends_is_cut_and_the_status_still_explained() {
+    let (base, _) =
+        stalling_server(10, 403, r#"{"statusCode":403,"error":"Forbidden","message":"Insufficient scope"}"#)
+            .await;
+    let started = std::time::Instant::now();
+    let err = quick_client(&base).user("auth0|1").await.unwrap_err().to_string();
+    assert!(err.contains("403"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10), "bounded by the request timeout");
 }

@@ -39,7 +39,7 @@ impl Http {
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let body = self.read_body(response, &shown).await.unwrap_or_default();
+                    let body = self.read_error_body(response).await;
                     return Err(Auth0Error::from_response(Api::Authentication, &shown, status, &body));
                 }
                 Err(err) if err.is_connect() && tries < self.options.transient_retries => {

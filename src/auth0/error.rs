@@ -81,6 +81,14 @@ pub enum Auth0Error {
 }
 
 impl Auth0Error {
+    /// A failure of the transfer itself (it timed out, or broke off), which may not happen again.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Auth0Error::Timeout { .. } | Auth0Error::Transport { .. } | Auth0Error::Connection { .. }
+        )
+    }
+
     /// Auth0's refusal to page a search past its 1000th result.
     pub fn is_search_cap(&self) -> bool {
         matches!(self, Auth0Error::Management { status: 400, message, error_code, .. }

@@ -52,6 +52,10 @@ impl Default for HttpOptions {
 
 pub use super::events::{EventSink, HttpEvent, WaitReason};
 
+/// The most of an error body that is read: Auth0's are a few hundred bytes, and one is only
+/// ever shown as a sentence.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
 pub use super::request::{Body, Effect, Request, Response};
 
 /// The shared HTTP client. Cheap to clone.
@@ -174,7 +178,7 @@ impl Http {
                         });
                     }
                     if status == StatusCode::TOO_MANY_REQUESTS {
-                        let body = self.read_body(response, request.url.as_str()).await?;
+                        let body = self.read_error_body(response).await;
                         if rate_limited >= opts.rate_limit_retries {
                             return Err(rate_limited_error(request.api, &request.url, &body, rate_limited));
                         }
@@ -191,15 +195,39 @@ impl Http {
                         (wait, WaitReason::Transient(what), transient, opts.transient_retries)
                     } else {
                         let (www_authenticate, date) = answer_headers(response.headers());
-                        let body = self.read_body(response, request.url.as_str()).await?;
-                        return Ok(Response {
-                            status,
-                            body,
-                            attempts,
-                            earlier_may_have_acted: may_have_acted,
-                            www_authenticate,
-                            date,
-                        });
+                        let read = if status.is_success() {
+                            self.read_body(response, request.url.as_str()).await
+                        } else {
+                            Ok(self.read_error_body(response).await)
+                        };
+                        match read {
+                            Ok(body) => {
+                                return Ok(Response {
+                                    status,
+                                    body,
+                                    attempts,
+                                    earlier_may_have_acted: may_have_acted,
+                                    www_authenticate,
+                                    date,
+                                });
+                            }
+                            // A body that broke off or timed out is read again for a GET, within
+                            // the same budget as any transient failure; never for anything else.
+                            Err(err)
+                                if repeatable && err.is_transient() && transient < opts.transient_retries =>
+                            {
+                                transient += 1;
+                                may_have_acted = true;
+                                let wait = self.backoff(transient);
+                                (
+                                    wait,
+                                    WaitReason::Transient(err.to_string()),
+                                    transient,
+                                    opts.transient_retries,
+                                )
+                            }
+                            Err(err) => return Err(err),
+                        }
                     }
                 }
                 Err(err) => {
@@ -271,6 +299,24 @@ impl Http {
                 Err(err) => return Err(transport_error(url, err, &self.options)),
             }
         }
+    }
+
+    /// Reads an error body: at most [`MAX_ERROR_BODY_BYTES`] (the rest is not read, so a cut
+    /// JSON body reads as "not an Auth0 error"), within [`HttpOptions::request_timeout`] in all.
+    /// It only explains a status, so a body that cannot be read is an empty one.
+    pub(super) async fn read_error_body(&self, mut response: reqwest::Response) -> Bytes {
+        let read = async {
+            let mut body = Vec::new();
+            while let Ok(Some(chunk)) = response.chunk().await {
+                let room = MAX_ERROR_BODY_BYTES.saturating_sub(body.len());
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if body.len() >= MAX_ERROR_BODY_BYTES {
+                    break;
+                }
+            }
+            body
+        };
+        Bytes::from(tokio::time::timeout(self.options.request_timeout, read).await.unwrap_or_default())
     }
 
     /// Retry-After first, then x-ratelimit-reset, then a short back-off; with jitter and a cap.
