@@ -329,3 +329,103 @@ async fn an_error_body_that_never_ends_is_cut_and_the_status_still_explained() {
     assert!(err.contains("403"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10), "bounded by the request timeout");
 }
+
+// ---- the users export: a file dripped, an error body dripped, a gzip bomb ----
+
+/// A raw server whose every answer is `status` with `body` dripped one byte every 200 ms.
+async fn drip_server(status: u16, body: Vec<u8>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let body = body.clone();
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 8192];
+                let _ = socket.read(&mut request).await;
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                for byte in body {
+                    if socket.write_all(&[byte]).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            });
+        }
+    });
+    base
+}
+
+/// A tenant whose export job completes at once, with its file at `location`.
+async fn export_job_at(location: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(path("/api/v2/jobs/users-exports"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "job_1", "status": "pending"})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v2/jobs/job_1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "job_1", "status": "completed", "location": location})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+fn export_client(server: &MockServer) -> tenantscope::auth0::ManagementClient {
+    use tenantscope::auth0::download_guard::DownloadLimits;
+    use tenantscope::auth0::{Credentials, Http, HttpOptions, ManagementClient, Tenant};
+    let download =
+        DownloadLimits { min_rate: 1024, window: Duration::from_secs(1), ..DownloadLimits::default() };
+    let options = HttpOptions { request_timeout: Duration::from_secs(1), download, ..HttpOptions::default() };
+    let token = Credentials::Token(secrecy::SecretString::from(MANAGEMENT_TOKEN));
+    ManagementClient::new(Http::new(options).unwrap(), Tenant::parse(&server.uri()).unwrap(), token, false)
+}
+
+#[tokio::test]
+async fn a_dripped_export_file_or_error_body_is_cut_with_the_figures() {
+    use std::io::Write;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..2_000 {
+        writeln!(gzip, "{{\"user_id\":\"auth0|{i}\"}}").unwrap();
+    }
+    let file = gzip.finish().unwrap();
+    for (status, words) in [(200, "under the 1 KiB/s tenantscope waits for"), (500, "500")] {
+        let drip = drip_server(status, file.clone()).await;
+        let server = export_job_at(&format!("{drip}/export.json.gz")).await;
+        let started = std::time::Instant::now();
+        let result = tenantscope::auth0::export::export_users(&export_client(&server), |_| {}, |_| {}).await;
+        let err = result.unwrap_err().to_string();
+        assert!(err.contains(words), "{status}: {err}");
+        assert!(started.elapsed() < Duration::from_secs(15), "{status}: cut, not waited out");
+    }
+}
+
+#[tokio::test]
+async fn a_gzip_bomb_stops_with_a_sentence_once_it_expands_past_any_real_export() {
+    use std::io::Write;
+    // 80 MiB of blank lines, as 80 gzip members of 1 MiB each: about 80 KB, a thousand-fold.
+    let mut line = vec![b' '; 1023];
+    line.push(b'\n');
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&line.repeat(1024)).unwrap();
+    let member = gzip.finish().unwrap();
+    let bomb = member.repeat(80);
+    let server = MockServer::start().await;
+    let location = format!("{}/export.json.gz", server.uri());
+    let jobs = export_job_at(&location).await;
+    Mock::given(path("/export.json.gz"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(bomb))
+        .mount(&server)
+        .await;
+    let output = with_token(&jobs, &["users", "--all"]).await;
+    let err = common::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("expands more than 200-fold") && err.contains("stopped after 0 users"), "{err}");
+}

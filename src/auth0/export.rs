@@ -13,6 +13,7 @@ use tokio_util::codec::{FramedRead, LinesCodec, LinesCodecError};
 use tokio_util::io::StreamReader;
 use url::Url;
 
+use super::download_guard::paced;
 use super::error::Auth0Error;
 use super::http::Effect;
 use super::management::ManagementClient;
@@ -85,22 +86,22 @@ pub async fn export_users(
         detail: format!("its location is not a URL: {e}"),
     })?;
     let allow_http = client.tenant().is_plain_http();
+    let limits = client.http().options.download;
     let response = client.http().download(&url, allow_http).await?;
     let url = super::download::without_query(&url);
     let total_bytes = response.content_length();
+    // The job's own `limit`, when it has one, is the most users the file can hold.
+    let promised = job.get("limit").and_then(Value::as_u64);
 
     let bytes = Arc::new(AtomicU64::new(0));
     let counted = bytes.clone();
-    let stream = response
-        .bytes_stream()
-        .inspect_ok(move |chunk| {
-            counted.fetch_add(chunk.len() as u64, Ordering::Relaxed);
-        })
-        .map_err(std::io::Error::other);
+    let stream = paced(response.bytes_stream(), limits).inspect_ok(move |chunk| {
+        counted.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+    });
     let mut decoder = GzipDecoder::new(StreamReader::new(stream));
     decoder.multiple_members(true);
     let mut lines = FramedRead::new(decoder, LinesCodec::new_with_max_length(MAX_LINE));
-    let (mut users, mut unreadable) = (0u64, 0u64);
+    let (mut users, mut unreadable, mut expanded) = (0u64, 0u64, 0u64);
     let broken = |detail: String| Auth0Error::Transport { url: url.clone(), detail };
     while let Some(line) = lines.next().await {
         let line = line.map_err(|e| match e {
@@ -109,6 +110,16 @@ pub async fn export_users(
             }
             LinesCodecError::Io(e) => broken(format!("the download broke off or is not gzip: {e}")),
         })?;
+        expanded += line.len() as u64 + 1;
+        if let Some(problem) = limits.expansion_problem(expanded, bytes.load(Ordering::Relaxed)) {
+            return Err(broken(format!("{problem}; tenantscope stopped after {users} users")));
+        }
+        if promised.is_some_and(|promised| users >= promised) && !line.trim().is_empty() {
+            return Err(broken(format!(
+                "the file holds more users than the {} its job promised; tenantscope stopped there",
+                promised.unwrap_or_default()
+            )));
+        }
         if line.trim().is_empty() {
             continue;
         }

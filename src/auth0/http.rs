@@ -33,6 +33,8 @@ pub struct HttpOptions {
     pub backoff: Duration,
     /// PEM files with extra trusted roots (`--ca-cert`).
     pub ca_certs: Vec<Vec<u8>>,
+    /// Bounds on a users export's file: deadline, throughput, what it decompresses to.
+    pub download: super::download_guard::DownloadLimits,
 }
 
 impl Default for HttpOptions {
@@ -46,6 +48,7 @@ impl Default for HttpOptions {
             max_wait: Duration::from_secs(30),
             backoff: Duration::from_millis(250),
             ca_certs: Vec::new(),
+            download: super::download_guard::DownloadLimits::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod authentication;
 pub mod download;
+pub mod download_guard;
 pub mod error;
 pub mod events;
 pub mod export;

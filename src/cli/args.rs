@@ -78,6 +78,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The most a users export may decompress to, in GiB [default: 4, or the profile's max_export_gib]
+    #[arg(long, global = true, value_name = "GIB", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_export_gib: Option<u64>,
+
     /// Run against a simulated tenant started in-process: no settings, no network
     #[arg(long, global = true)]
     pub demo: bool,
@@ -127,6 +131,7 @@ impl GlobalArgs {
             config: self.config.clone().filter(|p| !p.as_os_str().is_empty()),
             ca_certs: self.ca_certs.clone(),
             read_only: self.read_only,
+            max_export_gib: self.max_export_gib,
         }
     }
 }

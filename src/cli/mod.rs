@@ -219,7 +219,8 @@ fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
 
 /// A Management API client for `settings`, reporting waits and retries on stderr.
 pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
-    let options = HttpOptions { ca_certs: settings.ca_certs, ..HttpOptions::default() };
+    let options =
+        HttpOptions { ca_certs: settings.ca_certs, download: settings.download, ..HttpOptions::default() };
     let http = Http::new(options)?.with_events(Arc::new(report_event));
     Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
 }
@@ -270,6 +271,7 @@ async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliErro
         apps: demo_apps(&handle),
         profile: Some("demo".into()),
         color: None,
+        download: crate::auth0::download_guard::DownloadLimits::default(),
     };
     Ok((settings, handle))
 }

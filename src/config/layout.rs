@@ -37,12 +37,21 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
         let profile = as_table(
             profile,
             &at,
-            "a table with domain, client_id, client_secret, audience, read_only, color and apps",
+            "a table with domain, client_id, client_secret, audience, read_only, color, max_export_gib and apps",
         )?;
         only_keys(
             profile,
             &at,
-            &["domain", "client_id", "client_secret", "audience", "read_only", "color", "apps"],
+            &[
+                "domain",
+                "client_id",
+                "client_secret",
+                "audience",
+                "read_only",
+                "color",
+                "max_export_gib",
+                "apps",
+            ],
         )?;
         for key in PROFILE_KEYS {
             as_string(profile.get(key), &format!("{at}.{key}"))?;
@@ -51,6 +60,14 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
             return Err(format!("{at}.read_only is {}, expected true or false", kind(value)));
         }
         as_string(profile.get("color"), &format!("{at}.color"))?;
+        if let Some(value) = profile.get("max_export_gib")
+            && !value.as_integer().is_some_and(|gib| (1..=1024).contains(&gib))
+        {
+            return Err(format!(
+                "{at}.max_export_gib is {}, expected a whole number of GiB from 1 to 1024",
+                kind(value)
+            ));
+        }
         if let Some(color) = profile.get("color").and_then(|c| c.as_str())
             && !COLORS.contains(&color)
         {

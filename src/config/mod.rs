@@ -29,6 +29,7 @@ pub struct ConnectionArgs {
     pub config: Option<PathBuf>,
     pub ca_certs: Vec<PathBuf>,
     pub read_only: bool,
+    pub max_export_gib: Option<u64>,
 }
 
 /// `config.toml`: `[profiles.NAME]` with the tenant and its M2M application, and
@@ -54,6 +55,8 @@ pub struct Profile {
     pub read_only: Option<bool>,
     /// The colour its header and confirmations carry: red, yellow, green, blue, magenta, cyan.
     pub color: Option<String>,
+    /// The most a users export may decompress to, in GiB.
+    pub max_export_gib: Option<u64>,
     #[serde(default)]
     pub apps: BTreeMap<String, AppProfile>,
 }
@@ -86,6 +89,8 @@ pub struct Settings {
     pub profile: Option<String>,
     /// The profile's colour, for the header and confirmations.
     pub color: Option<String>,
+    /// Bounds on a users export's file (the ceiling from `--max-export-gib` or the profile).
+    pub download: crate::auth0::download_guard::DownloadLimits,
 }
 
 impl std::fmt::Debug for Settings {
@@ -191,7 +196,16 @@ pub fn resolve_without_credentials(
         apps: profile.apps,
         profile: name,
         color: profile.color,
+        download: download_limits(args.max_export_gib.or(profile.max_export_gib)),
     })
+}
+
+fn download_limits(max_export_gib: Option<u64>) -> crate::auth0::download_guard::DownloadLimits {
+    let limits = crate::auth0::download_guard::DownloadLimits::default();
+    match max_export_gib {
+        Some(gib) => limits.with_max_export_gib(gib),
+        None => limits,
+    }
 }
 
 /// Only the tenant, for work that needs no credentials (decoding a token): `None` when none is

@@ -40,7 +40,11 @@ pub fn connect(
 ) -> Result<Connection, String> {
     let (tx, actions) = mpsc::unbounded_channel();
     let notices = tx.clone();
-    let options = HttpOptions { ca_certs: settings.ca_certs.clone(), ..HttpOptions::default() };
+    let options = HttpOptions {
+        ca_certs: settings.ca_certs.clone(),
+        download: settings.download,
+        ..HttpOptions::default()
+    };
     let http = Http::new(options).map_err(|e| e.to_string())?.with_events(Arc::new(move |event| {
         let action = match event {
             HttpEvent::Pages(progress) => Action::Pages(progress),
