@@ -149,3 +149,124 @@ async fn brute_force_blocks_are_listed_and_cleared() {
     assert_eq!(cleared.status.code(), Some(0), "{}", common::stderr(&cleared));
     assert!(!sim.state.tenant().brute_force_blocks.iter().any(|b| b.0 == user_id));
 }
+
+// ---- a follow through an outage ----
+
+/// A TCP proxy to `upstream` that can be cut: while it is down every connection, open or new,
+/// is dropped, as a network outage or a restarting load balancer drops them.
+struct CuttableProxy {
+    url: String,
+    down: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl CuttableProxy {
+    async fn start(upstream: std::net::SocketAddr) -> CuttableProxy {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (is_down, connections) = (down.clone(), open.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if is_down.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let forward = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                connections.lock().unwrap().push(forward);
+            }
+        });
+        CuttableProxy { url, down, open }
+    }
+
+    fn cut(&self) {
+        self.down.store(true, std::sync::atomic::Ordering::SeqCst);
+        for connection in self.open.lock().unwrap().drain(..) {
+            connection.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.down.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+fn write_events(sim: &tenantscope::sim::SimHandle, range: std::ops::Range<usize>) {
+    for i in range {
+        let now = sim.state.clock.now_datetime();
+        let description = format!("event {i}");
+        sim.state.tenant().logs.write(now, "s", Entry { description: &description, ..Entry::default() });
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_follow_survives_a_15_second_outage_and_delivers_every_event_once() {
+    use std::io::BufRead;
+    let sim = common::default_sim().await;
+    let upstream = sim.base_url().trim_start_matches("http://").parse().unwrap();
+    let proxy = CuttableProxy::start(upstream).await;
+    let token = common::management_token(&sim, tenantscope::sim::seed::FULL_ACCESS_APP).await;
+    let mut command = common::binary_with(&["logs", "--follow", "--json"]);
+    command
+        .env("AUTH0_DOMAIN", &proxy.url)
+        .env("AUTH0_MANAGEMENT_TOKEN", &token)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let (seen, stdout) = (lines.clone(), child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            seen.lock().unwrap().push(line);
+        }
+    });
+    let stderr = child.stderr.take().unwrap();
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let heard = said.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            heard.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    let wait_for = |count: usize, patience: Duration| {
+        let lines = lines.clone();
+        async move {
+            let deadline = std::time::Instant::now() + patience;
+            while lines.lock().unwrap().len() < count && std::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            lines.lock().unwrap().len()
+        }
+    };
+    while !said.lock().unwrap().contains("following") {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    write_events(&sim, 0..10);
+    assert_eq!(wait_for(10, Duration::from_secs(10)).await, 10, "{}", said.lock().unwrap());
+
+    proxy.cut();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    write_events(&sim, 10..30);
+    tokio::time::sleep(Duration::from_secs(13)).await;
+    proxy.restore();
+    write_events(&sim, 30..40);
+    let got = wait_for(40, Duration::from_secs(30)).await;
+
+    // SAFETY: a plain kill(2) of our own child: Ctrl-C, which the follow ends on.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    let said = said.lock().unwrap().clone();
+    assert_eq!(got, 40, "every event, those written during the outage too:\n{said}");
+    assert!(status.success(), "{status:?}: {said}");
+    assert!(said.contains("lost the tenant") && said.contains("regained the tenant"), "{said}");
+    let events: Vec<Value> = lines.lock().unwrap().iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let descriptions: Vec<&str> = events.iter().map(|e| e["description"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..40).map(|i| format!("event {i}")).collect();
+    assert_eq!(descriptions, expected, "in order, none twice");
+}

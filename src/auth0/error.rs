@@ -89,6 +89,24 @@ impl Auth0Error {
         )
     }
 
+    /// Whether the tenant was out of reach rather than saying no: a transport failure, a 5xx or
+    /// 408 (Auth0's or a proxy's), a 429 still there after the waits, or a body cut short. A
+    /// follow waits these out; a 401, a 403 or a 400 is an answer, and ends it.
+    pub fn is_outage(&self) -> bool {
+        let status_is_outage = |status: u16| status >= 500 || status == 408;
+        match self {
+            Auth0Error::Timeout { .. }
+            | Auth0Error::Transport { .. }
+            | Auth0Error::Connection { .. }
+            | Auth0Error::RateLimited { .. }
+            | Auth0Error::MalformedBody { .. } => true,
+            Auth0Error::Management { status, .. }
+            | Auth0Error::Authentication { status, .. }
+            | Auth0Error::UnexpectedStatus { status, .. } => status_is_outage(*status),
+            _ => false,
+        }
+    }
+
     /// Auth0's refusal to page a search past its 1000th result.
     pub fn is_search_cap(&self) -> bool {
         matches!(self, Auth0Error::Management { status: 400, message, error_code, .. }

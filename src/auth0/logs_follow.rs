@@ -100,6 +100,46 @@ impl Pacing {
     }
 }
 
+/// A follow's time without the tenant: how long to wait before the next try (1 s, doubling, at
+/// most [`OUTAGE_WAIT_CAP`]) and what to say when it is lost and when it is back. The checkpoint
+/// is not moved by a failed poll, so the next good one reads on from where the last ended: no
+/// event written meanwhile is lost, and none is shown twice.
+#[derive(Debug, Default)]
+pub struct Outage {
+    since: Option<std::time::Instant>,
+    tries: u32,
+}
+
+/// The longest wait between tries while the tenant is out of reach.
+pub const OUTAGE_WAIT_CAP: Duration = Duration::from_secs(5);
+
+impl Outage {
+    /// A poll failed with `error` (an outage): the wait before the next try, and a sentence the
+    /// first time.
+    pub fn failed(&mut self, error: &Auth0Error) -> (Duration, Option<String>) {
+        self.tries += 1;
+        let wait = Duration::from_secs(1u64 << (self.tries - 1).min(8)).min(OUTAGE_WAIT_CAP);
+        let said = self.since.is_none().then(|| {
+            format!(
+                "lost the tenant ({}); trying again, and catching up from the last event seen",
+                error.with_hint()
+            )
+        });
+        self.since.get_or_insert_with(std::time::Instant::now);
+        (wait, said)
+    }
+
+    /// A poll worked: the sentence when it ends an outage.
+    pub fn recovered(&mut self) -> Option<String> {
+        let since = self.since.take()?;
+        let tries = std::mem::take(&mut self.tries);
+        Some(format!(
+            "regained the tenant after {} s and {tries} failed tries; reading on from the last event seen",
+            since.elapsed().as_secs()
+        ))
+    }
+}
+
 /// Most pages read in one poll, so a burst does not starve the rest of the app.
 const PAGES_PER_POLL: usize = 10;
 
@@ -208,6 +248,39 @@ mod tests {
         let other: LogEvent =
             serde_json::from_value(serde_json::json!({"type": "s", "ip": "203.0.113.7"})).unwrap();
         assert!(!filter.matches(&other));
+    }
+
+    #[test]
+    fn an_outage_backs_off_to_its_cap_and_is_announced_once_each_way() {
+        let mut outage = Outage::default();
+        let lost = Auth0Error::Connection { url: "https://t/".into(), detail: "refused".into() };
+        let (wait, said) = outage.failed(&lost);
+        assert_eq!(wait, Duration::from_secs(1));
+        assert!(said.unwrap().starts_with("lost the tenant (could not connect"));
+        let waits: Vec<Duration> = (0..5)
+            .map(|_| {
+                let (wait, said) = outage.failed(&lost);
+                assert!(said.is_none(), "said once");
+                wait
+            })
+            .collect();
+        assert_eq!(waits, [2, 4, 5, 5, 5].map(Duration::from_secs));
+        assert!(outage.recovered().unwrap().contains("6 failed tries"));
+        assert_eq!(outage.recovered(), None, "back once");
+        assert_eq!(outage.failed(&lost).0, Duration::from_secs(1), "a new outage starts over");
+    }
+
+    #[test]
+    fn answers_end_a_follow_and_outages_do_not() {
+        let answer = |status: u16| Auth0Error::Management {
+            status,
+            error: "e".into(),
+            message: "m".into(),
+            error_code: None,
+        };
+        assert!(answer(503).is_outage() && answer(500).is_outage());
+        assert!(!answer(401).is_outage() && !answer(403).is_outage() && !answer(400).is_outage());
+        assert!(Auth0Error::RateLimited { retries: 3, message: "m".into() }.is_outage());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! as they come (checkpoint paging from the newest log_id, filtered here, since Auth0 ignores `q`
 //! there), politely within the rate limit, never losing or repeating an event.
 
-use crate::auth0::logs_follow::{Filter, Follower};
+use crate::auth0::logs_follow::{Filter, Follower, Outage};
 use crate::auth0::{LogEvent, ManagementClient};
 
 use super::CliError;
@@ -59,13 +59,36 @@ async fn search(
     Ok(events)
 }
 
+/// Follows until Ctrl-C. The tenant going out of reach (a dropped connection, a 5xx, a 429 that
+/// lasts) is waited out with a capped back-off and said on stderr, both ways; only an answer (a
+/// 401 after a new token, a 403) ends the follow.
 async fn follow(client: &ManagementClient, args: &LogsArgs, filter: Filter) -> Result<(), CliError> {
     let mut follower = Follower::start(client, args.from.clone(), filter).await?;
     super::note("following the tenant's events; Ctrl-C stops");
+    let mut outage = Outage::default();
     loop {
-        let events = tokio::select! {
-            polled = follower.poll(client) => polled?,
+        let polled = tokio::select! {
+            polled = follower.poll(client) => polled,
             _ = tokio::signal::ctrl_c() => return Ok(()),
+        };
+        let events = match polled {
+            Ok(events) => {
+                if let Some(back) = outage.recovered() {
+                    super::note(back);
+                }
+                events
+            }
+            Err(err) if err.is_outage() => {
+                let (wait, said) = outage.failed(&err);
+                if let Some(lost) = said {
+                    super::note(lost);
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => continue,
+                    _ = tokio::signal::ctrl_c() => return Ok(()),
+                }
+            }
+            Err(err) => return Err(err.into()),
         };
         for event in &events {
             if args.json {
