@@ -31,16 +31,18 @@ pub const FEATURES: &[(&str, &[&str])] = &[
 /// The most clock difference that is fine, in seconds.
 const SKEW_TOLERATED: i64 = 30;
 
-/// One step's result: `ok` is `None` for a step that could not run.
+/// One step's result: `ok` is `None` for a step that could not run. A `warning` is something to
+/// fix that leaves tenantscope usable (a file open to others), so it does not fail `doctor`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub step: String,
     pub ok: Option<bool>,
+    pub warning: bool,
     pub detail: String,
 }
 
 fn finding(step: &str, ok: Option<bool>, detail: impl Into<String>) -> Finding {
-    Finding { step: step.to_string(), ok, detail: detail.into() }
+    Finding { step: step.to_string(), ok, warning: false, detail: detail.into() }
 }
 
 /// Every step, in order; later steps are skipped when an earlier one makes them meaningless.
@@ -80,7 +82,7 @@ pub async fn examine(client: &ManagementClient) -> Vec<Finding> {
 /// tenantscope creates them private, but one that already existed may be open to others.
 fn kept_files() -> Finding {
     let audit = crate::audit::AuditLog::default_path();
-    let history = crate::tui::history::path();
+    let history = crate::private_files::history_file();
     let kept: Vec<std::path::PathBuf> = [audit, history]
         .into_iter()
         .flatten()
@@ -92,7 +94,7 @@ fn kept_files() -> Finding {
     if loose.is_empty() {
         finding("local files", Some(true), "the audit log, the history and their folders are private")
     } else {
-        finding("local files", Some(false), loose.join("; "))
+        Finding { warning: true, ..finding("local files", None, loose.join("; ")) }
     }
 }
 

@@ -13,6 +13,12 @@ use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::Path;
 
+/// `$XDG_STATE_HOME/tenantscope/history`: the UI's command history (here, so `doctor` can look
+/// at it without reaching into the UI).
+pub fn history_file() -> Option<std::path::PathBuf> {
+    Some(dirs::state_dir().or_else(dirs::data_local_dir)?.join("tenantscope").join("history"))
+}
+
 /// The largest config file tenantscope reads; a real one is a few kilobytes.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 

@@ -50,3 +50,28 @@ async fn wrong_credentials_are_said_in_auth0s_words_and_stop_there() {
     assert!(!stdout.contains("users and search"), "nothing after a failed token: {stdout}");
     assert!(!stdout.contains("not-the-secret") && !common::stderr(&output).contains("not-the-secret"));
 }
+
+#[tokio::test]
+async fn a_folder_of_tenantscope_open_to_others_is_named_with_its_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = common::default_sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("tenantscope");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(folder.join("audit.jsonl"), "").unwrap();
+    std::fs::set_permissions(folder.join("audit.jsonl"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let app = sim.full_access();
+    let mut command = common::binary_with(&["doctor"]);
+    command
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", &app.client_id)
+        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default())
+        .env("XDG_DATA_HOME", data.path());
+    let output = common::run(command).await;
+    let stdout = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "a warning, not a failure: {stdout}");
+    assert!(stdout.contains("! local files"), "{stdout}");
+    assert!(stdout.contains("mode 755, open to others; run: chmod 700"), "{stdout}");
+    assert!(stdout.contains("mode 644, open to others; run: chmod 600"), "{stdout}");
+}

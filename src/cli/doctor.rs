@@ -11,6 +11,7 @@ pub async fn run(client: &ManagementClient) -> Result<(), CliError> {
     let width = findings.iter().map(|f| f.step.chars().count()).max().unwrap_or(0);
     for found in &findings {
         let mark = match found.ok {
+            _ if found.warning => "!",
             Some(true) => "✓",
             Some(false) => "✗",
             None => "–",

@@ -43,8 +43,8 @@ impl History {
     }
 }
 
-pub fn path() -> Option<PathBuf> {
-    Some(dirs::state_dir().or_else(dirs::data_local_dir)?.join("tenantscope").join("history"))
+fn path() -> Option<PathBuf> {
+    crate::private_files::history_file()
 }
 
 /// The saved history (empty when there is no file, or it cannot be read).
