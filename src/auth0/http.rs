@@ -1,15 +1,15 @@
-//! The HTTP layer under both Auth0 APIs: timeouts, a cap on body size, rate-limit tracking, the
-//! retry policy (429 waited out; GETs retried on transient failures; DELETEs never blindly), and
-//! the redirect policy: calls to the tenant follow none (Auth0's APIs do not redirect, and a
-//! followed redirect would carry a client secret or a token to another host); an export file's
-//! download follows a few, to https only.
+//! The HTTP layer under both Auth0 APIs: the client and its limits, rate-limit tracking, the
+//! read-only guard, back-off, and the redirect policy: calls to the tenant follow none (Auth0's
+//! APIs do not redirect, and a followed redirect would carry a client secret or a token to
+//! another host); an export file's download follows a few, to https only. The retry loop is in
+//! `send.rs` (429 waited out; GETs retried on transient failures; DELETEs never blindly), the
+//! reading of bodies in `body.rs`.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
 use rand::Rng;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use secrecy::ExposeSecret;
 use url::Url;
 
@@ -154,106 +154,7 @@ impl Http {
         *self.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Sends `request`, waiting out 429s and retrying what is safe to retry.
-    ///
-    /// Returns the final response whatever its status; transport failures are errors.
-    pub async fn send(&self, request: &Request) -> Result<Response, Auth0Error> {
-        if let Some(action) = request.refused_as() {
-            self.refuse_if_read_only(|| action)?;
-        }
-        let opts = &self.options;
-        let repeatable = request.method == Method::GET;
-        let mut rate_limited = 0;
-        let mut transient = 0;
-        let mut attempts = 0;
-        let mut may_have_acted = false;
-        loop {
-            attempts += 1;
-            let outcome = self.attempt(request).await;
-            let (wait, reason, attempt, max) = match outcome {
-                Ok((status, headers, response)) => {
-                    if status.is_redirection() {
-                        // Nothing is sent again, anywhere: Auth0's APIs do not redirect, so the
-                        // domain is wrong or something in between is not Auth0.
-                        return Err(Auth0Error::Redirect {
-                            status: status.as_u16(),
-                            to: redirect_host(&request.url, &headers),
-                        });
-                    }
-                    if status == StatusCode::TOO_MANY_REQUESTS {
-                        let body = self.read_error_body(response).await;
-                        if rate_limited >= opts.rate_limit_retries {
-                            return Err(rate_limited_error(request.api, &request.url, &body, rate_limited));
-                        }
-                        rate_limited += 1;
-                        let message = rate_limit_message(request.api, &request.url, &body);
-                        let wait = self.rate_limit_wait(&headers);
-                        (wait, WaitReason::RateLimited(message), rate_limited, opts.rate_limit_retries)
-                    } else if repeatable && is_transient_status(status) && transient < opts.transient_retries
-                    {
-                        transient += 1;
-                        may_have_acted = true;
-                        let wait = self.backoff(transient);
-                        let what = format!("{} answered {status}", request.url.host_str().unwrap_or("Auth0"));
-                        (wait, WaitReason::Transient(what), transient, opts.transient_retries)
-                    } else {
-                        let (www_authenticate, date) = answer_headers(response.headers());
-                        let read = if status.is_success() {
-                            self.read_body(response, request.url.as_str()).await
-                        } else {
-                            Ok(self.read_error_body(response).await)
-                        };
-                        match read {
-                            Ok(body) => {
-                                return Ok(Response {
-                                    status,
-                                    body,
-                                    attempts,
-                                    earlier_may_have_acted: may_have_acted,
-                                    www_authenticate,
-                                    date,
-                                });
-                            }
-                            // A body that broke off or timed out is read again for a GET, within
-                            // the same budget as any transient failure; never for anything else.
-                            Err(err)
-                                if repeatable && err.is_transient() && transient < opts.transient_retries =>
-                            {
-                                transient += 1;
-                                may_have_acted = true;
-                                let wait = self.backoff(transient);
-                                (
-                                    wait,
-                                    WaitReason::Transient(err.to_string()),
-                                    transient,
-                                    opts.transient_retries,
-                                )
-                            }
-                            Err(err) => return Err(err),
-                        }
-                    }
-                }
-                Err(err) => {
-                    // A connection that was never made sent nothing, so any method may try again;
-                    // anything else may have reached Auth0 and is only repeated for GETs.
-                    let never_sent = err.is_connect();
-                    if (repeatable || never_sent) && transient < opts.transient_retries {
-                        transient += 1;
-                        may_have_acted |= !never_sent;
-                        let wait = self.backoff(transient);
-                        let what = transport_error(request.url.as_str(), err, opts).to_string();
-                        (wait, WaitReason::Transient(what), transient, opts.transient_retries)
-                    } else {
-                        return Err(transport_error(request.url.as_str(), err, opts));
-                    }
-                }
-            };
-            self.report(HttpEvent::Waiting { reason, wait, attempt, max });
-            tokio::time::sleep(wait).await;
-        }
-    }
-
-    async fn attempt(
+    pub(super) async fn attempt(
         &self,
         request: &Request,
     ) -> Result<(StatusCode, reqwest::header::HeaderMap, reqwest::Response), reqwest::Error> {
@@ -278,52 +179,8 @@ impl Http {
         Ok((response.status(), headers, response))
     }
 
-    /// Reads a body, refusing to hold more than `max_body_bytes`.
-    pub(super) async fn read_body(
-        &self,
-        mut response: reqwest::Response,
-        url: &str,
-    ) -> Result<Bytes, Auth0Error> {
-        let limit = self.options.max_body_bytes;
-        let too_large = || Auth0Error::BodyTooLarge { url: url.to_string(), limit };
-        if response.content_length().is_some_and(|len| len as usize > limit) {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > limit {
-                        return Err(too_large());
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => return Ok(Bytes::from(body)),
-                Err(err) => return Err(transport_error(url, err, &self.options)),
-            }
-        }
-    }
-
-    /// Reads an error body: at most [`MAX_ERROR_BODY_BYTES`] (the rest is not read, so a cut
-    /// JSON body reads as "not an Auth0 error"), within [`HttpOptions::request_timeout`] in all.
-    /// It only explains a status, so a body that cannot be read is an empty one.
-    pub(super) async fn read_error_body(&self, mut response: reqwest::Response) -> Bytes {
-        let read = async {
-            let mut body = Vec::new();
-            while let Ok(Some(chunk)) = response.chunk().await {
-                let room = MAX_ERROR_BODY_BYTES.saturating_sub(body.len());
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                if body.len() >= MAX_ERROR_BODY_BYTES {
-                    break;
-                }
-            }
-            body
-        };
-        Bytes::from(tokio::time::timeout(self.options.request_timeout, read).await.unwrap_or_default())
-    }
-
     /// Retry-After first, then x-ratelimit-reset, then a short back-off; with jitter and a cap.
-    fn rate_limit_wait(&self, headers: &reqwest::header::HeaderMap) -> Duration {
+    pub(super) fn rate_limit_wait(&self, headers: &reqwest::header::HeaderMap) -> Duration {
         let asked = rate_limit::retry_after(headers)
             .or_else(|| RateLimit::from_headers(headers).map(|rl| rl.until_reset(SystemTime::now())))
             .unwrap_or(Duration::from_secs(1));
@@ -351,7 +208,7 @@ fn jitter() -> Duration {
     Duration::from_millis(rand::rng().random_range(0..250))
 }
 
-fn is_transient_status(status: StatusCode) -> bool {
+pub(super) fn is_transient_status(status: StatusCode) -> bool {
     status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()
 }
 
@@ -362,7 +219,7 @@ pub(super) fn redirect_target(from: &Url, headers: &reqwest::header::HeaderMap) 
 }
 
 /// The host a 3xx points at, for the error: never the whole URL (it may carry a query or a user).
-fn redirect_host(from: &Url, headers: &reqwest::header::HeaderMap) -> String {
+pub(super) fn redirect_host(from: &Url, headers: &reqwest::header::HeaderMap) -> String {
     match redirect_target(from, headers) {
         Some(to) => match (to.host_str(), to.port()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
@@ -403,7 +260,7 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     if parts.is_empty() { err.to_string() } else { parts.join(": ") }
 }
 
-fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
+pub(super) fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
     match Auth0Error::from_response(api, url.as_str(), 429, body) {
         Auth0Error::Management { message, .. } => message,
         Auth0Error::Authentication { description, .. } => description,
@@ -411,19 +268,6 @@ fn rate_limit_message(api: Api, url: &Url, body: &[u8]) -> String {
     }
 }
 
-fn rate_limited_error(api: Api, url: &Url, body: &[u8], retries: u32) -> Auth0Error {
+pub(super) fn rate_limited_error(api: Api, url: &Url, body: &[u8], retries: u32) -> Auth0Error {
     Auth0Error::RateLimited { retries, message: rate_limit_message(api, url, body) }
-}
-
-/// The headers of a final answer that tenantscope reads: `WWW-Authenticate` (where /userinfo
-/// gives its reason; bounded like any text from the network) and `Date` (the server's clock).
-fn answer_headers(
-    headers: &reqwest::header::HeaderMap,
-) -> (Option<String>, Option<chrono::DateTime<chrono::Utc>>) {
-    let text = |name| headers.get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok());
-    let challenge = text(reqwest::header::WWW_AUTHENTICATE).map(|v| v.chars().take(1024).collect());
-    let date = text(reqwest::header::DATE)
-        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
-        .map(|d| d.with_timezone(&chrono::Utc));
-    (challenge, date)
 }

@@ -2,6 +2,7 @@
 //! speaks them (see CONTRACT in the shared docs), with rate limits, retries and Auth0's own errors.
 
 pub mod authentication;
+mod body;
 pub mod download;
 pub mod download_guard;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod proof;
 pub mod rate_limit;
 pub mod redact;
 pub mod request;
+mod send;
 pub mod tenant;
 pub mod token;
 pub mod user_row;
