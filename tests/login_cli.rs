@@ -57,6 +57,11 @@ async fn login(sim: &SimHandle, extra: &[&str]) -> (Option<i32>, String, String)
         let user = tenant.users.iter().find(|u| u.get("blocked").is_none()).unwrap();
         user["email"].as_str().unwrap().to_string()
     };
+    // A stranger calls back first (any local process, any web page's <img>): it gets an error
+    // page and must not end the login.
+    let forged =
+        reqwest::get(format!("http://127.0.0.1:{port}/callback?code=stolen&state=forged")).await.unwrap();
+    assert_eq!(forged.status(), 400, "a callback without this login's state is refused");
     browser::log_in(&url, &email, seed::DEFAULT_PASSWORD).await.unwrap();
     let output = tokio::task::spawn_blocking(move || {
         let mut rest = String::new();
