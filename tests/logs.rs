@@ -263,6 +263,8 @@ async fn logs_follow_survives_a_15_second_outage_and_delivers_every_event_once()
     let status = child.wait().unwrap();
     let said = said.lock().unwrap().clone();
     assert_eq!(got, 40, "every event, those written during the outage too:\n{said}");
+    let told = said.lines().filter(|l| l.contains("retrying in")).count();
+    assert!(told <= 2, "once the follow says it lost the tenant, retries are not told one by one:\n{said}");
     assert!(status.success(), "{status:?}: {said}");
     assert!(said.contains("lost the tenant") && said.contains("regained the tenant"), "{said}");
     let events: Vec<Value> = lines.lock().unwrap().iter().map(|l| serde_json::from_str(l).unwrap()).collect();

@@ -74,6 +74,7 @@ async fn follow(client: &ManagementClient, args: &LogsArgs, filter: Filter) -> R
         let events = match polled {
             Ok(events) => {
                 if let Some(back) = outage.recovered() {
+                    super::quiet_retries(false);
                     super::note(back);
                 }
                 events
@@ -82,6 +83,7 @@ async fn follow(client: &ManagementClient, args: &LogsArgs, filter: Filter) -> R
                 let (wait, said) = outage.failed(&err);
                 if let Some(lost) = said {
                     super::note(lost);
+                    super::quiet_retries(true);
                 }
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => continue,

@@ -76,8 +76,18 @@ impl From<ConfigError> for CliError {
 
 /// Waits and retries are always told; paging progress only on a terminal, as one line that is
 /// rewritten in place and cleared when the listing is read.
+/// Set while `logs --follow` has said it lost the tenant: its retries are not told one by one.
+static RETRIES_QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Quiets (or not) the notes of transient retries, for a follow through an outage.
+pub(crate) fn quiet_retries(quiet: bool) {
+    RETRIES_QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn report_event(event: HttpEvent) {
+    let quiet = RETRIES_QUIET.load(std::sync::atomic::Ordering::Relaxed);
     match &event {
+        HttpEvent::Waiting { reason: crate::auth0::http::WaitReason::Transient(_), .. } if quiet => {}
         HttpEvent::Pages(progress) => {
             if crate::output::stderr_is_terminal() {
                 let text = progress.to_string();
