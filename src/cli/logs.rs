@@ -46,9 +46,10 @@ async fn search(
     let take = args.take.min(1000);
     let mut events = Vec::new();
     let mut page = 0;
+    let budget = crate::auth0::paging::ByteBudget::default();
     while events.len() < take {
         let per_page = (take - events.len()).min(100);
-        let batch = client.logs_page(q.as_deref(), page, 100).await?;
+        let batch = client.logs_page_in(q.as_deref(), page, 100, &budget).await?;
         let short = batch.len() < 100;
         events.extend(batch.into_iter().take(per_page));
         if short {

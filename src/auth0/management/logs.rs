@@ -20,6 +20,17 @@ impl ManagementClient {
         page: usize,
         per_page: usize,
     ) -> Result<Vec<LogEvent>, Auth0Error> {
+        self.logs_page_in(q, page, per_page, &ByteBudget::default()).await
+    }
+
+    /// [`Self::logs_page`], its bytes counted against a search's `budget`.
+    pub async fn logs_page_in(
+        &self,
+        q: Option<&str>,
+        page: usize,
+        per_page: usize,
+        budget: &ByteBudget,
+    ) -> Result<Vec<LogEvent>, Auth0Error> {
         let mut params = vec![
             ("page", page.to_string()),
             ("per_page", per_page.clamp(1, MAX_TAKE).to_string()),
@@ -28,7 +39,10 @@ impl ManagementClient {
         if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
             params.push(("q", q.to_string()));
         }
-        self.get_json("api/v2/logs", &params).await
+        let url = self.url("api/v2/logs", &params);
+        let body = self.get_page_at(&url, budget, "log events").await?;
+        let (events, _) = split_page(body, "logs", &url)?;
+        from_values(events, "logs")
     }
 
     /// The events after `from` (a log_id), oldest first: checkpoint paging, which ignores `q`.
