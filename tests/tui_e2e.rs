@@ -307,3 +307,27 @@ async fn a_link_planted_at_the_command_history_is_never_written_through() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n", "the history replaced nothing");
     assert!(std::fs::symlink_metadata(state.path().join("tenantscope/history")).unwrap().is_symlink());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_umask_000_the_history_and_its_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = common::default_sim().await;
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().join("fresh");
+    let home_text = home.to_str().unwrap().to_string();
+    // The child inherits the umask; every file this process's other tests create is theirs to
+    // make private or not, and tempfile's are 0600 whatever the umask.
+    // SAFETY: umask only changes the mask of files created from now on.
+    let previous = unsafe { libc::umask(0) };
+    let mut session = Session::start_with(&sim, &[("XDG_STATE_HOME", home_text.as_str())]);
+    unsafe { libc::umask(previous) };
+    session.wait_for("Users").await;
+    session.type_keys(":grants").await;
+    session.type_keys("\r").await;
+    session.wait_for("Grants").await;
+    session.quit().await;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&home), 0o700);
+    assert_eq!(mode(&home.join("tenantscope")), 0o700);
+    assert_eq!(mode(&home.join("tenantscope/history")), 0o600);
+}
