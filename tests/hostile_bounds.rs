@@ -241,6 +241,38 @@ async fn huge_full_pages_forever_stay_under_100_mb_and_stop_with_a_sentence() {
     assert!(resident < 100, "the largest run held {resident} MB");
 }
 
+#[tokio::test]
+async fn pages_and_answers_of_tiny_values_are_refused_before_they_are_parsed() {
+    // 3 bytes a value: 2 MB of `{},` is 700,000 values, gigabytes once parsed if nothing counted.
+    let server = MockServer::start().await;
+    let tiny = |n: usize| format!("[{}{{}}]", "{},".repeat(n));
+    let grants: Vec<Value> = (0..100)
+        .map(|i| json!({"id": format!("g{i}"), "clientID": "c", "user_id": "u", "scope": []}))
+        .collect();
+    let mut page = serde_json::to_string(&json!({"total": 1000, "grants": grants})).unwrap();
+    // Each grant's scope holds 7,000 empty objects instead.
+    page = page.replace("\"scope\":[]", &format!("\"scope\":{}", tiny(7_000)));
+    Mock::given(path("/api/v2/grants"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(page, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v2/users-by-email"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(tiny(700_000), "application/json"))
+        .mount(&server)
+        .await;
+    for (args, words) in [
+        (&["grants", "--json"][..], "the grants listing holds more than 400,000 JSON values"),
+        (&["user", "ada@example.com", "--json"], "the answer holds more than 400,000 JSON values"),
+    ] {
+        let output = with_token(&server, args).await;
+        let err = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    let resident = children_max_resident_mb();
+    assert!(resident < 100, "the largest run held {resident} MB");
+}
+
 // ---- time: bodies that stall or drip ----
 
 /// A raw HTTP server on loopback: the first `stalls` connections get headers and half a body,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod http;
+pub mod json_size;
 pub mod log_event;
 pub mod login;
 pub mod logs_follow;

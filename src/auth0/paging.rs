@@ -49,20 +49,33 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
-/// Counts the bytes of a listing's pages against [`MAX_LISTING_BYTES`].
+/// Counts a listing's pages against [`MAX_LISTING_BYTES`] of JSON and
+/// [`super::json_size::MAX_VALUES`] parsed values, all pages together.
 #[derive(Debug, Default)]
-pub struct ByteBudget(std::sync::atomic::AtomicUsize);
+pub struct ListingBudget {
+    bytes: std::sync::atomic::AtomicUsize,
+    values: std::sync::atomic::AtomicUsize,
+}
 
-impl ByteBudget {
-    /// Takes `bytes` from the budget, or says, in a sentence, that `what` ran past it.
-    pub fn take(&self, bytes: usize, what: &str) -> Result<(), Auth0Error> {
-        let before = self.0.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
-        if before.saturating_add(bytes) > MAX_LISTING_BYTES {
+impl ListingBudget {
+    /// Takes a page of `body` from the budget, before it is parsed, or says, in a sentence, that
+    /// `what` ran past it.
+    pub fn take(&self, body: &[u8], what: &str) -> Result<(), Auth0Error> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let bytes = self.bytes.fetch_add(body.len(), Relaxed).saturating_add(body.len());
+        if bytes > MAX_LISTING_BYTES {
             return Err(Auth0Error::ListingStopped {
                 why: format!(
                     "the {what} listing came to more than {} MiB of JSON; tenantscope stopped reading it",
                     MAX_LISTING_BYTES / (1024 * 1024)
                 ),
+            });
+        }
+        let count = super::json_size::values(body);
+        let values = self.values.fetch_add(count, Relaxed).saturating_add(count);
+        if values > super::json_size::MAX_VALUES {
+            return Err(Auth0Error::ListingStopped {
+                why: super::json_size::too_many(&format!("the {what} listing"), values),
             });
         }
         Ok(())

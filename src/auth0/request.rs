@@ -90,8 +90,16 @@ pub struct Response {
 }
 
 impl Response {
-    /// The body as JSON, or an error naming the URL.
+    /// The body as JSON, or an error naming the URL. A body of more values than
+    /// [`super::json_size::MAX_VALUES`] is refused before it is parsed.
     pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T, Auth0Error> {
+        let values = super::json_size::values(&self.body);
+        if values > super::json_size::MAX_VALUES {
+            return Err(Auth0Error::MalformedBody {
+                url: url.to_string(),
+                detail: super::json_size::too_many("the answer", values),
+            });
+        }
         serde_json::from_slice(&self.body)
             .map_err(|e| Auth0Error::MalformedBody { url: url.to_string(), detail: e.to_string() })
     }

@@ -46,7 +46,7 @@ async fn search(
     let take = args.take.min(1000);
     let mut events = Vec::new();
     let mut page = 0;
-    let budget = crate::auth0::paging::ByteBudget::default();
+    let budget = crate::auth0::paging::ListingBudget::default();
     while events.len() < take {
         let per_page = (take - events.len()).min(100);
         let batch = client.logs_page_in(q.as_deref(), page, 100, &budget).await?;

@@ -126,6 +126,10 @@ fn find(keys: &[Jwk], kid: Option<&str>) -> Option<Jwk> {
 
 /// `{"keys":[…]}` or a single key; keys tenantscope cannot use are skipped, not fatal.
 pub fn parse_key_set(body: &[u8]) -> Result<Vec<Jwk>, String> {
+    let values = crate::auth0::json_size::values(body);
+    if values > crate::auth0::json_size::MAX_VALUES {
+        return Err(crate::auth0::json_size::too_many("the key set", values));
+    }
     let value: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
     let items = match value {
         Value::Object(mut map) if map.contains_key("keys") => match map.remove("keys") {

@@ -104,14 +104,14 @@ impl ManagementClient {
     pub(super) async fn get_page_at(
         &self,
         url: &Url,
-        budget: &crate::auth0::paging::ByteBudget,
+        budget: &crate::auth0::paging::ListingBudget,
         what: &str,
     ) -> Result<Value, Auth0Error> {
         let response = self.call(Method::GET, url).await?;
         if !response.status.is_success() {
             return Err(response.into_error(Api::Management, url));
         }
-        budget.take(response.body.len(), what)?;
+        budget.take(&response.body, what)?;
         response.json(url)
     }
 

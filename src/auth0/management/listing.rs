@@ -7,7 +7,7 @@ use url::Url;
 
 use super::client::{MAX_PER_PAGE, ManagementClient};
 use crate::auth0::error::Auth0Error;
-use crate::auth0::paging::{ByteBudget, OFFSET_WINDOW, fetch_pages, grouped};
+use crate::auth0::paging::{ListingBudget, OFFSET_WINDOW, fetch_pages, grouped};
 
 impl ManagementClient {
     /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)
@@ -21,7 +21,7 @@ impl ManagementClient {
         filters: Vec<(&'static str, String)>,
         key: &str,
     ) -> Result<Vec<T>, Auth0Error> {
-        let budget = ByteBudget::default();
+        let budget = ListingBudget::default();
         let (mut values, total) = self.list_page(path, &filters, key, 0, &budget).await?;
         if values.len() < MAX_PER_PAGE {
             return from_values(values, key);
@@ -72,7 +72,7 @@ impl ManagementClient {
         filters: &[(&'static str, String)],
         key: &str,
         page: usize,
-        budget: &ByteBudget,
+        budget: &ListingBudget,
     ) -> Result<(Vec<Value>, Option<u64>), Auth0Error> {
         let mut params = filters.to_vec();
         params.push(("page", page.to_string()));

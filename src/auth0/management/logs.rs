@@ -6,7 +6,7 @@ use super::client::ManagementClient;
 use super::listing::{from_values, split_page};
 use crate::auth0::error::Auth0Error;
 use crate::auth0::log_event::LogEvent;
-use crate::auth0::paging::ByteBudget;
+use crate::auth0::paging::ListingBudget;
 use crate::auth0::tenant::id_segment;
 
 /// At most this many events per request, in either mode.
@@ -20,7 +20,7 @@ impl ManagementClient {
         page: usize,
         per_page: usize,
     ) -> Result<Vec<LogEvent>, Auth0Error> {
-        self.logs_page_in(q, page, per_page, &ByteBudget::default()).await
+        self.logs_page_in(q, page, per_page, &ListingBudget::default()).await
     }
 
     /// [`Self::logs_page`], its bytes counted against a search's `budget`.
@@ -29,7 +29,7 @@ impl ManagementClient {
         q: Option<&str>,
         page: usize,
         per_page: usize,
-        budget: &ByteBudget,
+        budget: &ListingBudget,
     ) -> Result<Vec<LogEvent>, Auth0Error> {
         let mut params = vec![
             ("page", page.to_string()),
@@ -47,7 +47,7 @@ impl ManagementClient {
 
     /// The events after `from` (a log_id), oldest first: checkpoint paging, which ignores `q`.
     pub async fn logs_after(&self, from: &str, take: usize) -> Result<Vec<LogEvent>, Auth0Error> {
-        self.logs_after_in(from, take, &ByteBudget::default()).await
+        self.logs_after_in(from, take, &ListingBudget::default()).await
     }
 
     /// [`Self::logs_after`], its bytes counted against `budget` (the pages of one poll).
@@ -55,7 +55,7 @@ impl ManagementClient {
         &self,
         from: &str,
         take: usize,
-        budget: &ByteBudget,
+        budget: &ListingBudget,
     ) -> Result<Vec<LogEvent>, Auth0Error> {
         let params = [("from", from.to_string()), ("take", take.clamp(1, MAX_TAKE).to_string())];
         let url = self.url("api/v2/logs", &params);

@@ -66,7 +66,7 @@ impl ManagementClient {
     ) -> Result<Vec<T>, Auth0Error> {
         let mut items = Vec::new();
         let mut from: Option<String> = None;
-        let budget = crate::auth0::paging::ByteBudget::default();
+        let budget = crate::auth0::paging::ListingBudget::default();
         for _ in 0..MAX_PAGES {
             let mut params = vec![("take", MAX_PER_PAGE.to_string())];
             if let Some(cursor) = &from {

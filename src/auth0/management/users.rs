@@ -4,7 +4,7 @@ use super::client::{MAX_PER_PAGE, ManagementClient, SEARCH_RESULT_CAP};
 use super::listing::{from_values, split_page};
 use crate::auth0::error::Auth0Error;
 use crate::auth0::models::User;
-use crate::auth0::paging::{ByteBudget, fetch_pages};
+use crate::auth0::paging::{ListingBudget, fetch_pages};
 use crate::auth0::tenant::id_segment;
 
 /// A query for `GET /api/v2/users`.
@@ -59,7 +59,7 @@ impl ManagementClient {
         page: usize,
         per_page: usize,
     ) -> Result<UsersPage, Auth0Error> {
-        self.users_page_in(query, page, per_page, &ByteBudget::default()).await
+        self.users_page_in(query, page, per_page, &ListingBudget::default()).await
     }
 
     /// [`Self::users_page`], its bytes counted against a search's `budget`.
@@ -68,7 +68,7 @@ impl ManagementClient {
         query: &UserQuery,
         page: usize,
         per_page: usize,
-        budget: &ByteBudget,
+        budget: &ListingBudget,
     ) -> Result<UsersPage, Auth0Error> {
         let mut params = vec![
             ("page", page.to_string()),
@@ -98,7 +98,7 @@ impl ManagementClient {
     pub async fn search_users(&self, query: &UserQuery, limit: usize) -> Result<UserSearch, Auth0Error> {
         let limit = limit.max(1);
         let per_page = limit.min(MAX_PER_PAGE);
-        let budget = ByteBudget::default();
+        let budget = ListingBudget::default();
         // How many pages Auth0 lets a search reach.
         let reachable_pages = reachable_search_pages(per_page);
         let Some(first) = self.users_page_within_cap(query, 0, per_page, &budget).await? else {
@@ -175,7 +175,7 @@ impl ManagementClient {
         query: &UserQuery,
         page: usize,
         per_page: usize,
-        budget: &ByteBudget,
+        budget: &ListingBudget,
     ) -> Result<Option<UsersPage>, Auth0Error> {
         match self.users_page_in(query, page, per_page, budget).await {
             Ok(page) => Ok(Some(page)),
