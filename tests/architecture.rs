@@ -107,7 +107,7 @@ fn no_two_files_import_each_other() {
     for (file, text) in &sources {
         let here = module_of(file);
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for path in use_paths(code) {
+        for path in use_paths(code).into_iter().chain(inline_paths(code)) {
             if let Some(target) = resolve(&here, &path, &modules).filter(|t| t != file) {
                 imports.entry(file.clone()).or_default().insert(target);
             }
@@ -136,6 +136,36 @@ fn use_paths(code: &str) -> Vec<Vec<String>> {
             let body: String =
                 text.split(';').next().unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
             expand(&body, &mut paths);
+        }
+    }
+    paths
+}
+
+/// The paths named in code outside `use` items: `crate::token::decode(…)`,
+/// `super::evidence::look_after(…)`, `self::x::Y`. Comments are skipped; a path is its `::`-joined
+/// identifiers.
+fn inline_paths(code: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.starts_with("use ") || trimmed.starts_with("pub use ") {
+            continue;
+        }
+        let code = line.split(" //").next().unwrap_or_default();
+        for root in ["crate::", "super::", "self::"] {
+            let mut from = 0;
+            while let Some(at) = code[from..].find(root).map(|i| i + from) {
+                from = at + root.len();
+                let before = code[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                    continue;
+                }
+                let path: String = code[at..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                paths.push(path.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect());
+            }
         }
     }
     paths
@@ -260,4 +290,38 @@ fn the_rules_find_what_they_look_for() {
     ]
     .into();
     assert_eq!(rings(&imports).len(), 1);
+    assert_eq!(
+        inline_paths(
+            "    let x = crate::token::decode(t);\n    // crate::not::this\n    super::super::a::b();"
+        ),
+        [vec!["crate", "token", "decode"], vec!["super", "super", "a", "b"]]
+    );
+}
+
+/// A test of the test: a ring planted through inline paths and a `super::` group, which a reader
+/// of `use crate::` lines alone would miss, is found.
+#[test]
+fn a_planted_ring_through_super_and_inline_paths_is_found() {
+    let files = [
+        ("tui/a.rs", "use super::{b::B, c};\nfn f() {}"),
+        ("tui/b.rs", "fn g() { crate::tui::c::h(); }"),
+        ("tui/c.rs", "fn h() { let _ = self::super::a::f; }\nfn i() { super::a::f(); }"),
+        ("tui/mod.rs", "pub mod a;"),
+    ];
+    let modules: BTreeMap<Vec<String>, String> =
+        files.iter().map(|(f, _)| (module_of(f), f.to_string())).collect();
+    let mut imports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (file, code) in files {
+        for path in use_paths(code).into_iter().chain(inline_paths(code)) {
+            if let Some(target) = resolve(&module_of(file), &path, &modules).filter(|t| t != file) {
+                imports.entry(file.to_string()).or_default().insert(target);
+            }
+        }
+    }
+    let rings = rings(&imports);
+    assert_eq!(rings.len(), 1, "{imports:?}");
+    assert_eq!(
+        BTreeSet::from_iter(rings[0].iter().map(String::as_str)),
+        BTreeSet::from(["tui/a.rs", "tui/b.rs", "tui/c.rs"])
+    );
 }

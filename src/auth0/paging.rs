@@ -36,19 +36,6 @@ pub const OFFSET_WINDOW: usize = 1_000;
 /// it is parsed, a listing stays well under 100 MB resident whatever the tenant sends.
 pub const MAX_LISTING_BYTES: usize = 24 * 1024 * 1024;
 
-/// `1000000` as `1,000,000`, for the sentences that quote a bound.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// Counts a listing's pages against [`MAX_LISTING_BYTES`] of JSON and
 /// [`super::json_size::MAX_VALUES`] parsed values, all pages together.
 #[derive(Debug, Default)]
@@ -221,14 +208,6 @@ mod tests {
             pause_before_next(Some(RateLimit { limit: 50, remaining: 1, reset: 10 }), at_1000()),
             Duration::ZERO
         );
-    }
-
-    #[test]
-    fn bounds_are_quoted_with_grouped_digits() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1_000), "1,000");
-        assert_eq!(grouped(25_165_824), "25,165,824");
     }
 
     #[test]

@@ -88,8 +88,8 @@ pub fn check_id(id: &str) -> Result<(), String> {
 }
 
 /// [`check_id`], then [`path_segment`].
-pub fn id_segment(id: &str) -> Result<String, super::Auth0Error> {
-    check_id(id).map_err(super::Auth0Error::BadId)?;
+pub fn id_segment(id: &str) -> Result<String, super::error::Auth0Error> {
+    check_id(id).map_err(super::error::Auth0Error::BadId)?;
     Ok(path_segment(id))
 }
 

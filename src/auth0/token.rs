@@ -24,7 +24,7 @@ pub enum Credentials {
 impl Credentials {
     /// Client credentials for the tenant's own Management API (`{base}/api/v2/`).
     pub fn management_app(
-        tenant: &super::Tenant,
+        tenant: &super::tenant::Tenant,
         client_id: String,
         client_secret: Option<String>,
     ) -> Credentials {

@@ -44,6 +44,19 @@ fn needs_work(text: &str, keep_newlines: bool) -> bool {
         && text.chars().any(|c| (c.is_control() && !kept(c)) || is_shown_as_escape(c))
 }
 
+/// `1000000` as `1,000,000`, for the sentences that quote a bound.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// One line of text for a table cell, a status bar or a message: escape sequences (CSI, OSC, …)
 /// and every remaining C0/C1 control removed, line breaks and tabs turned into spaces so a value
 /// stays on its row, and the code points of [`SHOWN_AS_ESCAPES`] shown as `\u{XXXX}`.
@@ -97,6 +110,14 @@ fn push_encoded(out: &mut String, text: &str, keep_newlines: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_are_quoted_with_grouped_digits() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(25_165_824), "25,165,824");
+    }
 
     #[test]
     fn hostile_name_loses_its_escape_sequences() {

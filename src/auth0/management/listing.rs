@@ -7,7 +7,8 @@ use url::Url;
 
 use super::client::{MAX_PER_PAGE, ManagementClient};
 use crate::auth0::error::Auth0Error;
-use crate::auth0::paging::{ListingBudget, OFFSET_WINDOW, fetch_pages, grouped};
+use crate::auth0::paging::{ListingBudget, OFFSET_WINDOW, fetch_pages};
+use crate::output::text::grouped;
 
 impl ManagementClient {
     /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)

@@ -81,7 +81,11 @@ impl ManagementClient {
     }
 
     /// `PATCH /api/v2/users/{id}` `{"blocked": …}`: stops (or allows again) the user's logins.
-    pub async fn set_blocked(&self, user_id: &str, blocked: bool) -> Result<crate::auth0::User, Auth0Error> {
+    pub async fn set_blocked(
+        &self,
+        user_id: &str,
+        blocked: bool,
+    ) -> Result<crate::auth0::models::User, Auth0Error> {
         let path = format!("api/v2/users/{}", id_segment(user_id)?);
         let action = format!("{} the user {user_id}", if blocked { "block" } else { "unblock" });
         self.patch_json(&path, serde_json::json!({ "blocked": blocked }), action).await
@@ -98,7 +102,7 @@ impl ManagementClient {
     }
 
     /// Clears those blocks.
-    pub async fn clear_user_blocks(&self, who: &str) -> Result<super::Deleted, Auth0Error> {
+    pub async fn clear_user_blocks(&self, who: &str) -> Result<super::client::Deleted, Auth0Error> {
         let action = || format!("clear the login blocks of {who}");
         if who.contains('|') {
             self.delete(&format!("api/v2/user-blocks/{}", id_segment(who)?), &[], action).await

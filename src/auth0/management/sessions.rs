@@ -88,7 +88,7 @@ impl ManagementClient {
             why: format!(
                 "the {} go on past {} pages; tenantscope stopped there",
                 key.replace('_', " "),
-                crate::auth0::paging::grouped(MAX_PAGES)
+                crate::output::text::grouped(MAX_PAGES)
             ),
         })
     }
