@@ -8,7 +8,7 @@
 //! splits the rows between threads. A pattern that only grew needs to look only at the rows the
 //! shorter one matched.
 
-use nucleo::chars::{normalize, to_lower_case};
+use nucleo_matcher::chars::{normalize, to_lower_case};
 
 use super::{Roster, Row};
 
@@ -164,8 +164,7 @@ impl Term {
 }
 
 /// How far into `term` (lower-case ASCII) the letters of `piece` take a match that had reached
-/// `at`. Each next letter is looked for with memchr, either case at once, which skips most of a
-/// row that does not match in a few instructions.
+/// `at`: one comparison a letter, with no decoding, which is most of what a filter does.
 fn ascii_step(term: &[u8], mut at: usize, piece: &[u8]) -> usize {
     for b in piece {
         if term.get(at) == Some(&b.to_ascii_lowercase()) {
@@ -201,7 +200,12 @@ pub fn matching(roster: &Roster, pattern: &Pattern, among: Option<&[u32]>, from:
     std::thread::scope(|scope| {
         let parts: Vec<_> =
             candidates.chunks(chunk).map(|part| scope.spawn(move || keep(roster, pattern, part))).collect();
-        parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
+        // A worker that panicked would leave its rows out, a wrong answer shown as a right one:
+        // its panic goes on to the caller, whose hook reports it.
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     })
 }
 
