@@ -17,7 +17,7 @@ pub(crate) fn confirm_revoke(
     yes: bool,
 ) -> Result<(), CliError> {
     revoker.check_allowed(target)?;
-    let verb = target.verb().0;
+    let verb = target.verb().base;
     let verb = format!("{}{}", verb[..1].to_uppercase(), &verb[1..]);
     let question = format!("{listing}{}\n{verb} {}", target.consequence(), target.describe());
     if confirm::confirm(&question, yes)? { Ok(()) } else { Err(confirm::declined()) }

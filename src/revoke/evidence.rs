@@ -53,7 +53,13 @@ pub async fn is_present(target: &Target, client: &ManagementClient) -> Option<Re
         Target::LoginBlocks { who } => client.user_blocks(who).await.map(|blocks| {
             blocks.get("blocked_for").and_then(serde_json::Value::as_array).is_some_and(|b| !b.is_empty())
         }),
-        _ => return None,
+        // No listing shows these: a grant or device without its user, a held token, everything
+        // (proven part by part), a block (proven by the user Auth0 answers with).
+        Target::Grant { user_id: None, .. }
+        | Target::Device { user_id: None, .. }
+        | Target::HeldRefreshToken { .. }
+        | Target::Everything { .. }
+        | Target::Block { .. } => return None,
     })
 }
 
@@ -95,6 +101,15 @@ pub fn unproven(target: &Target) -> (String, String) {
             "Auth0 answers 204 also for an id that never existed".into(),
             "pass --user USER_ID to list the user's device credentials before and after".into(),
         ),
-        _ => ("Auth0's answer alone proves nothing".into(), "list again to see it gone".into()),
+        Target::AllGrants { .. }
+        | Target::Session { .. }
+        | Target::AllSessions { .. }
+        | Target::RefreshToken { .. }
+        | Target::AllRefreshTokens { .. }
+        | Target::Everything { .. }
+        | Target::Block { .. }
+        | Target::LoginBlocks { .. } => {
+            ("Auth0's answer alone proves nothing".into(), "list again to see it gone".into())
+        }
     }
 }

@@ -62,7 +62,7 @@ impl Revoker {
     /// The read-only guard's answer for `target`, asked before a confirmation so nobody confirms
     /// what will be refused. (The guard itself refuses again as the request is sent.)
     pub fn check_allowed(&self, target: &Target) -> Result<(), Auth0Error> {
-        self.client.http().refuse_if_read_only(|| format!("{} {}", target.verb().0, target.describe()))
+        self.client.http().refuse_if_read_only(|| format!("{} {}", target.verb().base, target.describe()))
     }
 
     /// Revokes one target (not [`Target::Everything`]: see [`Revoker::revoke_everything`]),

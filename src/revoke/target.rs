@@ -56,6 +56,15 @@ pub enum Target {
     },
 }
 
+/// What is done to a target: "revoke" (the confirmation), "revoked" (the report), "revoking"
+/// (the status bar while it is under way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verb {
+    pub base: &'static str,
+    pub done: &'static str,
+    pub doing: &'static str,
+}
+
 impl Target {
     /// The `action` of its audit line; the same whichever front-end revoked it.
     pub fn audit_action(&self) -> &'static str {
@@ -74,13 +83,25 @@ impl Target {
         }
     }
 
-    /// What is done to it, as the confirmation and the report say: "revoke", "block", ….
-    pub fn verb(&self) -> (&'static str, &'static str) {
+    /// What is done to it, as the confirmation, the status bar and the report say. Every
+    /// target names its own: a new one does not compile until it does.
+    pub fn verb(&self) -> Verb {
+        const REVOKE: Verb = Verb { base: "revoke", done: "revoked", doing: "revoking" };
         match self {
-            Target::Block { blocked: true, .. } => ("block", "blocked"),
-            Target::Block { blocked: false, .. } => ("unblock", "unblocked"),
-            Target::LoginBlocks { .. } => ("clear", "cleared"),
-            _ => ("revoke", "revoked"),
+            Target::Block { blocked: true, .. } => Verb { base: "block", done: "blocked", doing: "blocking" },
+            Target::Block { blocked: false, .. } => {
+                Verb { base: "unblock", done: "unblocked", doing: "unblocking" }
+            }
+            Target::LoginBlocks { .. } => Verb { base: "clear", done: "cleared", doing: "clearing" },
+            Target::Grant { .. }
+            | Target::AllGrants { .. }
+            | Target::Device { .. }
+            | Target::Session { .. }
+            | Target::AllSessions { .. }
+            | Target::RefreshToken { .. }
+            | Target::AllRefreshTokens { .. }
+            | Target::HeldRefreshToken { .. }
+            | Target::Everything { .. } => REVOKE,
         }
     }
 
@@ -93,7 +114,11 @@ impl Target {
             | Target::RefreshToken { id, .. } => id.clone(),
             Target::HeldRefreshToken { client_id } => format!("refresh token of client {client_id}"),
             Target::LoginBlocks { who } => who.clone(),
-            _ => self.user_id().unwrap_or_default().to_string(),
+            Target::AllGrants { user_id, .. }
+            | Target::AllSessions { user_id }
+            | Target::AllRefreshTokens { user_id }
+            | Target::Everything { user_id, .. }
+            | Target::Block { user_id, .. } => user_id.clone(),
         }
     }
 
@@ -116,16 +141,34 @@ impl Target {
     /// What a verdict is about: what goes ("grant 6430…"), or the change ("block of user …").
     pub fn subject(&self) -> String {
         match self {
-            Target::Block { .. } => format!("{} of {}", self.verb().0, self.describe()),
-            _ => self.describe(),
+            Target::Block { .. } => format!("{} of {}", self.verb().base, self.describe()),
+            Target::Grant { .. }
+            | Target::AllGrants { .. }
+            | Target::Device { .. }
+            | Target::Session { .. }
+            | Target::AllSessions { .. }
+            | Target::RefreshToken { .. }
+            | Target::AllRefreshTokens { .. }
+            | Target::HeldRefreshToken { .. }
+            | Target::Everything { .. }
+            | Target::LoginBlocks { .. } => self.describe(),
         }
     }
 
     /// [`Self::subject`] with long ids shortened, for a status bar.
     pub fn subject_short(&self) -> String {
         match self {
-            Target::Block { .. } => format!("{} of {}", self.verb().0, self.describe_short()),
-            _ => self.describe_short(),
+            Target::Block { .. } => format!("{} of {}", self.verb().base, self.describe_short()),
+            Target::Grant { .. }
+            | Target::AllGrants { .. }
+            | Target::Device { .. }
+            | Target::Session { .. }
+            | Target::AllSessions { .. }
+            | Target::RefreshToken { .. }
+            | Target::AllRefreshTokens { .. }
+            | Target::HeldRefreshToken { .. }
+            | Target::Everything { .. }
+            | Target::LoginBlocks { .. } => self.describe_short(),
         }
     }
 

@@ -94,12 +94,7 @@ impl App {
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.popup = None;
-                    let doing = match confirm.target.verb().0 {
-                        "revoke" => "revoking",
-                        "block" => "blocking",
-                        "unblock" => "unblocking",
-                        _ => "clearing",
-                    };
+                    let doing = confirm.target.verb().doing;
                     self.status.info(format!("{doing} {}…", clean(&confirm.target.describe_short())));
                     self.status.in_flight += 1;
                     vec![Command::Revoke(confirm.target)]

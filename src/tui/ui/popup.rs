@@ -24,7 +24,7 @@ pub fn draw_confirm(confirm: &Confirm, app: &crate::tui::app::App, frame: &mut F
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("y", theme::header().fg(theme::FAIL)),
-        Span::raw(format!(" {}   ", confirm.target.verb().0)),
+        Span::raw(format!(" {}   ", confirm.target.verb().base)),
         Span::styled("n", theme::header()),
         Span::raw(" or "),
         Span::styled("Esc", theme::header()),
