@@ -60,7 +60,7 @@ pub enum Outcome {
     Other,
 }
 
-/// The codes an incident needs (CONTRACT "Logs"), in words.
+/// The codes an incident needs (of Auth0's log event type codes), in words.
 pub const CODES: &[(&str, &str, Outcome)] = &[
     ("s", "successful login", Outcome::Success),
     ("f", "failed login", Outcome::Failure),

@@ -1,5 +1,7 @@
 //! The Auth0 access layer: the Management API and Authentication API over HTTP, exactly as Auth0
-//! speaks them (see CONTRACT in the shared docs), with rate limits, retries and Auth0's own errors.
+//! speaks them (its OpenAPI document, its documentation, and the traffic its own SDKs record; each
+//! fact the code relies on is stated where it is used), with rate limits, retries and Auth0's own
+//! errors.
 
 pub mod authentication;
 mod body;

@@ -1,5 +1,6 @@
-//! The simulated tenant: an axum server on loopback that answers as Auth0 does (CONTRACT in the
-//! shared docs), for the demo and the tests. Stateful and seeded deterministically.
+//! The simulated tenant: an axum server on loopback that answers as Auth0 does — the endpoints,
+//! shapes, errors and rate limits of Auth0's OpenAPI document and documentation, never bent to
+//! suit the client — for the demo and the tests. Stateful and seeded deterministically.
 
 mod api_request;
 mod authentication;

@@ -1,7 +1,7 @@
 //! Logging a user in with the authorization code flow and PKCE, as a native app does (RFC 8252,
-//! RFC 7636; CONTRACT "Logging a user in"): a loopback listener on the app's registered callback
-//! URL, the `/authorize` URL for the browser, then the code exchanged at `/oauth/token`, with
-//! `state` and the ID token's `nonce` checked against this login's.
+//! RFC 7636): a loopback listener on the app's registered callback URL, Auth0's `/authorize` URL
+//! for the browser, then the code exchanged at `/oauth/token`, with `state` and the ID token's
+//! `nonce` checked against this login's.
 
 mod callback;
 mod errors;
