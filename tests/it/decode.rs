@@ -1,7 +1,7 @@
 //! The token inspector: every algorithm, the refusals, key rotation, hostile issuers, and the
 //! `decode` subcommand's output and exit codes, against the simulated tenant and wiremock.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::Stdio;

@@ -2,7 +2,7 @@
 //! the tenant's own activity in its log, following without losing or repeating an event while
 //! other calls run, and blocking through the binary.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::time::Duration;

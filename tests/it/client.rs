@@ -1,7 +1,7 @@
 //! The access layer over real loopback HTTP: against the simulated tenant, and against wiremock
 //! for answers the simulated tenant never gives (malformed bodies, hangs, Retry-After).
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! revokes, blocks, refreshes and their events leave it in, every handler answers (a panicking
 //! handler drops the connection, which fails the property), and never with a 5xx.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! `sim::browser`: the whole walkthrough (login, read, refresh, rotation, revoke, proof) and every
 //! error the contract names, each in Auth0's words.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

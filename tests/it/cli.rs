@@ -1,7 +1,7 @@
 //! The real binary against the simulated tenant over loopback: every subcommand, exit codes,
 //! confirmation rules, --read-only, and no secret in any output.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;

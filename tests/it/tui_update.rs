@@ -1,6 +1,6 @@
 //! `App::update`: an action in, the state and the commands out. No terminal, no network.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;

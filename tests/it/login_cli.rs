@@ -1,7 +1,7 @@
 //! The walkthrough through the real binary: `login` with the browser played by a test client,
 //! `refresh-token use` (rotation), a revoke, and the proof — ①–⑨ end to end.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal against the simulated tenant over loopback: what a person
 //! sees and types, read back through a terminal emulator (vt100).
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};

@@ -1,7 +1,7 @@
 //! The Logs pane and blocking in the terminal UI: what loads, following by ticks (one look at a
 //! time, new events on top), `l` and `b` in Users, and snapshots with a hostile event.
 
-mod tui_common;
+use crate::tui_common;
 
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -2,8 +2,8 @@
 //! simulated tenant: `L` logs the selected user in (the demo's stand-in plays the person), `F`
 //! refreshes and shows what rotation changed, `U` asks /userinfo, `R` revokes and proves it.
 
-mod common;
-mod tui_common;
+use crate::common;
+use crate::tui_common;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

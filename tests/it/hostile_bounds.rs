@@ -3,7 +3,7 @@
 //! that never end or expand without bound, and outages in the middle of a follow. The real
 //! binary runs against a mock server on loopback; every run ends, and says what happened.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 use std::time::Duration;
@@ -195,12 +195,34 @@ async fn a_fifo_or_a_device_as_the_config_file_is_one_sentence_not_a_hang() {
 
 // ---- memory: pages that never end, and pages that are huge ----
 
-/// The largest resident size of any child this test process has waited for, in MB.
-fn children_max_resident_mb() -> i64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
-    usage.ru_maxrss / 1024
+/// The binary against `server` with a ready token, and the most memory it held, in MB: its
+/// `VmHWM` (the high-water mark of its own address space, which starts afresh at exec), read
+/// until it exits. `getrusage` would not do: a child spawned from this large test process
+/// carries the parent's size in its `ru_maxrss`.
+async fn with_token_measured(server: &MockServer, args: &[&str]) -> (Output, i64) {
+    let mut command = common::binary_with(args);
+    command
+        .env("AUTH0_DOMAIN", server.uri())
+        .env("AUTH0_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    tokio::task::spawn_blocking(move || {
+        let child = command.spawn().unwrap();
+        let status = format!("/proc/{}/status", child.id());
+        let watcher = std::thread::spawn(move || {
+            let mut peak = 0;
+            while let Ok(text) = std::fs::read_to_string(&status) {
+                let Some(kb) = text.lines().find_map(|l| l.strip_prefix("VmHWM:")) else { break };
+                peak = peak.max(kb.trim().trim_end_matches(" kB").trim().parse::<i64>().unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            peak / 1024
+        });
+        let output = child.wait_with_output().unwrap();
+        (output, watcher.join().unwrap())
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -231,14 +253,13 @@ async fn huge_full_pages_forever_stay_under_100_mb_and_stop_with_a_sentence() {
         (&["grants", "--json"][..], "reaches the first 1,000 grants"),
         (&["sessions", "--user", "auth0|1", "--json"], "more than 24 MiB of JSON"),
     ] {
-        let output = with_token(&server, args).await;
+        let (output, resident) = with_token_measured(&server, args).await;
         let err = common::stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(words), "{args:?}: {err}");
         assert!(common::stdout(&output).is_empty(), "nothing half-listed: {args:?}");
+        assert!(resident < 100, "{args:?} held {resident} MB");
     }
-    let resident = children_max_resident_mb();
-    assert!(resident < 100, "the largest run held {resident} MB");
 }
 
 #[tokio::test]
@@ -264,13 +285,12 @@ async fn pages_and_answers_of_tiny_values_are_refused_before_they_are_parsed() {
         (&["grants", "--json"][..], "the grants listing holds more than 400,000 JSON values"),
         (&["user", "ada@example.com", "--json"], "the answer holds more than 400,000 JSON values"),
     ] {
-        let output = with_token(&server, args).await;
+        let (output, resident) = with_token_measured(&server, args).await;
         let err = common::stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(words), "{args:?}: {err}");
+        assert!(resident < 100, "{args:?} held {resident} MB");
     }
-    let resident = children_max_resident_mb();
-    assert!(resident < 100, "the largest run held {resident} MB");
 }
 
 // ---- time: bodies that stall or drip ----

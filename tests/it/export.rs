@@ -1,7 +1,7 @@
 //! Every user through an export job: the simulated tenant's job lifecycle and file, the client's
 //! polling and streamed decompression, `users --all`, and downloads that go wrong.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::time::Duration;

@@ -1,8 +1,8 @@
 //! The event loop on a TestBackend with scripted terminal events: keys are answered while the
 //! tenant is still answering, and a task that panics ends the loop with an error.
 
-mod common;
-mod tui_common;
+use crate::common;
+use crate::tui_common;
 
 use std::io;
 use std::time::Duration;

@@ -6,7 +6,7 @@
 //! beside the repository (`../shared/auth0/management-api-oas.json`); when it is there, a test
 //! checks the fixture still says what it says.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Pages read side by side within the rate-limit budget, against the simulated tenant over
 //! loopback: the same results as page after page, and no more at once than the headers allow.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

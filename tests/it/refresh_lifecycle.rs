@@ -3,7 +3,7 @@
 //! device credential, and the Management API's refresh-token and session deletes — and each is
 //! proven with invalid_grant, through the real binary.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Output, Stdio};

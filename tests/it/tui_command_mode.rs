@@ -1,8 +1,8 @@
 //! Command mode (`:`): typing, Tab completion, history, what each command does, and `:readonly`
 //! holding in the HTTP layer for the rest of the session.
 
-mod common;
-mod tui_common;
+use crate::common;
+use crate::tui_common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Snapshots of every pane at 80x24 and 120x40, rendered on ratatui's TestBackend with a fixed
 //! clock and seeded data, so they only change when the screen does.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 //! The simulated tenant answers as the contract says Auth0 does: raw HTTP over loopback, no
 //! tenantscope client in between.
 
-mod common;
+use crate::common;
 
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};

@@ -2,8 +2,6 @@
 //! call ends, nothing panics or aborts, and no error shows the token or anything a terminal would
 //! act on.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 

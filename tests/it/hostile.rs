@@ -3,7 +3,7 @@
 //! verdict lie. The real binary runs against a mock server on loopback; nothing it prints may
 //! drive a terminal, no secret may leave for another host, and every run ends.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Output, Stdio};

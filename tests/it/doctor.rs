@@ -2,7 +2,7 @@
 //! full-access app; each missing scope named with the feature it turns off; bad credentials in
 //! Auth0's words.
 
-mod common;
+use crate::common;
 
 use tenantscope::sim::seed;
 

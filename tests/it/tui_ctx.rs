@@ -1,8 +1,8 @@
 //! `:ctx` on the real event loop with two simulated tenants: the panes reload against the new
 //! one, and an answer the first was still sending is dropped, not shown under the new name.
 
-mod common;
-mod tui_common;
+use crate::common;
+use crate::tui_common;
 
 use std::io;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Keys rebound in the config file (`[keys]`): what a rebound key does, what the old key no
 //! longer does, what the help shows, and each mistake named by its line.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tenantscope::config::keys::parse_keys;

@@ -2,7 +2,7 @@
 //! corporate proxy or a local tenant would present) is trusted with `--ca-cert`, and refused
 //! without it, in one sentence that says what to do.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
