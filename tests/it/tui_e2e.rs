@@ -56,8 +56,9 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("TZ", "UTC");
         command.env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test");
-        command.env("XDG_DATA_HOME", std::env::temp_dir().join("tenantscope-test-data"));
-        command.env("XDG_STATE_HOME", std::env::temp_dir().join("tenantscope-test-state"));
+        for (name, dir) in common::own_xdg_dirs() {
+            command.env(name, dir);
+        }
         command.env("AUTH0_DOMAIN", sim.base_url());
         command.env("AUTH0_CLIENT_ID", &app.client_id);
         command.env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default());

@@ -40,14 +40,30 @@ pub fn client_with(
     (ManagementClient::new(http, tenant, credentials, read_only), events)
 }
 
-/// The real binary with a clean environment: no config file, no Auth0 variables.
+/// Folders of its own for one run of the binary (`XDG_DATA_HOME`, `XDG_STATE_HOME`,
+/// `XDG_CACHE_HOME`), under Cargo's temporary folder for tests: no two runs share an audit log,
+/// a history or a spool.
+pub fn own_xdg_dirs() -> [(&'static str, std::path::PathBuf); 3] {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let root =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xdg-{}-{n}", std::process::id()));
+    [
+        ("XDG_DATA_HOME", root.join("data")),
+        ("XDG_STATE_HOME", root.join("state")),
+        ("XDG_CACHE_HOME", root.join("cache")),
+    ]
+}
+
+/// The real binary with a clean environment: no config file, no Auth0 variables, folders of its
+/// own.
 pub fn binary() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tenantscope"));
     command
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("XDG_CONFIG_HOME", "/nonexistent-tenantscope-test")
-        .env("XDG_DATA_HOME", std::env::temp_dir().join("tenantscope-test-data"))
+        .envs(own_xdg_dirs())
         .stdin(Stdio::null());
     command
 }
