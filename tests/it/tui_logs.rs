@@ -119,12 +119,12 @@ fn logs_snapshots_with_a_hostile_event() {
     for (width, height) in [(80, 24), (120, 40)] {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
-        insta::assert_snapshot!(format!("logs_{width}x{height}"), terminal.backend());
+        insta::assert_snapshot!(format!("logs_{width}x{height}"), tui_common::pane_area(terminal.backend()));
     }
     app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
-    insta::assert_snapshot!("logs_event_whole_120x40", terminal.backend());
+    insta::assert_snapshot!("logs_event_whole_120x40", tui_common::pane_area(terminal.backend()));
 }
 
 #[test]

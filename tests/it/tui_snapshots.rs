@@ -12,11 +12,22 @@ use tenantscope::token::{SignatureReport, SignatureStatus};
 use tenantscope::tui::action::Outcome;
 use tenantscope::tui::panes::Pane;
 use tenantscope::tui::{Action, App, ui};
-use tui_common::{app_with_users, key, press, seeded, user_with_grants};
+use tui_common::{app_with_users, key, pane_area, press, seeded, user_with_grants};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
+/// The focused pane's own area at each size: a pane's look, apart from the chrome around it.
 fn snapshot(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), pane_area(terminal.backend()));
+    }
+}
+
+/// The whole screen at each size: for what the chrome shows (tabs, header, status bar) and for
+/// popups, which may cover any of it.
+fn screen_snapshot(name: &str, app: &App) {
     for (width, height) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| ui::draw(app, frame)).unwrap();
@@ -41,7 +52,7 @@ fn users_search_line() {
     for c in "email:\"zo".chars() {
         press(&mut app, c);
     }
-    snapshot("users_search", &app);
+    screen_snapshot("users_search", &app);
 }
 
 #[test]
@@ -85,7 +96,7 @@ fn grant_revoke_confirmation() {
     let tenant = seeded(300);
     let (mut app, _) = user_with_grants(&tenant, false);
     press(&mut app, 'd');
-    snapshot("grants_confirm", &app);
+    screen_snapshot("grants_confirm", &app);
 }
 
 #[test]
@@ -153,7 +164,7 @@ fn help_read_only() {
     let tenant = seeded(300);
     let (mut app, _) = user_with_grants(&tenant, true);
     app.update(Action::Key(key(KeyCode::Char('?'))));
-    snapshot("help_read_only", &app);
+    screen_snapshot("help_read_only", &app);
 }
 
 #[test]
@@ -172,7 +183,7 @@ fn revoke_everything_confirmation() {
         KeyCode::Char('X'),
         crossterm::event::KeyModifiers::SHIFT,
     )));
-    snapshot("revoke_everything", &app);
+    screen_snapshot("revoke_everything", &app);
 }
 
 #[test]
@@ -183,7 +194,7 @@ fn refresh_token_choose_app() {
     press(&mut app, '4');
     app.update(Action::Paste("v1.MrefreshTokenValue0123456789".into()));
     press(&mut app, 'R');
-    snapshot("refresh_token_choose_app", &app);
+    screen_snapshot("refresh_token_choose_app", &app);
 }
 
 #[test]
@@ -202,7 +213,7 @@ fn users_exporting_with_a_progress_bar() {
     let progress =
         ExportProgress::Downloading { bytes: 12_400_000, total_bytes: Some(27_000_000), users: 120 };
     app.update(Action::Done(Outcome::ExportProgress { req, progress }));
-    snapshot("users_exporting", &app);
+    screen_snapshot("users_exporting", &app);
 }
 
 #[test]
@@ -216,7 +227,7 @@ fn status_bar_while_pages_are_read() {
         total: 124,
         in_flight: 8,
     }));
-    snapshot("status_paging", &app);
+    screen_snapshot("status_paging", &app);
 }
 
 #[test]
@@ -331,7 +342,7 @@ fn a_production_profile_is_impossible_to_mistake() {
     app.profile = Some("prod".into());
     app.profile_color = Some("red".into());
     app.read_only = true;
-    snapshot("production_header", &app);
+    screen_snapshot("production_header", &app);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
     let first = &terminal.backend().buffer()[(1, 0)];
@@ -348,7 +359,7 @@ fn command_line_and_context_picker() {
     for c in "users name:jo*".chars() {
         press(&mut app, c);
     }
-    snapshot("command_line", &app);
+    screen_snapshot("command_line", &app);
     app.update(Action::Key(key(KeyCode::Esc)));
     press(&mut app, ':');
     for c in "ctx".chars() {
@@ -356,7 +367,7 @@ fn command_line_and_context_picker() {
     }
     app.update(Action::Key(key(KeyCode::Enter)));
     app.update(Action::Key(key(KeyCode::Up)));
-    snapshot("context_picker", &app);
+    screen_snapshot("context_picker", &app);
 }
 
 #[test]

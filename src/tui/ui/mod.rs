@@ -18,10 +18,13 @@ use super::app::App;
 use super::overlay::Popup;
 use super::panes::Pane;
 
+/// The frame's three bands: the tab bar, the focused pane's area, the status bar.
+pub fn bands(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area)
+}
+
 pub fn draw(app: &App, frame: &mut Frame) {
-    let [tabs, body, status_bar] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)])
-            .areas(frame.area());
+    let [tabs, body, status_bar] = bands(frame.area());
     draw_tabs(app, frame, tabs);
     app.panes.get(app.focus).draw(&app.view(), frame, body);
     match &app.popup {

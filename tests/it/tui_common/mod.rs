@@ -170,3 +170,27 @@ pub fn expired_jwt() -> String {
 pub fn profile_apps(tenant: &Tenant) -> Vec<(String, String)> {
     tenant.apps[3..].iter().map(|a| (a.name.to_lowercase().replace(' ', "-"), a.client_id.clone())).collect()
 }
+
+/// The focused pane's own area of a drawn frame, a quoted line a row as `TestBackend` shows the
+/// whole screen: what a pane's snapshot holds, so the tab bar and the status bar (the chrome,
+/// snapshotted on their own) never change it.
+pub fn pane_area(backend: &ratatui::backend::TestBackend) -> String {
+    let buffer = backend.buffer();
+    let [_, body, _] = tenantscope::tui::ui::bands(buffer.area);
+    let mut text = String::new();
+    for y in body.top()..body.bottom() {
+        // A wide character covers the cell after it too, as TestBackend shows it.
+        let (mut row, mut covered) = (String::new(), 0);
+        for x in body.left()..body.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            row.push_str(symbol);
+        }
+        text.push_str(&format!("\"{row}\"\n"));
+    }
+    text
+}
