@@ -195,15 +195,34 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Whether this outcome ends a network request (and so one less is in flight).
+    /// Whether this outcome ends a request to the tenant (and so one less is in flight): the
+    /// final answer of every command that [`Command::is_network`](super::command::Command::is_network)
+    /// says goes to the tenant. No wildcard: a new outcome must say which it is.
     pub fn was_network(&self) -> bool {
-        !matches!(
-            self,
+        match self {
+            Outcome::UsersPage { .. }
+            | Outcome::Grants { .. }
+            | Outcome::Devices { .. }
+            | Outcome::ClientNames { .. }
+            | Outcome::Revoked { .. }
+            | Outcome::TokenVerified { .. }
+            | Outcome::Sessions { .. }
+            | Outcome::RevokedEverything { .. }
+            | Outcome::ExportDone { .. }
+            | Outcome::PastedRefreshToken { .. }
+            | Outcome::TokensReceived { .. }
+            | Outcome::UserInfo { .. }
+            | Outcome::LoginBlocks { .. }
+            | Outcome::Logs { .. }
+            | Outcome::LogsPolled { .. } => true,
+            // The clipboard, an export's progress along the way, and the read-only lock (whose
+            // only failure is `Failed`) are not requests to the tenant.
             Outcome::Copied { .. }
-                | Outcome::ClipboardRead { .. }
-                | Outcome::ExportProgress { .. }
-                | Outcome::ExportBatch { .. }
-                | Outcome::ReadOnlyLocked
-        )
+            | Outcome::ClipboardRead { .. }
+            | Outcome::ExportProgress { .. }
+            | Outcome::ExportBatch { .. }
+            | Outcome::ReadOnlyLocked
+            | Outcome::Failed { .. } => false,
+        }
     }
 }

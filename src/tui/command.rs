@@ -96,6 +96,32 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command is a request to the tenant, whose final outcome
+    /// ([`Outcome::was_network`]) will end it: the in-flight count is derived from this, never
+    /// kept by hand.
+    pub fn is_network(&self) -> bool {
+        match self {
+            Command::LoadUsersPage { .. }
+            | Command::LoadGrants { .. }
+            | Command::LoadDevices { .. }
+            | Command::LoadClientNames
+            | Command::Revoke(_)
+            | Command::VerifyToken { .. }
+            | Command::LoadSessions { .. }
+            | Command::ExportUsers { .. }
+            | Command::PastedRefreshToken { .. }
+            | Command::RefreshHeld { .. }
+            | Command::Login { .. }
+            | Command::UserInfo { .. }
+            | Command::LoadLoginBlocks { .. }
+            | Command::LoadLogs { .. }
+            | Command::PollLogs { .. } => true,
+            Command::CopyToClipboard { .. } | Command::ReadClipboard | Command::LockReadOnly => false,
+        }
+    }
+}
+
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
 pub struct Runner {
     tasks: JoinSet<()>,

@@ -313,3 +313,46 @@ async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent
         sim.state.received().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
     assert!(sent.iter().all(|r| !r.starts_with("DELETE") && !r.contains("/oauth/revoke")), "{sent:?}");
 }
+
+/// The in-flight count is derived from the requests sent, never kept by hand: at every step it is
+/// the number of requests to the tenant sent and not yet answered, and it comes back to zero
+/// once every answer is in (a request whose outcome never says it was one would hang this).
+#[tokio::test]
+async fn the_in_flight_count_is_the_requests_not_yet_answered() {
+    use tenantscope::tui::Action;
+    let sim = common::default_sim().await;
+    let (tx, mut actions) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(client(&sim), tx);
+    let mut app = App::new("sim".into(), false, tui_common::clock());
+    let mut unanswered = 0usize;
+    let mut commands = app.start();
+    let mut keys = vec![
+        Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        Action::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),
+        Action::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)),
+    ]
+    .into_iter();
+    loop {
+        unanswered += commands.iter().filter(|c| c.is_network()).count();
+        assert_eq!(app.status.in_flight, unanswered);
+        for command in commands.drain(..) {
+            runner.spawn(command);
+        }
+        let action = if unanswered == 0 {
+            match keys.next() {
+                Some(key) => key,
+                None => break,
+            }
+        } else {
+            tokio::time::timeout(Duration::from_secs(20), actions.recv()).await.expect("an answer").unwrap()
+        };
+        if let Action::Done(outcome) = &action
+            && outcome.was_network()
+        {
+            unanswered -= 1;
+        }
+        commands = app.update(action);
+    }
+    assert_eq!(app.status.in_flight, 0);
+    assert!(!app.panes.users.rows.is_empty(), "the users came");
+}

@@ -96,7 +96,6 @@ impl App {
                     self.popup = None;
                     let doing = confirm.target.verb().doing;
                     self.status.info(format!("{doing} {}…", clean(&confirm.target.describe_short())));
-                    self.status.in_flight += 1;
                     vec![Command::Revoke(confirm.target)]
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {

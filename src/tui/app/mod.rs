@@ -95,15 +95,23 @@ impl App {
     /// What to fetch when the app opens: the first page of users and the application names.
     pub fn start(&mut self) -> Vec<Command> {
         let mut commands = self.on_pane(Pane::Users, |pane, cx| pane.reload(cx));
-        self.status.in_flight += 1;
         commands.push(Command::LoadClientNames);
+        self.count_in_flight(&commands);
         commands
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let commands = self.apply(action);
         self.panes.users.sync_view();
+        self.count_in_flight(&commands);
         commands
+    }
+
+    /// Every request to the tenant the app sends is one more in flight until its outcome comes
+    /// ([`Outcome::was_network`](super::action::Outcome::was_network)): counted here, at the one
+    /// place commands leave, so no site can forget it.
+    fn count_in_flight(&mut self, commands: &[Command]) {
+        self.status.in_flight += commands.iter().filter(|command| command.is_network()).count();
     }
 
     /// The profile the loop should connect to (`:ctx NAME`), if any.
@@ -258,7 +266,6 @@ impl App {
                 self.status.info(format!("selected {label}: {}", self.user_panes_hint()));
                 let mut commands = self.reload_user_panes();
                 if let Some(user_id) = self.selected_user_id() {
-                    self.status.in_flight += 1;
                     commands.push(Command::LoadLoginBlocks { user_id });
                 }
                 commands

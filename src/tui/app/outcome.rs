@@ -215,7 +215,7 @@ impl App {
         self.with_cx(|panes, cx| {
             let req = cx.next_request();
             match panes.token.hold(tokens, app, origin, req) {
-                Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+                Some(token) => vec![Command::VerifyToken { req, token: token.into() }],
                 None => Vec::new(),
             }
         })

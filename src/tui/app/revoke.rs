@@ -122,7 +122,6 @@ impl App {
             PastedTokenAction::Refresh => "refreshing…",
             PastedTokenAction::Login => "starting the login…",
         });
-        self.status.in_flight += 1;
         vec![command]
     }
 

@@ -70,12 +70,6 @@ impl Cx<'_> {
         RequestId(*self.last_request)
     }
 
-    /// Counts `command` as a request in flight (the status bar shows how many), and returns it.
-    pub fn track(&mut self, command: Command) -> Command {
-        self.status.in_flight += 1;
-        command
-    }
-
     /// Opens the confirmation, cleaned of anything the tenant put in it; its last line is the
     /// target's consequence, the same sentence the CLI asks with.
     pub fn confirm(&mut self, confirm: Option<Confirm>) -> Vec<Command> {

@@ -63,7 +63,7 @@ impl<T> ListPane<T> {
     ) -> Vec<Command> {
         let req = cx.next_request();
         self.start_loading(req, &user_id);
-        vec![cx.track(load(req, user_id))]
+        vec![load(req, user_id)]
     }
 
     /// Applies a loaded list if it is the one awaited (a stale one is dropped).

@@ -38,7 +38,7 @@ impl LogsPane {
         self.list.items = crate::tui::remote::Remote::Loading(req);
         self.list.selection.reset();
         self.detail = false;
-        vec![cx.track(Command::LoadLogs { req, user_id: self.user_filter.clone() })]
+        vec![Command::LoadLogs { req, user_id: self.user_filter.clone() }]
     }
 
     pub(super) fn toggle_follow(&mut self, cx: &mut Cx) -> Vec<Command> {
@@ -59,7 +59,7 @@ impl LogsPane {
             Some(checkpoint) => {
                 let req = cx.next_request();
                 following.polling = Some(req);
-                vec![cx.track(Command::PollLogs { req, checkpoint })]
+                vec![Command::PollLogs { req, checkpoint }]
             }
             None => Vec::new(),
         }

@@ -171,7 +171,7 @@ impl PaneModule for TokenPane {
             }
             Key::Refresh => self.choose_app(PastedTokenAction::Refresh, cx),
             Key::UserInfo => match self.access_token() {
-                Some(token) => vec![cx.track(Command::UserInfo { token: token.into() })],
+                Some(token) => vec![Command::UserInfo { token: token.into() }],
                 None => {
                     cx.status.info("U needs an access token: log in (L) or paste one");
                     Vec::new()
@@ -253,7 +253,7 @@ impl TokenPane {
     pub fn take(&mut self, text: String, cx: &mut Cx) -> Vec<Command> {
         let req = cx.next_request();
         match self.set(text, req) {
-            Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+            Some(token) => vec![Command::VerifyToken { req, token: token.into() }],
             None => Vec::new(),
         }
     }
@@ -278,7 +278,7 @@ impl TokenPane {
         let index = if forward { (self.shown + 1) % count } else { (self.shown + count - 1) % count };
         let req = cx.next_request();
         match self.show(index, req) {
-            Some(token) => vec![cx.track(Command::VerifyToken { req, token: token.into() })],
+            Some(token) => vec![Command::VerifyToken { req, token: token.into() }],
             None => Vec::new(),
         }
     }

@@ -143,7 +143,7 @@ impl PaneModule for UsersPane {
                 let req = cx.next_request();
                 self.start_export(req);
                 cx.status.info("loading every user through an export job…");
-                vec![cx.track(Command::ExportUsers { req })]
+                vec![Command::ExportUsers { req }]
             }
             Key::Search => {
                 self.search = Some(Input::new(self.query.clone().unwrap_or_default()));
@@ -203,7 +203,7 @@ impl UsersPane {
     pub fn search_for(&mut self, query: Option<String>, cx: &mut Cx) -> Vec<Command> {
         let req = cx.next_request();
         let (query, page) = self.restart(query, req);
-        vec![cx.track(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+        vec![Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE }]
     }
 
     /// The next page, when the cursor nears the end of the loaded rows.
@@ -212,7 +212,7 @@ impl UsersPane {
         let due = self.next_page_due(|| *req.insert(cx.next_request()));
         match (due, req) {
             (Some((query, page)), Some(req)) => {
-                vec![cx.track(Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE })]
+                vec![Command::LoadUsersPage { req, query, page, per_page: MAX_PER_PAGE }]
             }
             _ => Vec::new(),
         }
