@@ -4,7 +4,7 @@ use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Serialize, de::DeserializeOwned};
 
-const SIGNING_KEY_PEM: &[u8] = include_bytes!("../../assets/sim/signing-key.pem");
+const SIGNING_KEY_PEM: &[u8] = include_bytes!("../assets/signing-key.pem");
 const KEY_ID: &str = "tenantscope-sim-1";
 
 pub struct SigningKeys {

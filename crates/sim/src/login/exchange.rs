@@ -6,13 +6,12 @@ use std::collections::HashMap;
 use axum::http::StatusCode;
 
 use super::issue::issue_tokens;
-use crate::auth0::login::s256;
-use crate::sim::SimState;
-use crate::sim::log_book::Entry;
-use crate::sim::login_records::CODE_LIFETIME_MS;
-use crate::sim::oauth_fields::{authenticate_client, required};
-use crate::sim::reply::{self, Reject, Reply, authentication, authentication_with_uri};
-use crate::sim::state::App;
+use crate::SimState;
+use crate::log_book::Entry;
+use crate::login_records::CODE_LIFETIME_MS;
+use crate::oauth_fields::{authenticate_client, required};
+use crate::reply::{self, Reject, Reply, authentication, authentication_with_uri};
+use crate::state::App;
 
 pub fn exchange_code(state: &SimState, fields: &HashMap<String, String>) -> Reply {
     let app = authenticate_client(state, fields)?;
@@ -64,4 +63,12 @@ fn exchange(state: &SimState, app: &App, fields: &HashMap<String, String>) -> Re
         }
     }
     reply::ok(issue_tokens(state, app, &record).map_err(|description| -> Reject { invalid(&description) })?)
+}
+
+/// RFC 7636's S256: the challenge a verifier must hash to, `BASE64URL(SHA-256(verifier))`. The
+/// tenant's own, computed as Auth0 computes it, apart from the client's.
+fn s256(verifier: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()))
 }

@@ -4,11 +4,11 @@
 
 use serde_json::{Value, json};
 
-use crate::sim::SimState;
-use crate::sim::login_records::AuthCode;
-use crate::sim::oauth_fields::copy_profile_claims;
-use crate::sim::seed;
-use crate::sim::state::{App, Object, RefreshToken, Tenant};
+use crate::SimState;
+use crate::login_records::AuthCode;
+use crate::oauth_fields::copy_profile_claims;
+use crate::seed;
+use crate::state::{App, Object, RefreshToken, Tenant};
 
 const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 

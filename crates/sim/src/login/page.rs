@@ -4,8 +4,6 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::output::html::escape;
-
 /// The login form for `app_name`; `error` above the fields after a failed attempt.
 pub fn login_form(
     app_name: &str,
@@ -43,4 +41,21 @@ pub fn error_page(title: &str, description: &str) -> Response {
         escape(description)
     );
     (StatusCode::BAD_REQUEST, Html(body)).into_response()
+}
+
+/// `text`, safe inside HTML text and inside a quoted attribute: the login form shows what the
+/// request carried (a client name, a login hint), which anyone can put in a URL.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
