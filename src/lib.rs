@@ -21,6 +21,7 @@ pub mod roster;
 pub mod secret;
 /// The simulated tenant, its own crate: it shares no types with `auth0`, so a mistake in one is
 /// never mirrored in the other.
+#[cfg(feature = "sim")]
 pub use tenantscope_sim as sim;
 pub mod timefmt;
 pub mod token;

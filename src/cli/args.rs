@@ -313,7 +313,7 @@ pub struct SimArgs {
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
     /// The password every seeded user logs in with
-    #[arg(long, default_value = crate::sim::seed::DEFAULT_PASSWORD)]
+    #[arg(long, default_value = super::demo::DEFAULT_PASSWORD)]
     pub password: String,
 }
 

@@ -9,7 +9,6 @@ use secrecy::ExposeSecret;
 use crate::auth0::login::{DEFAULT_CALLBACK_PORT, LOGIN_TIMEOUT, LoginRequest, PendingLogin, open_browser};
 use crate::auth0::{AuthenticationApi, Http, HttpOptions, ManagementClient, Tenant, TokenResponse};
 use crate::config::{self, AppProfile};
-use crate::sim::SimHandle;
 use crate::timefmt::Clock;
 use crate::token::checks::{DEFAULT_LEEWAY, Expectations};
 use crate::token::{Decoded, JwksCache, KeySource, decode, inspect, verify};
@@ -26,7 +25,7 @@ pub struct TokenContext {
     pub management: Option<ManagementClient>,
     pub apps: BTreeMap<String, AppProfile>,
     /// The demo's simulated tenant, alive as long as the command.
-    pub demo: Option<SimHandle>,
+    pub demo: Option<super::demo::DemoTenant>,
     /// The caller keeps the refresh token itself (`refresh-token use`), so the report leaves it out.
     pub keeps_refresh_token: bool,
 }
@@ -34,7 +33,7 @@ pub struct TokenContext {
 impl TokenContext {
     pub async fn new(global: &GlobalArgs) -> Result<TokenContext, CliError> {
         if global.demo {
-            let (settings, handle) = super::demo_settings(global.read_only).await?;
+            let (settings, handle) = super::demo::demo_settings(global.read_only).await?;
             let http = Http::new(HttpOptions::default())?.read_only(settings.read_only);
             let tenant = settings.tenant.clone();
             let apps = settings.apps.clone();
@@ -130,7 +129,7 @@ pub async fn login(args: &LoginArgs, global: &GlobalArgs) -> Result<(), CliError
     let url = pending.authorize_url.to_string();
     note(format!("Log in at this URL:\n{url}"));
     match &context.demo {
-        Some(handle) => play_the_demo_user(handle, &url, args.login_hint.as_deref()),
+        Some(handle) => super::demo::play_the_demo_user(handle, &url, args.login_hint.as_deref()),
         None if args.no_browser => {}
         None if !open_browser(&url) => note("could not open a browser: open the URL above yourself"),
         None => note("opened in your browser; waiting for the login to come back (5 minutes at most)"),
@@ -177,21 +176,6 @@ async fn check_app(management: &ManagementClient, client_id: &str, callback: &st
             Ok(())
         }
     }
-}
-
-/// In the demo, a seeded user logs in: tenantscope fills the simulated tenant's form over HTTP.
-fn play_the_demo_user(handle: &SimHandle, url: &str, login_hint: Option<&str>) {
-    let email = login_hint.map(str::to_string).or_else(|| handle.a_user_who_can_log_in()).unwrap_or_default();
-    let password = handle.password();
-    note(format!(
-        "--demo: tenantscope fills the simulated tenant's login form as {email}, in place of a person"
-    ));
-    let url = url.to_string();
-    tokio::spawn(async move {
-        if let Err(problem) = crate::sim::browser::log_in(&url, &email, &password).await {
-            note(format!("the demo's login stopped: {problem}"));
-        }
-    });
 }
 
 /// The tokens: as JSON when asked (they are secrets), else each decoded and verified.

@@ -6,6 +6,7 @@ pub mod args;
 mod confirm;
 mod decode;
 mod decode_args;
+mod demo;
 mod devices;
 mod doctor;
 mod grants;
@@ -18,6 +19,7 @@ mod revoke_args;
 mod sessions;
 mod shell;
 mod shell_args;
+#[cfg(feature = "sim")]
 mod sim;
 mod table;
 mod token_args;
@@ -33,7 +35,6 @@ use crate::audit::AuditLog;
 use crate::auth0::{Auth0Error, Http, HttpEvent, HttpOptions, ManagementClient};
 use crate::config::{self, ConfigError, Settings};
 use crate::revoke::Revoker;
-use crate::sim::{SimHandle, SimOptions};
 pub use args::{Cli, Command};
 pub(crate) use verdict::{confirm_revoke, report};
 
@@ -116,12 +117,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "--demo and sim do not go together: sim already serves a simulated tenant.".into(),
             ));
         }
-        return sim::serve(args).await;
+        return demo::serve(args).await;
     }
     if let Some(Command::Decode(args)) = &cli.command {
         // Decoding needs the tenant (for its keys and issuer), never credentials.
         return if cli.global.demo {
-            let (settings, _demo) = demo_settings(false).await?;
+            let (settings, _demo) = demo::demo_settings(false).await?;
             decode::run(args, Some(settings.tenant), Vec::new()).await
         } else {
             let connection = cli.global.connection();
@@ -142,7 +143,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
     // The demo tenant lives as long as the command.
     let (settings, demo) = if cli.global.demo {
-        let (settings, handle) = demo_settings(cli.global.read_only).await?;
+        let (settings, handle) = demo::demo_settings(cli.global.read_only).await?;
         (settings, Some(handle))
     } else {
         let connection = cli.global.connection();
@@ -188,14 +189,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 async fn run_tui(
     global: &args::GlobalArgs,
     settings: Settings,
-    demo: Option<&SimHandle>,
+    demo: Option<&demo::DemoTenant>,
 ) -> Result<(), CliError> {
     let mut settings = settings;
     if let Some((label, app)) = environment_app() {
         settings.apps.entry(label).or_insert(app);
     }
     let audit = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
-    let stand_in = demo.map(demo_stand_in);
+    let stand_in = demo.map(demo::demo_stand_in);
     let color = global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let switching = demo.is_none().then(|| global.connection());
     let (keys, keys_file) = config::keys::read_keys(&global.connection())?;
@@ -233,55 +234,4 @@ pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
         HttpOptions { ca_certs: settings.ca_certs, download: settings.download, ..HttpOptions::default() };
     let http = Http::new(options)?.with_events(Arc::new(report_event));
     Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
-}
-
-/// The demo tenant's interactive applications, as a profile would list them.
-fn demo_apps(handle: &SimHandle) -> std::collections::BTreeMap<String, crate::config::AppProfile> {
-    [
-        ("web", "Acme Web"),
-        ("ios", "Acme iOS"),
-        ("android", "Acme Android"),
-        ("portal", "Partner Portal"),
-        ("support", "Support Console"),
-    ]
-    .into_iter()
-    .filter_map(|(label, name)| {
-        let app = handle.app(name)?;
-        let profile = crate::config::AppProfile {
-            client_id: app.client_id,
-            client_secret: app.client_secret.map(Into::into),
-            callback_url: None,
-        };
-        Some((label.to_string(), profile))
-    })
-    .collect()
-}
-
-/// In the demo, a seeded user logs in by tenantscope filling the simulated tenant's login form.
-pub(crate) fn demo_stand_in(handle: &SimHandle) -> crate::auth0::login::StandIn {
-    let password = handle.password();
-    Arc::new(move |url: String, email: String| {
-        let password = password.clone();
-        Box::pin(async move { crate::sim::browser::log_in(&url, &email, &password).await })
-    })
-}
-
-/// Starts the simulated tenant in this process and returns settings pointing at it.
-async fn demo_settings(read_only: bool) -> Result<(Settings, SimHandle), CliError> {
-    let handle = crate::sim::start(SimOptions::default())
-        .await
-        .map_err(|e| CliError::Failed(format!("could not start the simulated tenant on 127.0.0.1: {e}")))?;
-    let app = handle.full_access();
-    let tenant = crate::auth0::Tenant::parse(handle.base_url()).map_err(CliError::Failed)?;
-    let settings = Settings {
-        credentials: crate::auth0::Credentials::management_app(&tenant, app.client_id, app.client_secret),
-        tenant,
-        ca_certs: Vec::new(),
-        read_only,
-        apps: demo_apps(&handle),
-        profile: Some("demo".into()),
-        color: None,
-        download: crate::auth0::download_guard::DownloadLimits::default(),
-    };
-    Ok((settings, handle))
 }
