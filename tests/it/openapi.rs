@@ -2,7 +2,7 @@
 //! the path exists, the method exists on it, and every query parameter is one it declares.
 //! Requests are those the simulated tenant received while the commands below ran through the
 //! binary. The document's operations (path → method → parameter names) are kept in
-//! `tests/fixtures/management-api-operations.json`, derived from the 2 MB document, which lives
+//! `tests/it/fixtures/management-api-operations.json`, derived from the 2 MB document, which lives
 //! beside the repository (`../shared/auth0/management-api-oas.json`); when it is there, a test
 //! checks the fixture still says what it says.
 
@@ -54,7 +54,7 @@ fn the_fixture_says_what_the_openapi_document_says() {
     };
     let oas: Value = serde_json::from_str(&text).unwrap();
     let fixture: Value = serde_json::from_str(OPERATIONS).unwrap();
-    assert!(operations_of(&oas) == fixture, "regenerate tests/fixtures/management-api-operations.json");
+    assert!(operations_of(&oas) == fixture, "regenerate tests/it/fixtures/management-api-operations.json");
 }
 
 /// The document's path template that `path` (under /api/v2) instantiates, and its methods.
