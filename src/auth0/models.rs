@@ -231,22 +231,6 @@ impl Client {
     }
 }
 
-/// A session or a refresh token of a user: the rows of the UI's Sessions pane.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SessionRow {
-    Session(Session),
-    RefreshToken(RefreshTokenInfo),
-}
-
-impl SessionRow {
-    pub fn id(&self) -> Option<&str> {
-        match self {
-            SessionRow::Session(s) => s.id(),
-            SessionRow::RefreshToken(t) => t.id(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::revoke::Verdict;
 use crate::timefmt::Clock;
 use crate::token::SignatureReport;
 
-use crate::auth0::SessionRow;
+use super::session_row::SessionRow;
 
 pub use super::remote::RequestId;
 

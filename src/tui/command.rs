@@ -8,9 +8,9 @@ use tokio::task::{JoinError, JoinSet};
 
 use std::collections::BTreeMap;
 
+use super::session_row::SessionRow;
 use crate::audit::AuditLog;
 use crate::auth0::Auth0Error;
-use crate::auth0::SessionRow;
 use crate::auth0::{DeviceFilter, GrantFilter, ManagementClient, UserQuery};
 use crate::config::AppProfile;
 use crate::revoke::{PATIENCE, Revoker};

@@ -15,6 +15,7 @@ pub mod overlay;
 pub mod panes;
 pub mod remote;
 pub mod run;
+pub mod session_row;
 mod task_failed;
 pub mod tenant;
 mod token_tasks;

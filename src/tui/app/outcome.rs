@@ -1,7 +1,7 @@
 //! What the app does with the result of a command: pages and lists in, revokes applied, progress
 //! shown. Results of requests that are no longer awaited are dropped.
 
-use crate::auth0::{Auth0Error, ClientNames, SessionRow};
+use crate::auth0::{Auth0Error, ClientNames};
 use crate::output::text::clean;
 use crate::output::text::clean_lines;
 use crate::revoke::Verdict;
@@ -11,6 +11,7 @@ use crate::tui::command::Command;
 use crate::tui::overlay::Message;
 use crate::tui::panes::{ErrorView, Remote, UsersEnd};
 use crate::tui::remote::RequestId;
+use crate::tui::session_row::SessionRow;
 
 use super::App;
 

@@ -30,10 +30,10 @@ pub use token::TokenPane;
 pub use users::{UsersEnd, UsersPane, user_id_query};
 
 pub use super::remote::{ErrorView, Remote};
-pub use crate::auth0::SessionRow;
 use crate::tui::action::RevokeTarget;
 use crate::tui::command::Command;
 use crate::tui::keymap::HelpRow;
+pub use crate::tui::session_row::SessionRow;
 
 /// One pane: everything about it that the app and the screen need.
 pub trait PaneModule {

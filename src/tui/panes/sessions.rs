@@ -10,11 +10,11 @@ use super::PaneModule;
 use super::context::{Cx, View};
 use super::list::{ListPane, revoke_hint, title_of_user};
 use super::selection::Selection;
-use crate::auth0::SessionRow;
 use crate::tui::action::RevokeTarget;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
 use crate::tui::overlay::Confirm;
+use crate::tui::session_row::SessionRow;
 use crate::tui::ui::table::{Column, ListView};
 use crate::tui::ui::widgets::pane_block;
 
