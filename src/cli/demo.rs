@@ -96,7 +96,6 @@ mod disabled {
     use crate::config::Settings;
 
     use super::super::CliError;
-    use super::super::args::SimArgs;
 
     /// No simulated tenant in this build: nothing can be one.
     pub enum DemoTenant {}
@@ -121,7 +120,8 @@ mod disabled {
         match *tenant {}
     }
 
-    pub async fn serve(_args: &SimArgs) -> Result<(), CliError> {
+    /// `tenantscope sim`, whatever it was asked (its arguments are `cli::args::SimArgs`).
+    pub async fn serve<Args>(_args: &Args) -> Result<(), CliError> {
         Err(not_built())
     }
 }
