@@ -100,6 +100,15 @@ impl Response {
                 detail: super::json_size::too_many("the answer", values),
             });
         }
+        self.json_already_counted(url)
+    }
+
+    /// [`Self::json`] for a body whose values a listing's budget has already counted (it allows
+    /// no more than one answer may hold), so it is not scanned twice.
+    pub(crate) fn json_already_counted<T: serde::de::DeserializeOwned>(
+        &self,
+        url: &Url,
+    ) -> Result<T, Auth0Error> {
         serde_json::from_slice(&self.body)
             .map_err(|e| Auth0Error::MalformedBody { url: url.to_string(), detail: e.to_string() })
     }

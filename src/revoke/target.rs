@@ -140,25 +140,17 @@ impl Target {
 
     /// What a verdict is about: what goes ("grant 6430…"), or the change ("block of user …").
     pub fn subject(&self) -> String {
-        match self {
-            Target::Block { .. } => format!("{} of {}", self.verb().base, self.describe()),
-            Target::Grant { .. }
-            | Target::AllGrants { .. }
-            | Target::Device { .. }
-            | Target::Session { .. }
-            | Target::AllSessions { .. }
-            | Target::RefreshToken { .. }
-            | Target::AllRefreshTokens { .. }
-            | Target::HeldRefreshToken { .. }
-            | Target::Everything { .. }
-            | Target::LoginBlocks { .. } => self.describe(),
-        }
+        self.subject_with(Target::describe)
     }
 
     /// [`Self::subject`] with long ids shortened, for a status bar.
     pub fn subject_short(&self) -> String {
+        self.subject_with(Target::describe_short)
+    }
+
+    fn subject_with(&self, describe: fn(&Target) -> String) -> String {
         match self {
-            Target::Block { .. } => format!("{} of {}", self.verb().base, self.describe_short()),
+            Target::Block { .. } => format!("{} of {}", self.verb().base, describe(self)),
             Target::Grant { .. }
             | Target::AllGrants { .. }
             | Target::Device { .. }
@@ -168,7 +160,7 @@ impl Target {
             | Target::AllRefreshTokens { .. }
             | Target::HeldRefreshToken { .. }
             | Target::Everything { .. }
-            | Target::LoginBlocks { .. } => self.describe_short(),
+            | Target::LoginBlocks { .. } => describe(self),
         }
     }
 

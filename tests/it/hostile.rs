@@ -18,8 +18,8 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// code points that hide or break text: a line separator, a zero-width space, a byte-order mark
 /// and tag characters spelling a hidden "hi".
 const HOSTILE: &str = "Mallory\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f} Eve\u{202e}gnp.exe\u{2028}x\u{200b}\u{feff}\u{e0068}\u{e0069}";
-const CLIENT_SECRET: &str = "client-secret-VALUE-0123456789";
-const MANAGEMENT_TOKEN: &str = "management-token-VALUE-0123456789";
+pub(crate) const CLIENT_SECRET: &str = "client-secret-VALUE-0123456789";
+pub(crate) const MANAGEMENT_TOKEN: &str = "management-token-VALUE-0123456789";
 
 /// Whether `c` would act on a terminal, or reorder, hide or break what it shows.
 fn is_active(c: char) -> bool {
@@ -47,14 +47,14 @@ fn assert_output_inert(what: &str, output: &Output) {
 }
 
 /// The binary against `server`, with a ready Management API token.
-async fn with_token(server: &MockServer, args: &[&str]) -> Output {
+pub(crate) async fn with_token(server: &MockServer, args: &[&str]) -> Output {
     let mut command = common::binary_with(args);
     command.env("AUTH0_DOMAIN", server.uri()).env("AUTH0_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
     common::run(command).await
 }
 
 /// The binary against `server`, with client credentials (so it calls /oauth/token first).
-async fn with_client_credentials(server: &MockServer, args: &[&str]) -> Output {
+pub(crate) async fn with_client_credentials(server: &MockServer, args: &[&str]) -> Output {
     let mut command = common::binary_with(args);
     command
         .env("AUTH0_DOMAIN", server.uri())

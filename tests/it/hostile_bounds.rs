@@ -12,25 +12,8 @@ use serde_json::{Value, json};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const CLIENT_SECRET: &str = "client-secret-VALUE-0123456789";
-const MANAGEMENT_TOKEN: &str = "management-token-VALUE-0123456789";
-
-/// The binary against `server`, with a ready Management API token.
-async fn with_token(server: &MockServer, args: &[&str]) -> Output {
-    let mut command = common::binary_with(args);
-    command.env("AUTH0_DOMAIN", server.uri()).env("AUTH0_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
-    common::run(command).await
-}
-
-/// The binary against `server`, with client credentials (so it calls /oauth/token first).
-async fn with_client_credentials(server: &MockServer, args: &[&str]) -> Output {
-    let mut command = common::binary_with(args);
-    command
-        .env("AUTH0_DOMAIN", server.uri())
-        .env("AUTH0_CLIENT_ID", "m2m-client")
-        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
-    common::run(command).await
-}
+// The hostile tenant's secrets and ways to run the binary against it are round one's.
+use super::hostile::{CLIENT_SECRET, MANAGEMENT_TOKEN, with_client_credentials, with_token};
 
 fn one_user() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!([{"user_id": "auth0|1", "name": "Ada"}]))

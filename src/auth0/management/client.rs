@@ -112,7 +112,7 @@ impl ManagementClient {
             return Err(response.into_error(Api::Management, url));
         }
         budget.take(&response.body, what)?;
-        response.json(url)
+        response.json_already_counted(url)
     }
 
     pub(super) async fn delete(

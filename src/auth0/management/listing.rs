@@ -104,6 +104,21 @@ fn window_full(key: &str, total: Option<u64>) -> Auth0Error {
     Auth0Error::ListingStopped { why }
 }
 
+impl ManagementClient {
+    /// The items of one page at `url` (a bare list, or the list under `key`), its bytes and
+    /// values counted against `budget`.
+    pub(super) async fn items_at<T: DeserializeOwned>(
+        &self,
+        url: &Url,
+        key: &str,
+        budget: &ListingBudget,
+    ) -> Result<Vec<T>, Auth0Error> {
+        let body = self.get_page_at(url, budget, key).await?;
+        let (items, _) = split_page(body, key, url)?;
+        from_values(items, key)
+    }
+}
+
 pub(super) fn push_opt(params: &mut Vec<(&'static str, String)>, key: &'static str, value: &Option<String>) {
     if let Some(value) = value {
         params.push((key, value.clone()));

@@ -3,7 +3,6 @@
 //! user's events, and the blocks on a user.
 
 use super::client::ManagementClient;
-use super::listing::{from_values, split_page};
 use crate::auth0::error::Auth0Error;
 use crate::auth0::log_event::LogEvent;
 use crate::auth0::paging::ListingBudget;
@@ -39,10 +38,7 @@ impl ManagementClient {
         if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
             params.push(("q", q.to_string()));
         }
-        let url = self.url("api/v2/logs", &params);
-        let body = self.get_page_at(&url, budget, "log events").await?;
-        let (events, _) = split_page(body, "logs", &url)?;
-        from_values(events, "logs")
+        self.items_at(&self.url("api/v2/logs", &params), "logs", budget).await
     }
 
     /// The events after `from` (a log_id), oldest first: checkpoint paging, which ignores `q`.
@@ -58,10 +54,7 @@ impl ManagementClient {
         budget: &ListingBudget,
     ) -> Result<Vec<LogEvent>, Auth0Error> {
         let params = [("from", from.to_string()), ("take", take.clamp(1, MAX_TAKE).to_string())];
-        let url = self.url("api/v2/logs", &params);
-        let body = self.get_page_at(&url, budget, "log events").await?;
-        let (events, _) = split_page(body, "logs", &url)?;
-        from_values(events, "logs")
+        self.items_at(&self.url("api/v2/logs", &params), "logs", budget).await
     }
 
     /// A page of one user's events, newest first.
@@ -77,7 +70,7 @@ impl ManagementClient {
             ("per_page", per_page.clamp(1, MAX_TAKE).to_string()),
             ("sort", "date:-1".to_string()),
         ];
-        self.get_json(&path, &params).await
+        self.items_at(&self.url(&path, &params), "logs", &ListingBudget::default()).await
     }
 
     /// `PATCH /api/v2/users/{id}` `{"blocked": …}`: stops (or allows again) the user's logins.
