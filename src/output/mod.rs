@@ -1,5 +1,5 @@
 //! Every byte tenantscope writes for a person or a script leaves through here, after one of two
-//! encoders (and [`html`] for the pages it serves): [`text`] (no escape sequences or controls;
+//! encoders (and the access crate's `html` for the login pages it serves): [`text`] (no escape sequences or controls;
 //! code points that reorder, hide or break text shown as `\u{XXXX}`) or [`json`] (`\uXXXX` for
 //! them). The terminal UI draws text cleaned by [`text`], and measures columns on that text. The audit log is written with [`json`], the clipboard gets [`text`].
 //!
@@ -8,9 +8,10 @@
 //! around the encoders.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
 
-pub mod html;
 pub mod json;
-pub mod text;
+/// The text encoder lives in the access crate, where the tenant's words first arrive and its
+/// errors are cleaned; this is the same one, not a second.
+pub use tenantscope_auth0::text;
 
 use std::io::Write;
 

@@ -17,6 +17,7 @@ mod export;
 mod hostile;
 mod hostile_bounds;
 mod http_props;
+mod layers;
 mod login;
 mod login_cli;
 mod logs;

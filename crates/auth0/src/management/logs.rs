@@ -3,10 +3,10 @@
 //! user's events, and the blocks on a user.
 
 use super::client::ManagementClient;
-use crate::auth0::error::Auth0Error;
-use crate::auth0::log_event::LogEvent;
-use crate::auth0::paging::ListingBudget;
-use crate::auth0::tenant::id_segment;
+use crate::error::Auth0Error;
+use crate::log_event::LogEvent;
+use crate::paging::ListingBudget;
+use crate::tenant::id_segment;
 
 /// At most this many events per request, in either mode.
 pub const MAX_TAKE: usize = 100;
@@ -74,11 +74,7 @@ impl ManagementClient {
     }
 
     /// `PATCH /api/v2/users/{id}` `{"blocked": …}`: stops (or allows again) the user's logins.
-    pub async fn set_blocked(
-        &self,
-        user_id: &str,
-        blocked: bool,
-    ) -> Result<crate::auth0::models::User, Auth0Error> {
+    pub async fn set_blocked(&self, user_id: &str, blocked: bool) -> Result<crate::models::User, Auth0Error> {
         let path = format!("api/v2/users/{}", id_segment(user_id)?);
         let action = format!("{} the user {user_id}", if blocked { "block" } else { "unblock" });
         self.patch_json(&path, serde_json::json!({ "blocked": blocked }), action).await

@@ -8,13 +8,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use url::Url;
 
-use crate::auth0::authentication::AuthenticationApi;
-use crate::auth0::error::{Api, Auth0Error};
-use crate::auth0::http::{Effect, Http, Request, Response};
-use crate::auth0::paging::MAX_PAGES_IN_FLIGHT;
-use crate::auth0::rate_limit::RateLimit;
-use crate::auth0::tenant::Tenant;
-use crate::auth0::token::{Credentials, TokenProvider};
+use crate::authentication::AuthenticationApi;
+use crate::error::{Api, Auth0Error};
+use crate::http::{Effect, Http, Request, Response};
+use crate::paging::MAX_PAGES_IN_FLIGHT;
+use crate::rate_limit::RateLimit;
+use crate::tenant::Tenant;
+use crate::token::{Credentials, TokenProvider};
 
 /// Auth0 pages at most 100 items at a time.
 pub const MAX_PER_PAGE: usize = 100;
@@ -104,7 +104,7 @@ impl ManagementClient {
     pub(super) async fn get_page_at(
         &self,
         url: &Url,
-        budget: &crate::auth0::paging::ListingBudget,
+        budget: &crate::paging::ListingBudget,
         what: &str,
     ) -> Result<Value, Auth0Error> {
         let response = self.call(Method::GET, url).await?;
@@ -189,7 +189,7 @@ impl ManagementClient {
             method: method.clone(),
             url: url.clone(),
             bearer: Some(bearer),
-            body: body.clone().map(crate::auth0::http::Body::Json),
+            body: body.clone().map(crate::http::Body::Json),
             effect: effect.clone(),
         };
         // Refused before a token is even fetched: nothing leaves under --read-only.

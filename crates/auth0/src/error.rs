@@ -7,7 +7,7 @@ use serde::Deserialize;
 /// Text from the tenant as an error shows it: any secret this process sent redacted (a tenant may
 /// echo one), then through the text encoder.
 fn text(words: &str) -> String {
-    crate::output::text::clean(&super::redact::redact(words))
+    crate::text::clean(&super::redact::redact(words))
 }
 
 /// Which of Auth0's two APIs answered: their error bodies differ.

@@ -6,16 +6,16 @@ use serde_json::Value;
 use url::Url;
 
 use super::client::{MAX_PER_PAGE, ManagementClient};
-use crate::auth0::error::Auth0Error;
-use crate::auth0::paging::{ListingBudget, OFFSET_WINDOW, fetch_pages};
-use crate::output::text::grouped;
+use crate::error::Auth0Error;
+use crate::paging::{ListingBudget, OFFSET_WINDOW, fetch_pages};
+use crate::text::grouped;
 
 impl ManagementClient {
     /// Reads an offset-paginated list to its end: the first page, then (once it tells the total)
     /// the rest side by side within the rate-limit budget. A short or empty page is the end,
     /// whatever the total said. Auth0's paging reaches [`OFFSET_WINDOW`] records: a listing
     /// whose window is full stops with a sentence saying so, and so does one whose pages come
-    /// to more than [`MAX_LISTING_BYTES`](crate::auth0::paging::MAX_LISTING_BYTES).
+    /// to more than [`MAX_LISTING_BYTES`](crate::paging::MAX_LISTING_BYTES).
     pub(super) async fn list_all<T: DeserializeOwned>(
         &self,
         path: &str,

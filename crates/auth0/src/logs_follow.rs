@@ -193,7 +193,7 @@ pub async fn read_after(
 ) -> Result<(Vec<LogEvent>, String), Auth0Error> {
     let mut checkpoint = checkpoint.to_string();
     let mut events = Vec::new();
-    let budget = crate::auth0::paging::ListingBudget::default();
+    let budget = crate::paging::ListingBudget::default();
     for _ in 0..PAGES_PER_POLL {
         let page = client.logs_after_in(&checkpoint, MAX_TAKE, &budget).await?;
         let full = page.len() >= MAX_TAKE;

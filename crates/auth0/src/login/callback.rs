@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use super::errors::LoginError;
-use crate::output::html::escape;
+use crate::html::escape;
 
 /// What came back on the callback: `code` and `state`, or `error` and `error_description`.
 pub type CallbackQuery = HashMap<String, String>;

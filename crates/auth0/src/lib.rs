@@ -2,6 +2,13 @@
 //! speaks them (its OpenAPI document, its documentation, and the traffic its own SDKs record; each
 //! fact the code relies on is stated where it is used), with rate limits, retries and Auth0's own
 //! errors.
+//!
+//! A crate of its own so the compiler holds the direction: it knows no terminal (no ratatui,
+//! crossterm, tui-input or arboard) and no other crate of tenantscope's. It also holds the one text
+//! encoder ([`text`]), since the tenant's words first arrive here and its errors are cleaned here.
+
+// Nothing here prints: the application decides what reaches a terminal, and how.
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod authentication;
 mod body;
@@ -10,6 +17,7 @@ pub mod download_guard;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod html;
 pub mod http;
 pub mod json_size;
 pub mod log_event;
@@ -24,6 +32,7 @@ pub mod redact;
 pub mod request;
 mod send;
 pub mod tenant;
+pub mod text;
 pub mod token;
 pub mod user_row;
 

@@ -42,7 +42,7 @@ pub fn values(body: &[u8]) -> usize {
 pub fn too_many(what: &str, count: usize) -> String {
     format!(
         "{what} holds more than {} JSON values ({count}); tenantscope did not read it",
-        crate::output::text::grouped(MAX_VALUES)
+        crate::text::grouped(MAX_VALUES)
     )
 }
 

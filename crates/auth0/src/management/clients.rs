@@ -1,8 +1,8 @@
 //! Applications: their ids and names, for display.
 
 use super::client::ManagementClient;
-use crate::auth0::error::Auth0Error;
-use crate::auth0::models::{Client, ClientNames};
+use crate::error::Auth0Error;
+use crate::models::{Client, ClientNames};
 
 impl ManagementClient {
     /// Every application's id and name (needs `read:clients`).
@@ -13,7 +13,7 @@ impl ManagementClient {
 
     /// One application's login settings: name, type, callback URLs and grant types.
     pub async fn client(&self, client_id: &str) -> Result<Client, Auth0Error> {
-        let path = format!("api/v2/clients/{}", crate::auth0::tenant::id_segment(client_id)?);
+        let path = format!("api/v2/clients/{}", crate::tenant::id_segment(client_id)?);
         let fields = "client_id,name,app_type,callbacks,grant_types".to_string();
         self.get_json(&path, &[("fields", fields), ("include_fields", "true".to_string())]).await
     }

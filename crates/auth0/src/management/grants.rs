@@ -2,9 +2,9 @@
 
 use super::client::{Deleted, ManagementClient};
 use super::listing::push_opt;
-use crate::auth0::error::Auth0Error;
-use crate::auth0::models::Grant;
-use crate::auth0::tenant::{check_id, id_segment};
+use crate::error::Auth0Error;
+use crate::models::Grant;
+use crate::tenant::{check_id, id_segment};
 
 /// Filters for `GET /api/v2/grants`.
 #[derive(Debug, Clone, Default)]

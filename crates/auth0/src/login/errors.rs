@@ -1,7 +1,7 @@
 //! Why a login did not give tokens, in one sentence each: Auth0's words, and what to change.
 
 use super::super::error::Auth0Error;
-use crate::output::text::clean;
+use crate::text::clean;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {

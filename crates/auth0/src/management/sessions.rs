@@ -5,10 +5,10 @@ use serde_json::Value;
 
 use super::client::{Deleted, MAX_PER_PAGE, ManagementClient};
 use super::listing::{from_values, split_page};
-use crate::auth0::error::Auth0Error;
-use crate::auth0::models::{RefreshTokenInfo, Session};
-use crate::auth0::paging::MAX_PAGES;
-use crate::auth0::tenant::id_segment;
+use crate::error::Auth0Error;
+use crate::models::{RefreshTokenInfo, Session};
+use crate::paging::MAX_PAGES;
+use crate::tenant::id_segment;
 
 impl ManagementClient {
     /// Every session of a user.
@@ -66,7 +66,7 @@ impl ManagementClient {
     ) -> Result<Vec<T>, Auth0Error> {
         let mut items = Vec::new();
         let mut from: Option<String> = None;
-        let budget = crate::auth0::paging::ListingBudget::default();
+        let budget = crate::paging::ListingBudget::default();
         for _ in 0..MAX_PAGES {
             let mut params = vec![("take", MAX_PER_PAGE.to_string())];
             if let Some(cursor) = &from {
@@ -88,7 +88,7 @@ impl ManagementClient {
             why: format!(
                 "the {} go on past {} pages; tenantscope stopped there",
                 key.replace('_', " "),
-                crate::output::text::grouped(MAX_PAGES)
+                crate::text::grouped(MAX_PAGES)
             ),
         })
     }

@@ -2,10 +2,10 @@
 
 use super::client::{MAX_PER_PAGE, ManagementClient, SEARCH_RESULT_CAP};
 use super::listing::{from_values, split_page};
-use crate::auth0::error::Auth0Error;
-use crate::auth0::models::User;
-use crate::auth0::paging::{ListingBudget, fetch_pages};
-use crate::auth0::tenant::id_segment;
+use crate::error::Auth0Error;
+use crate::models::User;
+use crate::paging::{ListingBudget, fetch_pages};
+use crate::tenant::id_segment;
 
 /// A query for `GET /api/v2/users`.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,9 +2,9 @@
 
 use super::client::{Deleted, ManagementClient};
 use super::listing::push_opt;
-use crate::auth0::error::Auth0Error;
-use crate::auth0::models::DeviceCredential;
-use crate::auth0::tenant::id_segment;
+use crate::error::Auth0Error;
+use crate::models::DeviceCredential;
+use crate::tenant::id_segment;
 
 /// Filters for `GET /api/v2/device-credentials`.
 #[derive(Debug, Clone, Default)]
