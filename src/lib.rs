@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod crash;
 pub mod doctor;
+pub mod key_sets;
 pub mod output;
 pub mod private_files;
 pub mod revoke;
@@ -24,6 +25,8 @@ pub mod secret;
 /// never mirrored in the other.
 #[cfg(feature = "sim")]
 pub use tenantscope_sim as sim;
-pub mod timefmt;
-pub mod token;
+/// The token inspector, its own crate: pure, with no HTTP client.
+pub use tenantscope_token as token;
+/// Times as people read them: the token crate's, so every time on screen reads alike.
+pub use tenantscope_token::timefmt;
 pub mod tui;

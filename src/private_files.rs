@@ -60,6 +60,12 @@ pub fn read_own(path: &Path, max: u64) -> std::io::Result<String> {
 /// Reads the config file: a link is followed (dotfile managers link it), but what it leads to
 /// must be a regular file of at most [`MAX_CONFIG_BYTES`].
 pub fn read_config(path: &Path) -> std::io::Result<String> {
+    read_small_file(path, MAX_CONFIG_BYTES)
+}
+
+/// Reads a file the user named: a link is followed, but what it leads to must be a regular file
+/// of at most `max` bytes, so a FIFO or `/dev/zero` is refused at once.
+pub fn read_small_file(path: &Path, max: u64) -> std::io::Result<String> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -67,7 +73,7 @@ pub fn read_config(path: &Path) -> std::io::Result<String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    read_regular(options.open(path)?, MAX_CONFIG_BYTES)
+    read_regular(options.open(path)?, max)
 }
 
 fn read_regular(file: File, max: u64) -> std::io::Result<String> {

@@ -11,7 +11,7 @@ use crate::timefmt::Clock;
 use crate::token::checks::{CheckStatus, Expectations};
 use crate::token::claims;
 use crate::token::{
-    Inspection, JwksCache, KeySource, SignatureReport, SignatureStatus, Verdict, decode, inspect, verify,
+    Inspection, KeySource, SignatureReport, SignatureStatus, Verdict, decode, inspect, verify,
 };
 
 use super::CliError;
@@ -28,7 +28,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
     let signature = if verify_requested {
         let source = match (&args.jwks, &tenant) {
             (Some(jwks), _) => KeySource::parse(jwks).map_err(CliError::Usage)?,
-            (None, Some(tenant)) => KeySource::tenant(tenant),
+            (None, Some(tenant)) => KeySource::Url(tenant.jwks_url()),
             (None, None) => {
                 return Err(CliError::Usage(
                     "--verify needs the tenant's keys: give --domain (or AUTH0_DOMAIN), or a key set with --jwks".into(),
@@ -36,7 +36,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
             }
         };
         let http = Http::new(HttpOptions { ca_certs, ..HttpOptions::default() })?;
-        verify(&decoded, &JwksCache::new(source, http)).await
+        verify(&decoded, &crate::key_sets::cache(source, http)).await
     } else {
         SignatureReport::not_checked("pass --verify to check it against the tenant's keys")
     };
@@ -155,7 +155,7 @@ pub fn render(inspection: &Inspection, clock: &Clock) -> String {
         let (custom, known): (Vec<_>, Vec<_>) = payload.iter().partition(|(k, _)| claims::is_custom(k));
         for (title, group) in [("Claims", known), ("Custom", custom)] {
             for (i, (key, value)) in group.iter().enumerate() {
-                let mut text = claims::explain(key, value, clock, &names);
+                let mut text = claims::explain(key, value, clock, |id| names.name(id).map(str::to_string));
                 // The Enter key belongs to the Token pane; here it is only a user.
                 if key.as_str() == "sub" {
                     text = text.replace(" (a user: Enter opens them in Users)", " (a user)");

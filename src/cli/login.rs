@@ -11,7 +11,7 @@ use crate::auth0::{AuthenticationApi, Http, HttpOptions, ManagementClient, Tenan
 use crate::config::{self, AppProfile};
 use crate::timefmt::Clock;
 use crate::token::checks::{DEFAULT_LEEWAY, Expectations};
-use crate::token::{Decoded, JwksCache, KeySource, decode, inspect, verify};
+use crate::token::{Decoded, KeySource, decode, inspect, verify};
 
 use super::app_args::app_credentials;
 use super::args::{GlobalArgs, LoginArgs, TokenArgs};
@@ -197,7 +197,7 @@ pub async fn print_tokens(
         object.insert("scope".into(), tokens.scope.clone().into());
         return super::table::print_json(&serde_json::Value::Object(object));
     }
-    let keys = JwksCache::new(KeySource::tenant(&context.tenant), context.http.clone());
+    let keys = crate::key_sets::cache(KeySource::Url(context.tenant.jwks_url()), context.http.clone());
     let clock = Clock::system();
     let expect = Expectations {
         issuer: Some((context.tenant.issuer(), "the tenant's issuer")),

@@ -148,7 +148,10 @@ struct TaskContext {
 
 impl Runner {
     pub fn new(client: ManagementClient, tx: UnboundedSender<Action>) -> Runner {
-        let keys = Arc::new(JwksCache::new(KeySource::tenant(client.tenant()), client.http().clone()));
+        let keys = Arc::new(crate::key_sets::cache(
+            KeySource::Url(client.tenant().jwks_url()),
+            client.http().clone(),
+        ));
         let notices = tx.clone();
         let revoker = Revoker::new(
             client.clone(),

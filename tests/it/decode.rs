@@ -10,8 +10,9 @@ use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use tenantscope::auth0::{Http, HttpOptions};
+use tenantscope::key_sets;
 use tenantscope::sim::keys::SigningKeys;
-use tenantscope::token::{JwksCache, KeySource, SignatureStatus, decode, verify};
+use tenantscope::token::{KeySource, SignatureStatus, decode, verify};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -80,7 +81,7 @@ async fn every_supported_algorithm_verifies_as_the_key_says() {
     }
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), serde_json::to_vec(&JwkSet { keys }).unwrap()).unwrap();
-    let cache = JwksCache::new(KeySource::File(file.path().to_path_buf()), http());
+    let cache = key_sets::cache(KeySource::File(file.path().to_path_buf()), http());
     for alg in algorithms {
         let token = sign(alg, &format!("{alg:?}"), &claims("https://acme.auth0.com/"));
         let report = verify(&decode(&token).unwrap(), &cache).await;
@@ -101,7 +102,7 @@ async fn a_key_of_another_algorithm_is_refused() {
     key.common.key_algorithm = Some(KeyAlgorithm::RS256);
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), serde_json::to_vec(&JwkSet { keys: vec![key] }).unwrap()).unwrap();
-    let cache = JwksCache::new(KeySource::File(file.path().to_path_buf()), http());
+    let cache = key_sets::cache(KeySource::File(file.path().to_path_buf()), http());
     let token = sign(Algorithm::PS256, "k", &claims("x"));
     let report = verify(&decode(&token).unwrap(), &cache).await;
     assert_eq!(report.status, SignatureStatus::Invalid);
@@ -113,7 +114,7 @@ async fn a_key_of_another_algorithm_is_refused() {
 #[tokio::test]
 async fn alg_none_and_hs256_are_refused_with_the_reason_and_fetch_nothing() {
     let server = MockServer::start().await;
-    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let cache = key_sets::cache(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
     let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(&claims("x").to_string()));
     let report = verify(&decode(&none).unwrap(), &cache).await;
     assert_eq!(report.status, SignatureStatus::Invalid);
@@ -147,7 +148,7 @@ async fn an_unknown_kid_fetches_the_keys_once_more_for_rotation() {
         .mount(&server)
         .await;
     let tenant = tenantscope::auth0::Tenant::parse(&server.uri()).unwrap();
-    let cache = JwksCache::new(KeySource::tenant(&tenant), http());
+    let cache = key_sets::cache(KeySource::Url(tenant.jwks_url()), http());
 
     let first = sign(Algorithm::RS256, "old", &claims("x"));
     assert_eq!(verify(&decode(&first).unwrap(), &cache).await.status, SignatureStatus::Verified);
@@ -170,7 +171,7 @@ async fn an_unknown_kid_fetches_the_keys_once_more_for_rotation() {
 async fn keys_that_cannot_be_fetched_make_the_signature_unavailable_not_invalid() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
-    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let cache = key_sets::cache(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
     let token = sign(Algorithm::RS256, "k", &claims("x"));
     let report = verify(&decode(&token).unwrap(), &cache).await;
     assert_eq!(report.status, SignatureStatus::Unavailable);
@@ -326,7 +327,7 @@ async fn no_claim_can_drive_the_terminal_in_either_output() {
 #[tokio::test]
 async fn crit_and_a_non_string_kid_fail_verification_before_any_key_is_fetched() {
     let server = MockServer::start().await;
-    let cache = JwksCache::new(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
+    let cache = key_sets::cache(KeySource::parse(&format!("{}/jwks.json", server.uri())).unwrap(), http());
     let signed = sign(Algorithm::RS256, "k", &claims("x"));
     let (_, rest) = signed.split_once('.').unwrap();
     for (header, expected) in [
@@ -414,5 +415,23 @@ async fn a_key_not_meant_for_verifying_signatures_verifies_nothing() {
         assert_eq!(status == "verified", verifies, "{words}: {report}");
         assert!(report["signature"]["detail"].as_str().unwrap().contains(words), "{report}");
         assert_eq!(code == Some(0), verifies, "{words}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn a_key_set_file_that_is_huge_or_not_a_file_is_refused_without_reading_it() {
+    let token = sign(Algorithm::RS256, "k", &claims("x"));
+    let huge = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(huge.path(), vec![b' '; 2 * 1024 * 1024]).unwrap();
+    for path in [huge.path().to_path_buf(), std::path::PathBuf::from("/dev/zero")] {
+        let cache = key_sets::cache(KeySource::File(path.clone()), http());
+        let report = verify(&decode(&token).unwrap(), &cache).await;
+        assert_ne!(report.status, SignatureStatus::Verified);
+        assert!(report.detail.contains(&path.display().to_string()), "{}", report.detail);
+        assert!(
+            report.detail.contains("more than") || report.detail.contains("not a regular file"),
+            "{}",
+            report.detail
+        );
     }
 }

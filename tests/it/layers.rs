@@ -37,6 +37,13 @@ const WORKSPACE: &[Crate] = &[
         sees_our_crates: false,
         sees_the_terminal: false,
     },
+    Crate {
+        dir: "crates/token",
+        code: &["src"],
+        tests: &[],
+        sees_our_crates: false,
+        sees_the_terminal: false,
+    },
     Crate { dir: "crates/sim", code: &["src"], tests: &[], sees_our_crates: false, sees_the_terminal: false },
 ];
 
@@ -156,4 +163,12 @@ fn the_rules_see_a_use_and_a_path_but_not_a_word() {
     );
     assert!(uses(&found, "secrecy") && uses(&found, "serde-json") && uses(&found, "libc"));
     assert!(!uses(&found, "tokio"), "a word in a comment is not a use");
+}
+
+#[test]
+fn the_token_crate_holds_no_http_client() {
+    let dependencies = names(&manifest("crates/token"), "dependencies");
+    let network: Vec<&String> =
+        dependencies.iter().filter(|name| ["reqwest", "axum", "hyper"].contains(&name.as_str())).collect();
+    assert!(network.is_empty(), "the token crate is pure; key sets come in through FetchKeySet: {network:?}");
 }

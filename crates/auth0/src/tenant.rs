@@ -70,6 +70,11 @@ impl Tenant {
     }
 
     /// `{base}/{path}`; `path` must already be percent-encoded where it holds ids.
+    /// `{base}/.well-known/jwks.json`: the keys the tenant signs tokens with.
+    pub fn jwks_url(&self) -> Url {
+        self.url(".well-known/jwks.json")
+    }
+
     pub fn url(&self, path: &str) -> Url {
         let joined = format!("{}/{}", self.base(), path.trim_start_matches('/'));
         Url::parse(&joined).expect("a valid base joined with a path stays valid")

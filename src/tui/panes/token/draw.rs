@@ -184,7 +184,8 @@ fn claim_lines(view: &View, payload: &Map<String, Value>) -> Vec<Line<'static>> 
         }
         lines.push(Line::styled(title.to_string(), theme::header()));
         for (key, value) in group {
-            let text = claims::explain(key, value, view.clock, view.client_names);
+            let text =
+                claims::explain(key, value, view.clock, |id| view.client_names.name(id).map(str::to_string));
             let style = if key == "exp" && text.contains("expired") { theme::error() } else { Style::new() };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<width$}  ", clean(key)), theme::label()),

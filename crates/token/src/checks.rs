@@ -168,7 +168,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    use crate::token::fixtures::{clock, payload};
+    use crate::fixtures::{clock, payload};
 
     fn status(checks: &[Check], name: &str) -> CheckStatus {
         checks.iter().find(|c| c.name == name).unwrap().status

@@ -2,17 +2,26 @@
 //! named (`--jwks`), never from the token's own `iss`: a hostile token must not make tenantscope
 //! call a host of its choosing. Cached, and fetched again once when a kid is unknown, since
 //! tenants rotate keys.
+//!
+//! This crate holds no HTTP client: the application reads a key set's bytes ([`FetchKeySet`]),
+//! through its one client for a URL, and bounds what it reads; here the bytes become keys.
 
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 
 use jsonwebtoken::jwk::Jwk;
-use reqwest::Method;
 use serde_json::Value;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::auth0::http::{Effect, Request};
-use crate::auth0::{Api, Http, Tenant};
+/// Reads the bytes of a key set from where it lives; a failure is one sentence saying why.
+pub trait FetchKeySet: Send + Sync {
+    fn fetch<'a>(
+        &'a self,
+        source: &'a KeySource,
+    ) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, String>> + Send + 'a>>;
+}
 
 /// Where the keys come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +31,6 @@ pub enum KeySource {
 }
 
 impl KeySource {
-    /// `{base}/.well-known/jwks.json` of the configured tenant.
-    pub fn tenant(tenant: &Tenant) -> KeySource {
-        KeySource::Url(tenant.url(".well-known/jwks.json"))
-    }
-
     /// `--jwks`: an http(s) URL, or a file path.
     pub fn parse(text: &str) -> Result<KeySource, String> {
         if text.starts_with("http://") || text.starts_with("https://") {
@@ -56,13 +60,13 @@ pub enum KeyError {
 
 pub struct JwksCache {
     source: KeySource,
-    http: Http,
+    fetcher: Box<dyn FetchKeySet>,
     keys: Mutex<Option<Vec<Jwk>>>,
 }
 
 impl JwksCache {
-    pub fn new(source: KeySource, http: Http) -> JwksCache {
-        JwksCache { source, http, keys: Mutex::new(None) }
+    pub fn new(source: KeySource, fetcher: impl FetchKeySet + 'static) -> JwksCache {
+        JwksCache { source, fetcher: Box::new(fetcher), keys: Mutex::new(None) }
     }
 
     pub fn source(&self) -> &KeySource {
@@ -94,24 +98,7 @@ impl JwksCache {
 
     async fn fetch(&self) -> Result<Vec<Jwk>, KeyError> {
         let fail = |detail: String| KeyError::Fetch { source_name: self.source.describe(), detail };
-        let body = match &self.source {
-            KeySource::File(path) => tokio::fs::read(path).await.map_err(|e| fail(e.to_string()))?,
-            KeySource::Url(url) => {
-                let request = Request {
-                    api: Api::Authentication,
-                    method: Method::GET,
-                    url: url.clone(),
-                    bearer: None,
-                    body: None,
-                    effect: Effect::Reads,
-                };
-                let response = self.http.send(&request).await.map_err(|e| fail(e.with_hint()))?;
-                if !response.status.is_success() {
-                    return Err(fail(response.into_error(Api::Authentication, url).to_string()));
-                }
-                response.body.to_vec()
-            }
-        };
+        let body = self.fetcher.fetch(&self.source).await.map_err(fail)?;
         parse_key_set(&body).map_err(fail)
     }
 }
@@ -124,12 +111,9 @@ fn find(keys: &[Jwk], kid: Option<&str>) -> Option<Jwk> {
     }
 }
 
-/// `{"keys":[…]}` or a single key; keys tenantscope cannot use are skipped, not fatal.
+/// `{"keys":[…]}` or a single key; keys tenantscope cannot use are skipped, not fatal. The
+/// fetcher has bounded the body's size and count of values before it comes here.
 pub fn parse_key_set(body: &[u8]) -> Result<Vec<Jwk>, String> {
-    let values = crate::auth0::json_size::values(body);
-    if values > crate::auth0::json_size::MAX_VALUES {
-        return Err(crate::auth0::json_size::too_many("the key set", values));
-    }
     let value: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
     let items = match value {
         Value::Object(mut map) if map.contains_key("keys") => match map.remove("keys") {

@@ -91,9 +91,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::token::checks::Expectations;
-    use crate::token::fixtures::{clock, payload};
-    use crate::token::{Decoded, SignatureReport, inspect};
+    use crate::checks::Expectations;
+    use crate::fixtures::{clock, payload};
+    use crate::{Decoded, SignatureReport, inspect};
 
     fn verdict(claims: serde_json::Value, expect: &Expectations) -> Verdict {
         let decoded = Decoded::Jws {
