@@ -16,6 +16,7 @@ pub mod config;
 pub mod crash;
 pub mod doctor;
 pub mod key_sets;
+pub mod launch;
 pub mod output;
 pub mod private_files;
 pub mod revoke;

@@ -18,7 +18,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let result = runtime.block_on(cli::run(cli));
+    let result = runtime.block_on(tenantscope::launch::run(cli));
     // Do not wait for lingering connections of the simulated tenant or the HTTP pool.
     runtime.shutdown_background();
     if let Err(err) = result {

@@ -6,7 +6,7 @@ pub mod args;
 mod confirm;
 mod decode;
 mod decode_args;
-mod demo;
+pub mod demo;
 mod devices;
 mod doctor;
 mod grants;
@@ -110,58 +110,45 @@ pub fn note(message: impl std::fmt::Display) {
     crate::output::note(message);
 }
 
-pub async fn run(cli: Cli) -> Result<(), CliError> {
-    if let Some(Command::Sim(args)) = &cli.command {
-        if cli.global.demo {
+/// Runs one subcommand (the terminal UI is started by [`crate::launch`], never from here).
+pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliError> {
+    if let Command::Sim(args) = &command {
+        if global.demo {
             return Err(CliError::Usage(
                 "--demo and sim do not go together: sim already serves a simulated tenant.".into(),
             ));
         }
         return demo::serve(args).await;
     }
-    if let Some(Command::Decode(args)) = &cli.command {
+    if let Command::Decode(args) = &command {
         // Decoding needs the tenant (for its keys and issuer), never credentials.
-        return if cli.global.demo {
+        return if global.demo {
             let (settings, _demo) = demo::demo_settings(false).await?;
             decode::run(args, Some(settings.tenant), Vec::new()).await
         } else {
-            let connection = cli.global.connection();
+            let connection = global.connection();
             let tenant = config::resolve_tenant(&connection, &mut |w| note(format!("warning: {w}")))?;
             decode::run(args, tenant, config::read_ca_certs(&connection)?).await
         };
     }
-    match &cli.command {
-        Some(Command::Completions(args)) => {
+    match &command {
+        Command::Completions(args) => {
             return shell::completions(Cli::command(), args.shell).map_err(could_not_write);
         }
-        Some(Command::Man(args)) => {
+        Command::Man(args) => {
             return shell::man(Cli::command(), args.dir.as_deref()).map_err(could_not_write);
         }
-        Some(Command::Login(args)) => return login::login(args, &cli.global).await,
-        Some(Command::Token(args)) => return login::token(args, &cli.global).await,
+        Command::Login(args) => return login::login(args, global).await,
+        Command::Token(args) => return login::token(args, global).await,
         _ => {}
     }
+    // Refresh tokens are the Authentication API's: Management credentials are not needed.
+    let without_credentials = matches!(command, Command::RefreshToken(_));
     // The demo tenant lives as long as the command.
-    let (settings, demo) = if cli.global.demo {
-        let (settings, handle) = demo::demo_settings(cli.global.read_only).await?;
-        (settings, Some(handle))
-    } else {
-        let connection = cli.global.connection();
-        let warn = &mut |w| note(format!("warning: {w}"));
-        // Refresh tokens are the Authentication API's: Management credentials are not needed.
-        let settings = if matches!(cli.command, Some(Command::RefreshToken(_))) {
-            config::resolve_without_credentials(&connection, warn)?
-        } else {
-            config::resolve(&connection, warn)?
-        };
-        (settings, None)
-    };
-    let Some(command) = cli.command else {
-        return run_tui(&cli.global, settings, demo.as_ref()).await;
-    };
+    let (settings, _demo) = settings(global, without_credentials).await?;
     let apps = settings.apps.clone();
     let client = connect(settings)?;
-    let revoker = revoker(&cli.global, &client);
+    let revoker = revoker(global, &client);
     match command {
         Command::Users(args) => users::list(&client, &args).await,
         Command::User(args) => users::run(&client, &args, &revoker).await,
@@ -185,38 +172,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// The terminal UI, on `settings` (the demo's tenant when `demo` is given).
-async fn run_tui(
+/// The settings a command runs on: the demo's simulated tenant (kept alive by the handle) with
+/// `--demo`, else flag → environment → profile, warnings on stderr.
+pub async fn settings(
     global: &args::GlobalArgs,
-    settings: Settings,
-    demo: Option<&demo::DemoTenant>,
-) -> Result<(), CliError> {
-    let mut settings = settings;
-    if let Some((label, app)) = environment_app() {
-        settings.apps.entry(label).or_insert(app);
+    without_credentials: bool,
+) -> Result<(Settings, Option<demo::DemoTenant>), CliError> {
+    if global.demo {
+        let (settings, handle) = demo::demo_settings(global.read_only).await?;
+        return Ok((settings, Some(handle)));
     }
-    let audit = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
-    let stand_in = demo.map(demo::demo_stand_in);
-    let color = global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
-    let switching = demo.is_none().then(|| global.connection());
-    let (keys, keys_file) = config::keys::read_keys(&global.connection())?;
-    let options = crate::tui::run::RunOptions { audit, stand_in, color, switching, keys, keys_file };
-    crate::tui::run::run(settings, options).await.map_err(|e| match e {
-        crate::tui::run::RunError::Keys(problem) => CliError::Usage(problem),
-        other => CliError::Failed(other.to_string()),
-    })
-}
-
-/// The application named by `AUTH0_APP_CLIENT_ID` (and `AUTH0_APP_CLIENT_SECRET`), which
-/// `refresh-token` honours: the UI offers it for R and V beside the profile's applications.
-fn environment_app() -> Option<(String, crate::config::AppProfile)> {
-    let client_id = std::env::var("AUTH0_APP_CLIENT_ID").ok().filter(|id| !id.trim().is_empty())?;
-    let client_secret =
-        std::env::var("AUTH0_APP_CLIENT_SECRET").ok().filter(|s| !s.is_empty()).map(Into::into);
-    Some((
-        "AUTH0_APP_CLIENT_ID".to_string(),
-        crate::config::AppProfile { client_id, client_secret, callback_url: None },
-    ))
+    let connection = global.connection();
+    let warn = &mut |w| note(format!("warning: {w}"));
+    let settings = if without_credentials {
+        config::resolve_without_credentials(&connection, warn)?
+    } else {
+        config::resolve(&connection, warn)?
+    };
+    Ok((settings, None))
 }
 
 /// The CLI's revoker: the one revoke path, recording in the audit trail and warning on stderr.

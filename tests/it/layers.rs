@@ -172,3 +172,21 @@ fn the_token_crate_holds_no_http_client() {
         dependencies.iter().filter(|name| ["reqwest", "axum", "hyper"].contains(&name.as_str())).collect();
     assert!(network.is_empty(), "the token crate is pure; key sets come in through FetchKeySet: {network:?}");
 }
+
+/// Inside the application the two front-ends are peers: neither reaches into the other, and
+/// `launch.rs` alone chooses between them.
+#[test]
+fn the_front_ends_do_not_reach_into_each_other() {
+    let mut wrong = Vec::new();
+    for (folder, other) in [("src/cli", "tui"), ("src/tui", "cli")] {
+        let mut files = Vec::new();
+        rust_files(&root().join(folder), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            if text.contains(&format!("crate::{other}::")) || text.contains(&format!("crate::{other};")) {
+                wrong.push(format!("{} uses crate::{other}", file.display()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "a front-end reaching into the other:\n{}", wrong.join("\n"));
+}
