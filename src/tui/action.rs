@@ -112,19 +112,23 @@ pub enum Outcome {
         result: Result<Vec<DeviceCredential>, Auth0Error>,
     },
     ClientNames {
+        req: RequestId,
         result: Result<ClientNames, Auth0Error>,
     },
     Revoked {
+        req: RequestId,
         target: RevokeTarget,
         verdict: Verdict,
     },
     /// The system clipboard took the text, or could not (then OSC 52 is tried).
     Copied {
+        req: RequestId,
         what: String,
         text: String,
         result: Result<(), String>,
     },
     ClipboardRead {
+        req: RequestId,
         result: Result<SecretText, String>,
     },
     /// The pasted token's signature, checked against the tenant's keys.
@@ -138,6 +142,7 @@ pub enum Outcome {
     },
     /// Each part of a revoke-everything, with its result.
     RevokedEverything {
+        req: RequestId,
         user_id: String,
         results: Vec<(String, Verdict)>,
     },
@@ -158,27 +163,34 @@ pub enum Outcome {
     },
     /// A held refresh token revoked and/or probed.
     PastedRefreshToken {
+        req: RequestId,
         action: PastedTokenAction,
         result: Result<PastedTokenOutcome, Auth0Error>,
     },
     /// A login or a refresh brought tokens (or why not, in a sentence).
     TokensReceived {
+        req: RequestId,
         origin: TokenOrigin,
         app: AppChoice,
         result: Result<ReceivedTokens, String>,
     },
     /// What `/userinfo` answered for the held access token.
     UserInfo {
+        req: RequestId,
         result: Result<serde_json::Value, Auth0Error>,
     },
     /// The client now refuses every destructive request.
-    ReadOnlyLocked,
+    ReadOnlyLocked {
+        req: RequestId,
+    },
     /// A task that answers no pane could not be done: why, for the status bar.
     Failed {
+        req: RequestId,
         why: String,
     },
     /// A user's brute-force blocks (`{"blocked_for": […]}`).
     LoginBlocks {
+        req: RequestId,
         user_id: String,
         result: Result<serde_json::Value, Auth0Error>,
     },
@@ -195,34 +207,36 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Whether this outcome ends a request to the tenant (and so one less is in flight): the
-    /// final answer of every command that [`Command::is_network`](super::command::Command::is_network)
-    /// says goes to the tenant. No wildcard: a new outcome must say which it is.
-    pub fn was_network(&self) -> bool {
+    /// The id of the request it answers.
+    pub fn req(&self) -> RequestId {
         match self {
-            Outcome::UsersPage { .. }
-            | Outcome::Grants { .. }
-            | Outcome::Devices { .. }
-            | Outcome::ClientNames { .. }
-            | Outcome::Revoked { .. }
-            | Outcome::TokenVerified { .. }
-            | Outcome::Sessions { .. }
-            | Outcome::RevokedEverything { .. }
-            | Outcome::ExportDone { .. }
-            | Outcome::PastedRefreshToken { .. }
-            | Outcome::TokensReceived { .. }
-            | Outcome::UserInfo { .. }
-            | Outcome::LoginBlocks { .. }
-            | Outcome::Logs { .. }
-            | Outcome::LogsPolled { .. } => true,
-            // The clipboard, an export's progress along the way, and the read-only lock (whose
-            // only failure is `Failed`) are not requests to the tenant.
-            Outcome::Copied { .. }
-            | Outcome::ClipboardRead { .. }
-            | Outcome::ExportProgress { .. }
-            | Outcome::ExportBatch { .. }
-            | Outcome::ReadOnlyLocked
-            | Outcome::Failed { .. } => false,
+            Outcome::UsersPage { req, .. }
+            | Outcome::Grants { req, .. }
+            | Outcome::Devices { req, .. }
+            | Outcome::ClientNames { req, .. }
+            | Outcome::Revoked { req, .. }
+            | Outcome::Copied { req, .. }
+            | Outcome::ClipboardRead { req, .. }
+            | Outcome::TokenVerified { req, .. }
+            | Outcome::Sessions { req, .. }
+            | Outcome::RevokedEverything { req, .. }
+            | Outcome::ExportProgress { req, .. }
+            | Outcome::ExportBatch { req, .. }
+            | Outcome::ExportDone { req, .. }
+            | Outcome::PastedRefreshToken { req, .. }
+            | Outcome::TokensReceived { req, .. }
+            | Outcome::UserInfo { req, .. }
+            | Outcome::ReadOnlyLocked { req }
+            | Outcome::Failed { req, .. }
+            | Outcome::LoginBlocks { req, .. }
+            | Outcome::Logs { req, .. }
+            | Outcome::LogsPolled { req, .. } => *req,
         }
+    }
+
+    /// Whether it is the last word on its request; an export's progress and batches come before
+    /// its end.
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Outcome::ExportProgress { .. } | Outcome::ExportBatch { .. })
     }
 }

@@ -37,13 +37,21 @@ pub enum Command {
         req: RequestId,
         user_id: String,
     },
-    LoadClientNames,
-    Revoke(RevokeTarget),
+    LoadClientNames {
+        req: RequestId,
+    },
+    Revoke {
+        req: RequestId,
+        target: RevokeTarget,
+    },
     CopyToClipboard {
+        req: RequestId,
         what: String,
         text: String,
     },
-    ReadClipboard,
+    ReadClipboard {
+        req: RequestId,
+    },
     /// Check a pasted token's signature against the tenant's keys.
     VerifyToken {
         req: RequestId,
@@ -60,28 +68,35 @@ pub enum Command {
     },
     /// Revoke or prove dead a refresh token pasted in the Token pane.
     PastedRefreshToken {
+        req: RequestId,
         action: PastedTokenAction,
         app: AppChoice,
         token: SecretText,
     },
     /// Exchange the Token pane's refresh token for new tokens.
     RefreshHeld {
+        req: RequestId,
         app: AppChoice,
         token: SecretText,
     },
     /// Log a user in through the browser (the login form prefilled with `login_hint`).
     Login {
+        req: RequestId,
         app: AppChoice,
         login_hint: Option<String>,
     },
     /// `GET /userinfo` with the Token pane's access token.
     UserInfo {
+        req: RequestId,
         token: SecretText,
     },
     /// `:readonly`: the client refuses every destructive request from now on.
-    LockReadOnly,
+    LockReadOnly {
+        req: RequestId,
+    },
     /// A user's brute-force and suspicious-IP blocks.
     LoadLoginBlocks {
+        req: RequestId,
         user_id: String,
     },
     /// The newest events, the tenant's or one user's.
@@ -94,32 +109,6 @@ pub enum Command {
         req: RequestId,
         checkpoint: Option<String>,
     },
-}
-
-impl Command {
-    /// Whether the command is a request to the tenant, whose final outcome
-    /// ([`Outcome::was_network`]) will end it: the in-flight count is derived from this, never
-    /// kept by hand.
-    pub fn is_network(&self) -> bool {
-        match self {
-            Command::LoadUsersPage { .. }
-            | Command::LoadGrants { .. }
-            | Command::LoadDevices { .. }
-            | Command::LoadClientNames
-            | Command::Revoke(_)
-            | Command::VerifyToken { .. }
-            | Command::LoadSessions { .. }
-            | Command::ExportUsers { .. }
-            | Command::PastedRefreshToken { .. }
-            | Command::RefreshHeld { .. }
-            | Command::Login { .. }
-            | Command::UserInfo { .. }
-            | Command::LoadLoginBlocks { .. }
-            | Command::LoadLogs { .. }
-            | Command::PollLogs { .. } => true,
-            Command::CopyToClipboard { .. } | Command::ReadClipboard | Command::LockReadOnly => false,
-        }
-    }
 }
 
 /// Runs commands as tokio tasks; a task that panics ends the app (see `next_finished`).
@@ -230,30 +219,30 @@ impl TaskContext {
     /// Does one command; a command with results along the way (an export) streams them through
     /// the same sender before its final outcome.
     /// L in Token: a login with the chosen app, where it calls back, and the demo's stand-in.
-    async fn login(&self, app: AppChoice, login_hint: Option<String>) -> Outcome {
+    async fn login(&self, req: RequestId, app: AppChoice, login_hint: Option<String>) -> Outcome {
         let credentials = token_tasks::credentials(&self.apps, &app);
         let callback = app.label.as_ref().and_then(|l| self.apps.get(l)?.callback_url.clone());
         let (stand_in, port, tx) = (self.stand_in.clone(), self.callback_port, &self.tx);
         let result =
             token_tasks::login(&self.client, credentials, callback, login_hint, stand_in, port, tx).await;
-        Outcome::TokensReceived { origin: TokenOrigin::Login, app, result }
+        Outcome::TokensReceived { req, origin: TokenOrigin::Login, app, result }
     }
 
     /// Copies to the system clipboard (the app falls back to OSC 52 when there is none).
-    async fn copy(&self, what: String, text: String) -> Outcome {
+    async fn copy(&self, req: RequestId, what: String, text: String) -> Outcome {
         let copy = text.clone();
         let result =
             with_clipboard(self.clipboard.clone(), move |c| c.set_text(copy).map_err(|e| e.to_string()))
                 .await;
-        Outcome::Copied { what, text, result }
+        Outcome::Copied { req, what, text, result }
     }
 
-    async fn read_clipboard(&self) -> Outcome {
+    async fn read_clipboard(&self, req: RequestId) -> Outcome {
         let result = with_clipboard(self.clipboard.clone(), |c| {
             c.get_text().map(SecretText::from).map_err(|e| e.to_string())
         })
         .await;
-        Outcome::ClipboardRead { result }
+        Outcome::ClipboardRead { req, result }
     }
 
     async fn execute(&self, command: Command) -> Outcome {
@@ -273,49 +262,51 @@ impl TaskContext {
                     .device_credentials(&DeviceFilter { user_id: Some(user_id), ..Default::default() })
                     .await,
             },
-            Command::LoadClientNames => Outcome::ClientNames { result: client.client_names().await },
-            Command::Revoke(everything @ RevokeTarget::Everything { .. }) => {
+            Command::LoadClientNames { req } => {
+                Outcome::ClientNames { req, result: client.client_names().await }
+            }
+            Command::Revoke { req, target: everything @ RevokeTarget::Everything { .. } } => {
                 let results = revoker.revoke_everything(&everything, PATIENCE).await;
                 let user_id = everything.user_id().unwrap_or_default().to_string();
                 let results = results.into_iter().map(|(part, result)| (part_label(&part), result)).collect();
-                Outcome::RevokedEverything { user_id, results }
+                Outcome::RevokedEverything { req, user_id, results }
             }
-            Command::Revoke(target) => {
+            Command::Revoke { req, target } => {
                 // The task waits for the proof; the UI does not.
                 let verdict = revoker.revoke(&target, PATIENCE).await;
-                Outcome::Revoked { target, verdict }
+                Outcome::Revoked { req, target, verdict }
             }
             Command::LoadSessions { req, user_id } => {
                 Outcome::Sessions { req, result: sessions_and_tokens(client, &user_id).await }
             }
-            Command::PastedRefreshToken { action, app, token } => {
+            Command::PastedRefreshToken { req, action, app, token } => {
                 let credentials = token_tasks::credentials(apps, &app);
                 let result = token_tasks::revoke_or_prove(client, revoker, credentials, action, token).await;
-                Outcome::PastedRefreshToken { action, result }
+                Outcome::PastedRefreshToken { req, action, result }
             }
-            Command::RefreshHeld { app, token } => {
+            Command::RefreshHeld { req, app, token } => {
                 let result = token_tasks::refresh(client, token_tasks::credentials(apps, &app), token).await;
-                Outcome::TokensReceived { origin: TokenOrigin::Refresh, app, result }
+                Outcome::TokensReceived { req, origin: TokenOrigin::Refresh, app, result }
             }
-            Command::Login { app, login_hint } => self.login(app, login_hint).await,
+            Command::Login { req, app, login_hint } => self.login(req, app, login_hint).await,
             Command::LoadLogs { req, user_id } => {
                 Outcome::Logs { req, result: token_tasks::load_logs(client, user_id.as_deref()).await }
             }
             Command::PollLogs { req, checkpoint } => {
                 Outcome::LogsPolled { req, result: token_tasks::poll_logs(client, checkpoint).await }
             }
-            Command::LockReadOnly => {
+            Command::LockReadOnly { req } => {
                 client.http().lock_read_only();
-                Outcome::ReadOnlyLocked
+                Outcome::ReadOnlyLocked { req }
             }
-            Command::LoadLoginBlocks { user_id } => {
-                Outcome::LoginBlocks { result: client.user_blocks(&user_id).await, user_id }
+            Command::LoadLoginBlocks { req, user_id } => {
+                Outcome::LoginBlocks { req, result: client.user_blocks(&user_id).await, user_id }
             }
-            Command::UserInfo { token } => {
-                Outcome::UserInfo { result: token_tasks::userinfo(client, token).await }
+            Command::UserInfo { req, token } => {
+                Outcome::UserInfo { req, result: token_tasks::userinfo(client, token).await }
             }
-            Command::CopyToClipboard { what, text } => self.copy(what, text).await,
-            Command::ReadClipboard => self.read_clipboard().await,
+            Command::CopyToClipboard { req, what, text } => self.copy(req, what, text).await,
+            Command::ReadClipboard { req } => self.read_clipboard(req).await,
             Command::VerifyToken { req, token } => {
                 let report = match crate::token::decode(token.expose()) {
                     Ok(decoded) => crate::token::verify(&decoded, keys).await,

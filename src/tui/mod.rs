@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+mod asker;
 pub mod command;
 pub mod command_line;
 mod export_task;
@@ -14,6 +15,7 @@ pub mod keymap;
 pub mod overlay;
 pub mod panes;
 pub mod remote;
+pub mod requests;
 pub mod run;
 pub mod session_row;
 mod task_failed;

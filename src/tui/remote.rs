@@ -30,6 +30,14 @@ pub enum Remote<T> {
 }
 
 impl<T> Remote<T> {
+    /// What a fetch brought: the value, or Auth0's error as the UI shows it.
+    pub fn fetched(result: Result<T, Auth0Error>) -> Remote<T> {
+        match result {
+            Ok(value) => Remote::Loaded(value),
+            Err(err) => Remote::Failed(ErrorView::from(&err)),
+        }
+    }
+
     pub fn loaded(&self) -> Option<&T> {
         match self {
             Remote::Loaded(value) => Some(value),

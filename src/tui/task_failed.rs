@@ -16,34 +16,41 @@ impl Command {
             Command::LoadUsersPage { req, page, .. } => Outcome::UsersPage { req, page, result: Err(err()) },
             Command::LoadGrants { req, .. } => Outcome::Grants { req, result: Err(err()) },
             Command::LoadDevices { req, .. } => Outcome::Devices { req, result: Err(err()) },
-            Command::LoadClientNames => Outcome::ClientNames { result: Err(err()) },
-            Command::Revoke(target @ super::action::RevokeTarget::Everything { .. }) => {
+            Command::LoadClientNames { req } => Outcome::ClientNames { req, result: Err(err()) },
+            Command::Revoke { req, target: target @ super::action::RevokeTarget::Everything { .. } } => {
                 let user_id = target.user_id().unwrap_or_default().to_string();
                 Outcome::RevokedEverything {
+                    req,
                     user_id,
                     results: vec![("everything".into(), Verdict::Failed(err()))],
                 }
             }
-            Command::Revoke(target) => Outcome::Revoked { target, verdict: Verdict::Failed(err()) },
-            Command::CopyToClipboard { what, text } => Outcome::Copied { what, text, result: Err(why) },
-            Command::ReadClipboard => Outcome::ClipboardRead { result: Err(why) },
+            Command::Revoke { req, target } => {
+                Outcome::Revoked { req, target, verdict: Verdict::Failed(err()) }
+            }
+            Command::CopyToClipboard { req, what, text } => {
+                Outcome::Copied { req, what, text, result: Err(why) }
+            }
+            Command::ReadClipboard { req } => Outcome::ClipboardRead { req, result: Err(why) },
             Command::VerifyToken { req, .. } => {
                 Outcome::TokenVerified { req, report: SignatureReport::not_checked(&why) }
             }
             Command::LoadSessions { req, .. } => Outcome::Sessions { req, result: Err(err()) },
             Command::ExportUsers { req } => Outcome::ExportDone { req, result: Err(err()) },
-            Command::PastedRefreshToken { action, .. } => {
-                Outcome::PastedRefreshToken { action, result: Err(err()) }
+            Command::PastedRefreshToken { req, action, .. } => {
+                Outcome::PastedRefreshToken { req, action, result: Err(err()) }
             }
-            Command::RefreshHeld { app, .. } => {
-                Outcome::TokensReceived { origin: TokenOrigin::Refresh, app, result: Err(why) }
+            Command::RefreshHeld { req, app, .. } => {
+                Outcome::TokensReceived { req, origin: TokenOrigin::Refresh, app, result: Err(why) }
             }
-            Command::Login { app, .. } => {
-                Outcome::TokensReceived { origin: TokenOrigin::Login, app, result: Err(why) }
+            Command::Login { req, app, .. } => {
+                Outcome::TokensReceived { req, origin: TokenOrigin::Login, app, result: Err(why) }
             }
-            Command::UserInfo { .. } => Outcome::UserInfo { result: Err(err()) },
-            Command::LockReadOnly => Outcome::Failed { why },
-            Command::LoadLoginBlocks { user_id } => Outcome::LoginBlocks { user_id, result: Err(err()) },
+            Command::UserInfo { req, .. } => Outcome::UserInfo { req, result: Err(err()) },
+            Command::LockReadOnly { req } => Outcome::Failed { req, why },
+            Command::LoadLoginBlocks { req, user_id } => {
+                Outcome::LoginBlocks { req, user_id, result: Err(err()) }
+            }
             Command::LoadLogs { req, .. } => Outcome::Logs { req, result: Err(err()) },
             Command::PollLogs { req, .. } => Outcome::LogsPolled { req, result: Err(err()) },
         }

@@ -7,7 +7,7 @@ use serde_json::json;
 use tenantscope::auth0::http::{Body, Effect, Request};
 use tenantscope::auth0::{Api, TokenResponse};
 use tenantscope::cli::Cli;
-use tenantscope::tui::action::{AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome};
+use tenantscope::tui::action::{AppChoice, Outcome, PastedTokenAction, PastedTokenOutcome, RequestId};
 use tenantscope::tui::{Action, Command};
 
 const SECRET: &str = "s3cr3tVALUE0123456789";
@@ -55,17 +55,23 @@ fn actions_commands_and_outcomes_that_carry_a_token_are_redacted() {
         "Command::PastedRefreshToken",
         format!(
             "{:?}",
-            Command::PastedRefreshToken { action: PastedTokenAction::Revoke, app, token: SECRET.into() }
+            Command::PastedRefreshToken {
+                req: RequestId(1),
+                action: PastedTokenAction::Revoke,
+                app,
+                token: SECRET.into()
+            }
         ),
     );
     let still = Outcome::PastedRefreshToken {
+        req: RequestId(1),
         action: PastedTokenAction::Verify,
         result: Ok(PastedTokenOutcome::StillAccepted { refresh_token: SECRET.into() }),
     };
     assert_redacted("Outcome::PastedRefreshToken", format!("{still:?}"));
     assert_redacted(
         "Outcome::ClipboardRead",
-        format!("{:?}", Outcome::ClipboardRead { result: Ok(SECRET.into()) }),
+        format!("{:?}", Outcome::ClipboardRead { req: RequestId(1), result: Ok(SECRET.into()) }),
     );
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tenantscope::auth0::{Auth0Error, Credentials, Http, HttpOptions, ManagementClient, Tenant};
-use tenantscope::tui::action::{Outcome, RevokeTarget};
+use tenantscope::tui::action::{Outcome, RequestId, RevokeTarget};
 use tenantscope::tui::overlay::{Message, Popup};
 use tenantscope::tui::panes::Pane;
 use tenantscope::tui::{Action, App, Command, Runner};
@@ -106,12 +106,14 @@ async fn readonly_holds_in_the_http_layer_for_the_rest_of_the_session() {
     let mut app = App::new("sim".into(), false, tui_common::clock());
     let commands = type_line(&mut app, "readonly");
     assert!(app.read_only);
-    assert_eq!(commands, [Command::LockReadOnly]);
-    runner.spawn(Command::LockReadOnly);
+    let [Command::LockReadOnly { req }] = commands.as_slice() else { panic!("{commands:?}") };
+    runner.spawn(Command::LockReadOnly { req: *req });
     let _ = tokio::time::timeout(Duration::from_secs(5), actions.recv()).await.unwrap();
     // Even a revoke that reached the runner is refused before anything is sent.
-    runner
-        .spawn(Command::Revoke(RevokeTarget::Grant { id: "0123456789abcdef01234567".into(), user_id: None }));
+    runner.spawn(Command::Revoke {
+        req: RequestId(99),
+        target: RevokeTarget::Grant { id: "0123456789abcdef01234567".into(), user_id: None },
+    });
     let action = tokio::time::timeout(Duration::from_secs(5), actions.recv()).await.unwrap().unwrap();
     let Action::Done(Outcome::Revoked { verdict: tenantscope::revoke::Verdict::Failed(err), .. }) = action
     else {

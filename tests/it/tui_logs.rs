@@ -92,11 +92,13 @@ fn l_on_a_user_shows_their_events_and_b_blocks_them_then_offers_x() {
     assert!(confirm.title.starts_with("Block "), "{confirm:?}");
     assert!(confirm.lines.last().unwrap().contains("live on until revoked"));
     let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
-    let [Command::Revoke(target @ RevokeTarget::Block { blocked: true, .. })] = commands.as_slice() else {
+    let [Command::Revoke { req, target: target @ RevokeTarget::Block { blocked: true, .. } }] =
+        commands.as_slice()
+    else {
         panic!("{commands:?}")
     };
     let proof = Verdict::Revoked("Auth0 answered with the user's \"blocked\": true".into());
-    app.update(Action::Done(Outcome::Revoked { target: target.clone(), verdict: proof }));
+    app.update(Action::Done(Outcome::Revoked { req: *req, target: target.clone(), verdict: proof }));
     assert!(app.panes.users.highlighted().unwrap().blocked());
     assert!(app.selected_user.as_ref().unwrap().blocked(), "the detail agrees with the table");
     assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("X revokes them")));
@@ -132,14 +134,14 @@ fn the_users_detail_shows_brute_force_blocks_of_the_selected_user() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 20);
     let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    let Some(Command::LoadLoginBlocks { user_id }) =
+    let Some(Command::LoadLoginBlocks { req, user_id }) =
         commands.iter().find(|c| matches!(c, Command::LoadLoginBlocks { .. })).cloned()
     else {
         panic!("selecting a user reads their login blocks: {commands:?}")
     };
     let blocks =
         serde_json::json!({ "blocked_for": [{ "identifier": "jane@example.com", "ip": "203.0.113.7" }] });
-    app.update(Action::Done(Outcome::LoginBlocks { user_id, result: Ok(blocks) }));
+    app.update(Action::Done(Outcome::LoginBlocks { req, user_id, result: Ok(blocks) }));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|frame| ui::draw(&app, frame)).unwrap();
     let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();

@@ -130,7 +130,7 @@ async fn the_uis_revokes_reach_the_audit_trail() {
     };
     let target =
         tenantscope::tui::action::RevokeTarget::Grant { id: grant.clone(), user_id: Some(user.clone()) };
-    runner.spawn(Command::Revoke(target));
+    runner.spawn(Command::Revoke { req: tenantscope::tui::action::RequestId(1), target });
     let outcome = tokio::time::timeout(Duration::from_secs(10), actions.recv()).await.unwrap().unwrap();
     assert!(matches!(
         outcome,
@@ -194,6 +194,7 @@ async fn a_held_token_revoked_in_the_ui_is_audited_as_the_cli_audits_it() {
     assert_eq!(tokens.len(), 2, "the seed has two tokens of {client_id}");
     let app = tenantscope::tui::action::AppChoice { label: None, client_id: client_id.clone() };
     let held = Command::PastedRefreshToken {
+        req: tenantscope::tui::action::RequestId(1),
         action: tenantscope::tui::action::PastedTokenAction::Revoke,
         app,
         token: tokens[0].clone().into(),
@@ -247,7 +248,11 @@ async fn revoking_everything_records_each_part_as_its_single_revoke_is_recorded(
         devices: devices.clone(),
         with_sessions: true,
     };
-    let lines = audited_by_the_ui(&sim, Command::Revoke(everything)).await;
+    let lines = audited_by_the_ui(
+        &sim,
+        Command::Revoke { req: tenantscope::tui::action::RequestId(1), target: everything },
+    )
+    .await;
     let mut expected = vec![("revoke_user_grants".to_string(), user_id.clone())];
     expected.extend(devices.iter().map(|id| ("revoke_device_credential".to_string(), id.clone())));
     expected.push(("revoke_user_refresh_tokens".to_string(), user_id.clone()));
@@ -289,8 +294,12 @@ async fn under_read_only_the_ui_is_refused_by_the_same_guard_and_nothing_is_sent
     let (tx, mut actions) = mpsc::unbounded_channel();
     let mut runner = Runner::new(client, tx);
     let grant = sim.state.tenant().grants[0]["id"].as_str().unwrap().to_string();
-    runner.spawn(Command::Revoke(tenantscope::tui::action::RevokeTarget::Grant { id: grant, user_id: None }));
+    runner.spawn(Command::Revoke {
+        req: tenantscope::tui::action::RequestId(1),
+        target: tenantscope::tui::action::RevokeTarget::Grant { id: grant, user_id: None },
+    });
     runner.spawn(Command::PastedRefreshToken {
+        req: tenantscope::tui::action::RequestId(2),
         action: tenantscope::tui::action::PastedTokenAction::Revoke,
         app: tenantscope::tui::action::AppChoice { label: None, client_id: "app".into() },
         token: "v1.MheldRefreshToken0123456789".into(),
@@ -324,7 +333,8 @@ async fn the_in_flight_count_is_the_requests_not_yet_answered() {
     let (tx, mut actions) = mpsc::unbounded_channel();
     let mut runner = Runner::new(client(&sim), tx);
     let mut app = App::new("sim".into(), false, tui_common::clock());
-    let mut unanswered = 0usize;
+    // Kept apart from the app's registry: the requests sent to the tenant, by id.
+    let mut unanswered = std::collections::HashSet::new();
     let mut commands = app.start();
     let mut keys = vec![
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
@@ -333,12 +343,12 @@ async fn the_in_flight_count_is_the_requests_not_yet_answered() {
     ]
     .into_iter();
     loop {
-        unanswered += commands.iter().filter(|c| c.is_network()).count();
-        assert_eq!(app.status.in_flight, unanswered);
+        unanswered.extend(commands.iter().filter(|c| c.is_network()).map(|c| c.req()));
+        assert_eq!(app.status.in_flight, unanswered.len());
         for command in commands.drain(..) {
             runner.spawn(command);
         }
-        let action = if unanswered == 0 {
+        let action = if unanswered.is_empty() {
             match keys.next() {
                 Some(key) => key,
                 None => break,
@@ -347,9 +357,9 @@ async fn the_in_flight_count_is_the_requests_not_yet_answered() {
             tokio::time::timeout(Duration::from_secs(20), actions.recv()).await.expect("an answer").unwrap()
         };
         if let Action::Done(outcome) = &action
-            && outcome.was_network()
+            && outcome.is_final()
         {
-            unanswered -= 1;
+            unanswered.remove(&outcome.req());
         }
         commands = app.update(action);
     }

@@ -31,7 +31,7 @@ fn opening_asks_for_the_first_page_and_the_application_names() {
     let mut app = App::new("acme.auth0.com".into(), false, tui_common::clock());
     let commands = app.start();
     assert_eq!(users_request(&commands), (RequestId(1), 0, None));
-    assert!(commands.contains(&Command::LoadClientNames));
+    assert!(commands.contains(&Command::LoadClientNames { req: RequestId(2) }));
     assert_eq!(app.status.in_flight, 2);
 }
 
@@ -124,14 +124,16 @@ fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
 
     press(&mut app, 'd');
     let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
-    let [Command::Revoke(target @ RevokeTarget::Grant { id, .. })] = commands.as_slice() else {
+    let [Command::Revoke { req, target: target @ RevokeTarget::Grant { id, .. } }] = commands.as_slice()
+    else {
         panic!("one revoke: {commands:?}")
     };
     assert_eq!(id, &grant_ids[0]);
     assert_eq!(app.panes.grants.len(), grant_ids.len(), "the row stays until the tenant confirms");
 
     let proof = Verdict::Revoked("looked again: the user's grants no longer list it".into());
-    let follow_up = app.update(Action::Done(Outcome::Revoked { target: target.clone(), verdict: proof }));
+    let follow_up =
+        app.update(Action::Done(Outcome::Revoked { req: *req, target: target.clone(), verdict: proof }));
     assert_eq!(app.panes.grants.len(), grant_ids.len() - 1);
     assert!(
         matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: grant") && m.contains("no longer list it")),
@@ -152,12 +154,12 @@ fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
 fn an_accepted_revoke_says_nothing_was_proven() {
     let tenant = seeded(300);
     let (mut app, grant_ids) = user_with_grants(&tenant, false);
-    let target = RevokeTarget::Grant { id: grant_ids[0].clone(), user_id: app.selected_user_id() };
+    let (req, target) = revoke_the_highlighted_grant(&mut app, &grant_ids);
     let verdict = Verdict::Accepted {
         why: "Auth0 took it, but the user's grants still list it".into(),
         prove: "list again".into(),
     };
-    app.update(Action::Done(Outcome::Revoked { target, verdict }));
+    app.update(Action::Done(Outcome::Revoked { req, target, verdict }));
     let Some(Message::Error(text)) = &app.status.message else { panic!("{:?}", app.status.message) };
     assert!(text.starts_with("accepted: grant") && !text.contains("revoked"), "{text}");
 }
@@ -166,14 +168,14 @@ fn an_accepted_revoke_says_nothing_was_proven() {
 fn a_failed_revoke_keeps_the_row_and_shows_auth0s_words() {
     let tenant = seeded(300);
     let (mut app, grant_ids) = user_with_grants(&tenant, false);
-    let target = RevokeTarget::Grant { id: grant_ids[0].clone(), user_id: app.selected_user_id() };
+    let (req, target) = revoke_the_highlighted_grant(&mut app, &grant_ids);
     let err = Auth0Error::Management {
         status: 403,
         error: "Forbidden".into(),
         message: "Insufficient scope, expected any of: delete:grants".into(),
         error_code: Some("insufficient_scope".into()),
     };
-    app.update(Action::Done(Outcome::Revoked { target, verdict: Verdict::Failed(err) }));
+    app.update(Action::Done(Outcome::Revoked { req, target, verdict: Verdict::Failed(err) }));
     assert_eq!(app.panes.grants.len(), grant_ids.len());
     let Some(Message::Error(text)) = &app.status.message else { panic!() };
     assert!(
@@ -194,7 +196,7 @@ fn revoke_all_lists_every_grant() {
     }
     let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
     assert!(
-        matches!(commands.as_slice(), [Command::Revoke(RevokeTarget::AllGrants { count, .. })] if *count == grant_ids.len())
+        matches!(commands.as_slice(), [Command::Revoke { target: RevokeTarget::AllGrants { count, .. }, .. }] if *count == grant_ids.len())
     );
 }
 
@@ -242,9 +244,10 @@ fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
         "the signature is checked in the background: {commands:?}"
     );
     let commands = app.update(Action::Key(key(KeyCode::Char('c'))));
-    let [Command::CopyToClipboard { text, .. }] = commands.as_slice() else { panic!("{commands:?}") };
+    let [Command::CopyToClipboard { req, text, .. }] = commands.as_slice() else { panic!("{commands:?}") };
     assert!(text.contains("\"sub\": \"auth0|64ab\""), "{text}");
     let commands = app.update(Action::Done(Outcome::Copied {
+        req: *req,
         what: "claims JSON".into(),
         text: text.clone(),
         result: Err("no display".into()),
@@ -314,14 +317,15 @@ fn revoke_everything_confirms_listing_it_all_then_reloads() {
     assert_eq!(confirm.lines.iter().filter(|l| l.starts_with("grant")).count(), grant_ids.len());
     assert!(confirm.lines.iter().any(|l| l.starts_with("sessions")), "{confirm:?}");
     let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
-    let [Command::Revoke(RevokeTarget::Everything { user_id, with_sessions: true, .. })] =
+    let [Command::Revoke { req, target: RevokeTarget::Everything { user_id, with_sessions: true, .. } }] =
         commands.as_slice()
     else {
         panic!("{commands:?}")
     };
     let gone = || Verdict::Revoked("looked again".into());
     let results = vec![("grants".to_string(), gone()), ("sessions".to_string(), gone())];
-    let reload = app.update(Action::Done(Outcome::RevokedEverything { user_id: user_id.clone(), results }));
+    let reload =
+        app.update(Action::Done(Outcome::RevokedEverything { req: *req, user_id: user_id.clone(), results }));
     assert!(
         matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: everything of")),
         "{:?}",
@@ -340,8 +344,14 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
     press(&mut app, 'R');
     assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })));
     let commands = press(&mut app, '2');
-    let [Command::PastedRefreshToken { action: PastedTokenAction::Revoke, app: chosen, token }] =
-        commands.as_slice()
+    let [
+        Command::PastedRefreshToken {
+            req: revoke_req,
+            action: PastedTokenAction::Revoke,
+            app: chosen,
+            token,
+        },
+    ] = commands.as_slice()
     else {
         panic!("{commands:?}")
     };
@@ -350,6 +360,7 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
         (Some(app.apps[1].0.as_str()), app.apps[1].1.as_str())
     );
     assert_eq!(token, "v1.Mheld0123456789");
+    let revoke_req = *revoke_req;
 
     // V with a typed client id; the token still works, so the new one replaces it.
     press(&mut app, 'V');
@@ -358,20 +369,25 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
         press(&mut app, c);
     }
     let commands = app.update(Action::Key(key(KeyCode::Enter)));
-    assert!(matches!(
-        commands.as_slice(),
-        [Command::PastedRefreshToken {
+    let [
+        Command::PastedRefreshToken {
+            req,
             action: PastedTokenAction::Verify,
             app: AppChoice { label: None, .. },
             ..
-        }]
-    ));
+        },
+    ] = commands.as_slice()
+    else {
+        panic!("{commands:?}")
+    };
     app.update(Action::Done(Outcome::PastedRefreshToken {
+        req: *req,
         action: PastedTokenAction::Verify,
         result: Ok(PastedTokenOutcome::StillAccepted { refresh_token: "v1.Mnext".into() }),
     }));
     assert_eq!(app.panes.token.raw_text().as_deref(), Some("v1.Mnext"), "nothing is lost");
     app.update(Action::Done(Outcome::PastedRefreshToken {
+        req: revoke_req,
         action: PastedTokenAction::Revoke,
         result: Ok(PastedTokenOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
     }));
@@ -532,4 +548,32 @@ fn shifted_letters_match_with_or_without_the_shift_flag() {
     let shifted = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT);
     assert_eq!(app.key_help(Pane::Grants, shifted), Some("revoke every grant of the user"));
     assert_eq!(app.key_help(Pane::Grants, key(KeyCode::Char('D'))), Some("revoke every grant of the user"));
+}
+
+/// `d` then `y` on the Grants pane: the revoke sent for the first grant, as the runner gets it.
+fn revoke_the_highlighted_grant(app: &mut App, grant_ids: &[String]) -> (RequestId, RevokeTarget) {
+    press(app, 'd');
+    let commands = app.update(Action::Key(key(KeyCode::Char('y'))));
+    let [Command::Revoke { req, target }] = commands.as_slice() else { panic!("one revoke: {commands:?}") };
+    assert!(matches!(target, RevokeTarget::Grant { id, .. } if *id == grant_ids[0]), "{target:?}");
+    (*req, target.clone())
+}
+
+#[test]
+fn an_answer_to_a_request_nobody_sent_is_dropped_and_the_count_stays_true() {
+    let tenant = seeded(30);
+    let mut app = App::new("acme.auth0.com".into(), false, tui_common::clock());
+    let commands = app.start();
+    let names = commands.iter().find(|c| matches!(c, Command::LoadClientNames { .. })).unwrap().req();
+    assert_eq!(app.status.in_flight, 2);
+    let stranger = RequestId(names.0 + 100);
+    app.update(Action::Done(Outcome::ClientNames { req: stranger, result: Ok(tui_common::names(&tenant)) }));
+    assert_eq!(app.status.in_flight, 2, "an answer nobody awaits closes nothing");
+    assert!(app.client_names.application(Some(&tenant.apps[0].client_id)) == tenant.apps[0].client_id);
+    app.update(Action::Done(Outcome::ClientNames { req: names, result: Ok(tui_common::names(&tenant)) }));
+    assert_eq!(app.status.in_flight, 1);
+    // The same answer twice is one answer.
+    app.update(Action::Done(Outcome::ClientNames { req: names, result: Ok(Default::default()) }));
+    assert_eq!(app.status.in_flight, 1);
+    assert_ne!(app.client_names.application(Some(&tenant.apps[0].client_id)), tenant.apps[0].client_id);
 }

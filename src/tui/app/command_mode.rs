@@ -150,7 +150,7 @@ impl App {
                 self.read_only = true;
                 self.read_only_locked = true;
                 self.status.info("read-only for the rest of the session: nothing destructive will be sent");
-                vec![Command::LockReadOnly]
+                vec![Command::LockReadOnly { req: self.next_request() }]
             }
             Typed::Help => {
                 self.popup = Some(Popup::Help(0));

@@ -96,7 +96,7 @@ impl App {
                     self.popup = None;
                     let doing = confirm.target.verb().doing;
                     self.status.info(format!("{doing} {}…", clean(&confirm.target.describe_short())));
-                    vec![Command::Revoke(confirm.target)]
+                    vec![Command::Revoke { req: self.next_request(), target: confirm.target }]
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                     self.popup = None;

@@ -17,6 +17,7 @@ use super::action::{Action, RequestId};
 use super::command::Command;
 use super::overlay::{Popup, Status};
 use super::panes::{Cx, FollowUp, Pane, PaneModule, Panes, View, user_id_query};
+use super::requests::{Asker, Requests};
 
 mod command_mode;
 mod input;
@@ -62,6 +63,10 @@ pub struct App {
     /// terminal, so this is not a task.
     osc52: Option<String>,
     last_request: u64,
+    /// What has been sent and not answered, and who asked for each.
+    requests: Requests,
+    /// The pane just called asked to be shown (`FollowUp::ShowThisPane`).
+    show_asking_pane: bool,
 }
 
 impl App {
@@ -89,29 +94,37 @@ impl App {
             read_only_locked: false,
             osc52: None,
             last_request: 0,
+            requests: Requests::default(),
+            show_asking_pane: false,
         }
     }
 
     /// What to fetch when the app opens: the first page of users and the application names.
     pub fn start(&mut self) -> Vec<Command> {
+        let commands = self.first_requests();
+        self.send(commands)
+    }
+
+    fn first_requests(&mut self) -> Vec<Command> {
         let mut commands = self.on_pane(Pane::Users, |pane, cx| pane.reload(cx));
-        commands.push(Command::LoadClientNames);
-        self.count_in_flight(&commands);
+        commands.push(Command::LoadClientNames { req: self.next_request() });
         commands
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let commands = self.apply(action);
         self.panes.users.sync_view();
-        self.count_in_flight(&commands);
-        commands
+        self.send(commands)
     }
 
-    /// Every request to the tenant the app sends is one more in flight until its outcome comes
-    /// ([`Outcome::was_network`](super::action::Outcome::was_network)): counted here, at the one
-    /// place commands leave, so no site can forget it.
-    fn count_in_flight(&mut self, commands: &[Command]) {
-        self.status.in_flight += commands.iter().filter(|command| command.is_network()).count();
+    /// Every command leaves through here: registered with who asked, so its outcome goes there
+    /// and the status bar's count of requests in flight is the registry's, never kept by hand.
+    fn send(&mut self, commands: Vec<Command>) -> Vec<Command> {
+        for command in &commands {
+            self.requests.sent(command);
+        }
+        self.status.in_flight = self.requests.in_flight();
+        commands
     }
 
     /// The profile the loop should connect to (`:ctx NAME`), if any.
@@ -128,6 +141,7 @@ impl App {
         self.client_names = ClientNames::default();
         self.popup = None;
         self.status = Status::default();
+        self.requests.forget_all();
         self.focus = Pane::ALL[0];
         self.tenant = info.host;
         self.issuer = Some(info.issuer);
@@ -136,11 +150,12 @@ impl App {
         self.profile = info.profile;
         self.profile_color = info.color;
         self.status.info(format!("now on {}", clean(&label)));
-        let mut commands = self.start();
+        let mut commands = Vec::new();
         if self.read_only_locked {
-            commands.insert(0, Command::LockReadOnly);
+            commands.push(Command::LockReadOnly { req: self.next_request() });
         }
-        commands
+        commands.extend(self.first_requests());
+        self.send(commands)
     }
 
     /// The text the loop should copy through the terminal, if any.
@@ -165,12 +180,12 @@ impl App {
                 }
                 commands
             }
-            Action::Done(outcome) => {
-                if outcome.was_network() {
-                    self.status.in_flight = self.status.in_flight.saturating_sub(1);
-                }
-                self.on_outcome(outcome)
-            }
+            Action::Done(outcome) => match self.requests.answered(&outcome) {
+                Some(Asker::Pane(pane)) => self.on_pane(pane, |pane, cx| pane.on_outcome(outcome, cx)),
+                Some(Asker::App) => self.on_outcome(outcome),
+                // Not awaited: an answer from the tenant before `:ctx` switched away.
+                None => Vec::new(),
+            },
             Action::Notice(text) => {
                 self.status.info(clean(&text));
                 Vec::new()
@@ -229,6 +244,7 @@ impl App {
         let mut cx = Cx { view, status, popup, last_request, follow_ups: Vec::new() };
         let result = f(panes, &mut cx);
         let follow_ups = std::mem::take(&mut cx.follow_ups);
+        self.show_asking_pane = follow_ups.contains(&FollowUp::ShowThisPane);
         let mut commands = Vec::new();
         for follow_up in follow_ups {
             commands.extend(self.follow(follow_up));
@@ -243,6 +259,9 @@ impl App {
         f: impl FnOnce(&mut dyn PaneModule, &mut Cx) -> Option<Vec<Command>>,
     ) -> Option<Vec<Command>> {
         let (result, follow_ups) = self.with_cx(|panes, cx| f(panes.get_mut(pane), cx));
+        if std::mem::take(&mut self.show_asking_pane) {
+            self.focus = pane;
+        }
         let mut commands = result?;
         commands.extend(follow_ups);
         Some(commands)
@@ -266,10 +285,12 @@ impl App {
                 self.status.info(format!("selected {label}: {}", self.user_panes_hint()));
                 let mut commands = self.reload_user_panes();
                 if let Some(user_id) = self.selected_user_id() {
-                    commands.push(Command::LoadLoginBlocks { user_id });
+                    commands.push(Command::LoadLoginBlocks { req: self.next_request(), user_id });
                 }
                 commands
             }
+            // Only a pane called by name can be brought to the front (see `ask_pane`).
+            FollowUp::ShowThisPane => Vec::new(),
             FollowUp::ShowSession { user_id, session_id } => self.show_session(&user_id, &session_id),
             FollowUp::ShowUserLogs(user_id) => {
                 self.focus = Pane::Logs;

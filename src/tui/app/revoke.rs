@@ -102,16 +102,17 @@ impl App {
             _ => None,
         };
         let Some(app) = chosen else { return Vec::new() };
+        let req = self.next_request();
         let command = match action {
             PastedTokenAction::Login => {
                 let login_hint = self.selected_user.as_ref().and_then(|u| u.email()).map(str::to_string);
-                Command::Login { app, login_hint }
+                Command::Login { req, app, login_hint }
             }
             _ => {
                 let Some(token) = self.panes.token.refresh_token() else { return Vec::new() };
                 match action {
-                    PastedTokenAction::Refresh => Command::RefreshHeld { app, token: token.into() },
-                    _ => Command::PastedRefreshToken { action, app, token: token.into() },
+                    PastedTokenAction::Refresh => Command::RefreshHeld { req, app, token: token.into() },
+                    _ => Command::PastedRefreshToken { req, action, app, token: token.into() },
                 }
             }
         };

@@ -52,6 +52,8 @@ pub enum FollowUp {
     ShowSession { user_id: String, session_id: String },
     /// Show this user's events in Logs.
     ShowUserLogs(String),
+    /// Bring the pane that asks to the front (tokens a login brought, in Token).
+    ShowThisPane,
 }
 
 /// What a pane may change while it handles a key.
@@ -81,7 +83,11 @@ impl Cx<'_> {
     pub fn copy(&mut self, copied: Option<(&'static str, String)>) -> Vec<Command> {
         match copied {
             Some((what, text)) => {
-                vec![Command::CopyToClipboard { what: what.into(), text: clean_lines(&text) }]
+                vec![Command::CopyToClipboard {
+                    req: self.next_request(),
+                    what: what.into(),
+                    text: clean_lines(&text),
+                }]
             }
             None => {
                 self.status.info("nothing to copy here");

@@ -10,10 +10,11 @@ use super::context::{Cx, View};
 use super::list::{ListPane, revoke_hint, title_of_user};
 use super::selection::Selection;
 use crate::auth0::Grant;
-use crate::tui::action::RevokeTarget;
+use crate::tui::action::{Outcome, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
 use crate::tui::overlay::Confirm;
+use crate::tui::remote::Remote;
 use crate::tui::ui::table::{Column, ListView};
 use crate::tui::ui::widgets::pane_block;
 
@@ -43,6 +44,13 @@ const KEYS: &[Binding<Key>] = &[
 ];
 
 impl PaneModule for ListPane<Grant> {
+    fn on_outcome(&mut self, outcome: Outcome, _cx: &mut Cx) -> Vec<Command> {
+        if let Outcome::Grants { req, result } = outcome {
+            self.loaded(req, Remote::fetched(result));
+        }
+        Vec::new()
+    }
+
     fn title(&self) -> &'static str {
         "Grants"
     }

@@ -30,7 +30,7 @@ pub use token::TokenPane;
 pub use users::{UsersEnd, UsersPane, user_id_query};
 
 pub use super::remote::{ErrorView, Remote};
-use crate::tui::action::RevokeTarget;
+use crate::tui::action::{Outcome, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::keymap::HelpRow;
 pub use crate::tui::session_row::SessionRow;
@@ -101,6 +101,10 @@ pub trait PaneModule {
     fn on_tick(&mut self, _cx: &mut Cx) -> Vec<Command> {
         Vec::new()
     }
+
+    /// The outcome of a request this pane asked for (each kind of request has one asker: see
+    /// `Command::asker`). An answer to a request the pane has moved past is dropped by its id.
+    fn on_outcome(&mut self, outcome: Outcome, cx: &mut Cx) -> Vec<Command>;
 
     /// What a confirmed revoke changed here, once Auth0 has answered yes.
     fn on_revoked(&mut self, _target: &RevokeTarget, _cx: &mut Cx) -> Vec<Command> {

@@ -10,10 +10,11 @@ use super::PaneModule;
 use super::context::{Cx, View};
 use super::list::{ListPane, revoke_hint, title_of_user};
 use super::selection::Selection;
-use crate::tui::action::RevokeTarget;
+use crate::tui::action::{Outcome, RevokeTarget};
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
 use crate::tui::overlay::Confirm;
+use crate::tui::remote::{ErrorView, Remote};
 use crate::tui::session_row::SessionRow;
 use crate::tui::ui::table::{Column, ListView};
 use crate::tui::ui::widgets::pane_block;
@@ -28,6 +29,20 @@ const KEYS: &[Binding<()>] = &[Binding {
 }];
 
 impl PaneModule for ListPane<SessionRow> {
+    fn on_outcome(&mut self, outcome: Outcome, _cx: &mut Cx) -> Vec<Command> {
+        let Outcome::Sessions { req, result } = outcome else { return Vec::new() };
+        let rows = match result {
+            Ok(rows) => Remote::Loaded(rows),
+            Err(err) if err.is_feature_missing() => Remote::Failed(ErrorView {
+                message: "This tenant has no sessions and refresh-token endpoints: they come with Auth0's Enterprise plans.".into(),
+                hint: Some(format!("Auth0 answered: {err}")),
+            }),
+            Err(err) => Remote::Failed(ErrorView::from(&err)),
+        };
+        self.loaded(req, rows);
+        Vec::new()
+    }
+
     fn title(&self) -> &'static str {
         "Sessions"
     }

@@ -58,7 +58,8 @@ pub fn app_with_users(tenant: &Tenant, count: usize) -> (App, Vec<Command>) {
         page: 0,
         result: Ok(loaded_page(tenant, 0, count)),
     }));
-    app.update(Action::Done(Outcome::ClientNames { result: Ok(names(tenant)) }));
+    let names_req = commands.iter().find(|c| matches!(c, Command::LoadClientNames { .. })).unwrap().req();
+    app.update(Action::Done(Outcome::ClientNames { req: names_req, result: Ok(names(tenant)) }));
     (app, more)
 }
 
@@ -112,9 +113,9 @@ pub fn user_with_grants(tenant: &Tenant, read_only: bool) -> (App, Vec<String>) 
                 );
                 app.update(Action::Done(Outcome::Sessions { req, result: Ok(rows) }));
             }
-            Command::LoadLoginBlocks { user_id } => {
+            Command::LoadLoginBlocks { req, user_id } => {
                 let none = Ok(serde_json::json!({ "blocked_for": [] }));
-                app.update(Action::Done(Outcome::LoginBlocks { user_id, result: none }));
+                app.update(Action::Done(Outcome::LoginBlocks { req, user_id, result: none }));
             }
             _ => {}
         }

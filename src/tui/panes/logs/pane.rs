@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 
 use super::LogsPane;
 use crate::auth0::LogEvent;
+use crate::output::text::clean;
+use crate::tui::action::Outcome;
 use crate::tui::command::Command;
 use crate::tui::keymap::{self, Binding, HelpRow, NONE};
 use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View, user_id_query};
+use crate::tui::remote::Remote;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
@@ -54,6 +57,32 @@ const KEYS: &[Binding<Key>] = &[
 ];
 
 impl PaneModule for LogsPane {
+    fn on_outcome(&mut self, outcome: Outcome, cx: &mut Cx) -> Vec<Command> {
+        match outcome {
+            Outcome::Logs { req, result } => self.list.loaded(req, Remote::fetched(result)),
+            Outcome::LogsPolled { req, result } => {
+                if self.following.as_ref().and_then(|f| f.polling) != Some(req) {
+                    return Vec::new();
+                }
+                match result {
+                    Ok((events, checkpoint)) => self.polled(events, checkpoint, cx),
+                    Err(err) => {
+                        if let Some(following) = &mut self.following {
+                            following.failed(cx.view.clock.now);
+                        }
+                        cx.status.error(clean(&format!(
+                            "following the logs: {} (trying again in 30 s)",
+                            err.with_hint()
+                        )));
+                    }
+                }
+            }
+            // `Command::asker` sends this pane only the answers to its own requests.
+            _ => {}
+        }
+        Vec::new()
+    }
+
     fn title(&self) -> &'static str {
         "Logs"
     }

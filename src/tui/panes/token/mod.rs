@@ -11,6 +11,7 @@ use crate::tui::remote::RequestId;
 
 mod compare;
 mod draw;
+mod outcome;
 mod pane;
 
 /// One held token and what it is to the set ("access", "ID", "refresh", or "pasted").

@@ -138,6 +138,10 @@ const KEYS: &[Binding<Key>] = &[
 ];
 
 impl PaneModule for TokenPane {
+    fn on_outcome(&mut self, outcome: crate::tui::action::Outcome, cx: &mut Cx) -> Vec<Command> {
+        self.answered(outcome, cx)
+    }
+
     fn title(&self) -> &'static str {
         "Token"
     }
@@ -171,7 +175,7 @@ impl PaneModule for TokenPane {
             }
             Key::Refresh => self.choose_app(PastedTokenAction::Refresh, cx),
             Key::UserInfo => match self.access_token() {
-                Some(token) => vec![Command::UserInfo { token: token.into() }],
+                Some(token) => vec![Command::UserInfo { req: cx.next_request(), token: token.into() }],
                 None => {
                     cx.status.info("U needs an access token: log in (L) or paste one");
                     Vec::new()
@@ -180,7 +184,7 @@ impl PaneModule for TokenPane {
             Key::Next | Key::Previous => self.step(key, cx),
             Key::Revoke => self.choose_app(PastedTokenAction::Revoke, cx),
             Key::Verify => self.choose_app(PastedTokenAction::Verify, cx),
-            Key::Paste => vec![Command::ReadClipboard],
+            Key::Paste => vec![Command::ReadClipboard { req: cx.next_request() }],
             Key::Copy => cx.copy(self.copy()),
             Key::OpenSubject => self.open_subject(cx),
             Key::Clear => {

@@ -14,6 +14,7 @@ use crate::tui::remote::ErrorView;
 use crate::tui::remote::RequestId;
 
 mod draw;
+mod outcome;
 mod pane;
 
 /// Load the next page when the cursor is this close to the last loaded row.

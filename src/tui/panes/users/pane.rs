@@ -99,6 +99,10 @@ const KEYS: &[Binding<Key>] = &[
 ];
 
 impl PaneModule for UsersPane {
+    fn on_outcome(&mut self, outcome: crate::tui::action::Outcome, cx: &mut Cx) -> Vec<Command> {
+        self.answered(outcome, cx)
+    }
+
     fn title(&self) -> &'static str {
         "Users"
     }
