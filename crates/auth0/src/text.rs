@@ -24,6 +24,7 @@ pub const SHOWN_AS_ESCAPES: &[(char, char, &str)] = &[
 ];
 
 /// Whether `c` is one of [`SHOWN_AS_ESCAPES`].
+#[inline]
 pub fn is_shown_as_escape(c: char) -> bool {
     // Everything listed is at or above U+061C; most text never gets past this first test.
     c >= '\u{061c}' && SHOWN_AS_ESCAPES.iter().any(|&(first, last, _)| (first..=last).contains(&c))
@@ -33,6 +34,7 @@ pub fn is_shown_as_escape(c: char) -> bool {
 /// control (0xC2 then 0x80–0x9F), or a code point of [`SHOWN_AS_ESCAPES`] (0xD8 for U+061C,
 /// 0xE2 for U+2000–U+2FFF, 0xEF for U+FEFF, 0xF3 for the tags). Text without such bytes is passed
 /// through untouched, which is almost all text.
+#[inline]
 pub fn may_need_work(b: u8) -> bool {
     b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef | 0xf3)
 }
