@@ -26,6 +26,8 @@ pub const FEATURES: &[(&str, &[&str])] = &[
     ("refresh tokens (Enterprise plans)", &["read:refresh_tokens"]),
     ("revoking refresh tokens", &["delete:refresh_tokens"]),
     ("application names, login checks", &["read:clients"]),
+    ("logs, and following them", &["read:logs"]),
+    ("blocking users, lifting login blocks", &["update:users"]),
 ];
 
 /// The most clock difference that is fine, in seconds.

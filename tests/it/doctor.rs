@@ -75,3 +75,19 @@ async fn a_folder_of_tenantscope_open_to_others_is_named_with_its_fix() {
     assert!(stdout.contains("mode 755, open to others; run: chmod 700"), "{stdout}");
     assert!(stdout.contains("mode 644, open to others; run: chmod 600"), "{stdout}");
 }
+
+/// The README's scope list and `doctor`'s are one list: every scope a feature needs is in the
+/// README's setup step, and every Management scope the README asks for is checked by `doctor`.
+#[test]
+fn the_readme_asks_for_exactly_the_scopes_doctor_checks() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("with the scopes tenantscope uses:").expect("the README's setup step");
+    let step: String = readme[start..].lines().take(4).collect::<Vec<_>>().join(" ");
+    let asked: std::collections::BTreeSet<&str> = step
+        .split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '.')
+        .filter(|word| word.contains(':') && !word.ends_with(':'))
+        .collect();
+    let checked: std::collections::BTreeSet<&str> =
+        tenantscope::doctor::FEATURES.iter().flat_map(|(_, scopes)| scopes.iter().copied()).collect();
+    assert_eq!(asked, checked, "the README's scopes and doctor's differ");
+}
