@@ -12,7 +12,7 @@ pub fn confirm(what: &str, yes: bool) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         return Err(CliError::Usage(
-            "not revoking without confirmation: stdin is not a terminal to ask on; pass --yes to go ahead"
+            "not going ahead without confirmation: stdin is not a terminal to ask on; pass --yes to go ahead"
                 .into(),
         ));
     }
@@ -27,5 +27,5 @@ pub fn confirm(what: &str, yes: bool) -> Result<bool, CliError> {
 
 /// The error for a declined confirmation.
 pub fn declined() -> CliError {
-    CliError::Failed("cancelled; nothing was revoked".into())
+    CliError::Failed("cancelled; nothing was sent".into())
 }

@@ -55,17 +55,27 @@ impl std::fmt::Display for ExportProgress {
                 write!(f, "export {job}: processing, {p}% done")
             }
             ExportProgress::Processing { job, percent: None } => write!(f, "export {job}: processing"),
-            ExportProgress::Downloading { bytes, total_bytes: Some(total), users } => write!(
-                f,
-                "downloading: {:.1} of {:.1} MB, {users} users",
-                *bytes as f64 / 1_000_000.0,
-                *total as f64 / 1_000_000.0
-            ),
+            ExportProgress::Downloading { bytes, total_bytes: Some(total), users } => {
+                write!(f, "downloading: {} of {}, {}", size(*bytes), size(*total), users_word(*users))
+            }
             ExportProgress::Downloading { bytes, total_bytes: None, users } => {
-                write!(f, "downloading: {:.1} MB, {users} users", *bytes as f64 / 1_000_000.0)
+                write!(f, "downloading: {}, {}", size(*bytes), users_word(*users))
             }
         }
     }
+}
+
+/// A size as people read it: bytes under a kilobyte, then kB, then MB with one decimal.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1_000.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
+}
+
+fn users_word(users: u64) -> String {
+    if users == 1 { "1 user".into() } else { format!("{users} users") }
 }
 
 /// Exports every user, handing each to `on_user` as it arrives (its table columns, and its JSON
@@ -196,5 +206,18 @@ async fn wait_for_file(
                 percent: job.get("percentage_done").and_then(Value::as_u64).map(|p| p.min(100)),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExportProgress;
+
+    #[test]
+    fn a_small_download_reads_in_bytes_and_kilobytes_not_zero_megabytes() {
+        let progress = |bytes, total, users| ExportProgress::Downloading { bytes, total_bytes: total, users };
+        assert_eq!(progress(0, Some(450), 0).to_string(), "downloading: 0 bytes of 450 bytes, 0 users");
+        assert_eq!(progress(2_400, Some(48_100), 1).to_string(), "downloading: 2.4 kB of 48.1 kB, 1 user");
+        assert_eq!(progress(3_500_000, None, 9_000).to_string(), "downloading: 3.5 MB, 9000 users");
     }
 }

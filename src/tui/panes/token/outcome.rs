@@ -113,7 +113,7 @@ impl TokenPane {
         match result {
             Ok(text) if !text.expose().trim().is_empty() => {
                 cx.status.message =
-                    Some(Message::Info("token pasted from the clipboard (kept in memory only)".into()));
+                    Some(Message::Info("pasted from the clipboard into Token (kept in memory only)".into()));
                 return self.take(text.into_inner(), cx);
             }
             Ok(_) => cx.status.message = Some(Message::Info("the clipboard is empty".into())),

@@ -219,7 +219,7 @@ impl PaneModule for TokenPane {
             *input = tui_input::Input::new(format!("{}{}", input.value(), clean(text)));
             return Some(Vec::new());
         }
-        cx.status.info("token pasted (kept in memory only)");
+        cx.status.info("pasted into Token (kept in memory only)");
         Some(self.take(text.to_string(), cx))
     }
 
