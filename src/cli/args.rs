@@ -221,8 +221,9 @@ pub enum UserItemsAction {
 
 #[derive(Debug, Args)]
 pub struct UsersArgs {
-    /// Every user of the tenant, as JSON lines, through a users export job (past the 1000 limit)
-    #[arg(long, conflicts_with_all = ["query", "sort", "json"])]
+    /// Every user of the tenant, as JSON lines, through a users export job (past the 1000 limit);
+    /// --json may be given too, the output is JSON lines either way
+    #[arg(long, conflicts_with_all = ["query", "sort"])]
     pub all: bool,
     /// Lucene query, sent as q with search_engine=v3 (e.g. 'email:"a@b.c"', 'name:jo*')
     #[arg(long, short)]

@@ -116,9 +116,16 @@ async fn show(client: &ManagementClient, id: &str, json: bool) -> Result<(), Cli
         vec![client.user(id).await?]
     };
     if json {
+        // Always one object, whatever was asked by: a script reads the same shape for an id and
+        // an email. An email shared by several users (one per connection) names them instead.
         return match users.as_slice() {
-            [one] if !is_email => print_json(one),
-            many => print_json(&many),
+            [one] => print_json(one),
+            many => Err(CliError::Failed(format!(
+                "{} users have the email {:?}: {}; ask for one by its id, or list them all with users -q 'email:\"…\"' --json",
+                many.len(),
+                crate::output::text::clean(id),
+                many.iter().filter_map(|u| u.user_id()).collect::<Vec<_>>().join(", ")
+            ))),
         };
     }
     for (i, user) in users.iter().enumerate() {

@@ -71,6 +71,10 @@ async fn user_by_id_with_pipes_and_slashes_and_by_email() {
     let output = common::run_cli(&sim, &["user", &email]).await;
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert!(common::stdout(&output).contains(&id));
+    // By email or by id, --json is the same one object.
+    let output = common::run_cli(&sim, &["user", &email, "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(json(&output)["user_id"], id.as_str(), "one object, not a list");
 
     let output = common::run_cli(&sim, &["user", "auth0|nobody"]).await;
     assert_eq!(output.status.code(), Some(1));

@@ -138,6 +138,10 @@ async fn users_all_prints_every_user_as_a_json_line() {
     assert_eq!(lines.len(), 1500, "past the 1000-result limit");
     let err = common::stderr(&output);
     assert!(err.contains("queued") && err.contains("exported 1500 users"), "{err}");
+    // --json is accepted beside --all: the output is JSON lines either way.
+    let output = common::run_cli(&sim, &["users", "--all", "--json"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert_eq!(common::stdout(&output).lines().count(), 1500);
 }
 
 /// The scale the issue names: a tenant of 100,000 users, every one of them read through the
