@@ -34,6 +34,14 @@ pub async fn serve(args: &SimArgs) -> Result<(), CliError> {
             crate::outln!("{prefix}export AUTH0_CLIENT_SECRET={}", app.client_secret.unwrap_or_default());
         }
     }
+    crate::outln!(
+        "# the applications (tenantscope login --client-id ID logs in through an interactive one):"
+    );
+    for app in handle.apps() {
+        let callbacks =
+            if app.callbacks.is_empty() { String::new() } else { format!("  {}", app.callbacks.join(" ")) };
+        crate::outln!("#   {}  {:<15}  {}{callbacks}", app.client_id, app.app_type, app.name);
+    }
     crate::outln!("# every seeded user logs in (tenantscope login) with this password:");
     crate::outln!("export TENANTSCOPE_SIM_PASSWORD={}", args.password);
     crate::outln!();

@@ -271,7 +271,7 @@ async fn sim_serves_and_prints_how_to_use_it() {
     let mut child = common::binary().args(["sim", "--users", "20"]).stdout(Stdio::piped()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let first_lines: Vec<String> = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout).lines().take(5).map(Result::unwrap).collect()
+        BufReader::new(stdout).lines().take(18).map(Result::unwrap).collect()
     })
     .await
     .unwrap();
@@ -279,6 +279,12 @@ async fn sim_serves_and_prints_how_to_use_it() {
         first_lines.iter().find(|l| l.starts_with("export AUTH0_DOMAIN=")).expect("prints the domain");
     let base = domain_line.trim_start_matches("export AUTH0_DOMAIN=").to_string();
     assert!(first_lines.iter().any(|l| l.starts_with("export AUTH0_CLIENT_SECRET=")));
+    // Every application with its client id and type, so a login can be followed on it.
+    let native =
+        first_lines.iter().find(|l| l.starts_with("#   ") && l.contains(" native ")).expect("lists apps");
+    let client_id = native.split_whitespace().nth(1).unwrap();
+    assert_eq!(client_id.len(), 32, "{native}");
+    assert!(native.contains("/callback"), "{native}");
     let jwks: Value =
         reqwest::get(format!("{base}/.well-known/jwks.json")).await.unwrap().json().await.unwrap();
     assert_eq!(jwks["keys"][0]["kty"], "RSA");

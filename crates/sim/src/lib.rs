@@ -171,6 +171,16 @@ pub struct AppSecrets {
     pub client_secret: Option<String>,
 }
 
+/// An application as `tenantscope sim` lists it.
+#[derive(Debug, Clone)]
+pub struct AppSummary {
+    pub name: String,
+    pub client_id: String,
+    /// `non_interactive` (M2M), `regular_web`, `native`, `spa`.
+    pub app_type: String,
+    pub callbacks: Vec<String>,
+}
+
 impl SimHandle {
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
@@ -182,6 +192,21 @@ impl SimHandle {
         let tenant = self.state.tenant();
         let app = tenant.apps.iter().find(|a| a.name == name)?;
         Some(AppSecrets { client_id: app.client_id.clone(), client_secret: app.client_secret.clone() })
+    }
+
+    /// Every application of the tenant: name, client id, type and callback URLs (no secrets).
+    pub fn apps(&self) -> Vec<AppSummary> {
+        let tenant = self.state.tenant();
+        tenant
+            .apps
+            .iter()
+            .map(|a| AppSummary {
+                name: a.name.clone(),
+                client_id: a.client_id.clone(),
+                app_type: a.app_type.clone(),
+                callbacks: a.callbacks.clone(),
+            })
+            .collect()
     }
 
     /// The password every seeded user logs in with.
