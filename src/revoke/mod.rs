@@ -189,7 +189,7 @@ impl Revoker {
             None => Ok(verdict.detail()),
         };
         let entry = AuditEntry::new(
-            tenant,
+            &tenant,
             target.audit_action(),
             &target.audit_target(),
             target.user_id(),

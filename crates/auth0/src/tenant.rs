@@ -54,9 +54,14 @@ impl Tenant {
         self.base.as_str().trim_end_matches('/')
     }
 
-    /// The host, for display: `acme.eu.auth0.com`.
-    pub fn host(&self) -> &str {
-        self.base.host_str().unwrap_or_default()
+    /// The host, for display: `acme.eu.auth0.com`, with the port when the URL names one
+    /// (`127.0.0.1:4000`), so two tenants on one machine are told apart.
+    pub fn host(&self) -> String {
+        let host = self.base.host_str().unwrap_or_default();
+        match self.base.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        }
     }
 
     /// `{base}/` — the `iss` of every token the tenant signs.
@@ -108,6 +113,13 @@ pub fn path_segment(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shown_host_keeps_a_port_the_url_names() {
+        assert_eq!(Tenant::parse("acme.eu.auth0.com").unwrap().host(), "acme.eu.auth0.com");
+        assert_eq!(Tenant::parse("https://acme.eu.auth0.com:443").unwrap().host(), "acme.eu.auth0.com");
+        assert_eq!(Tenant::parse("http://127.0.0.1:4000").unwrap().host(), "127.0.0.1:4000");
+    }
 
     #[test]
     fn a_bare_domain_means_https() {
