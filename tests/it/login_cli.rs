@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 
 use serde_json::Value;
@@ -76,26 +76,10 @@ async fn login(sim: &SimHandle, extra: &[&str]) -> (Option<i32>, String, String)
 
 /// `refresh-token use|verify …` with the token on stdin.
 async fn refresh_token(sim: &SimHandle, action: &[&str], token: &str) -> std::process::Output {
-    let app = sim.full_access();
-    let mut command = common::binary();
-    command
-        .arg("refresh-token")
-        .args(action)
-        .args(app_args(sim))
-        .env("AUTH0_DOMAIN", sim.base_url())
-        .env("AUTH0_CLIENT_ID", &app.client_id)
-        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let input = token.to_string();
-    tokio::task::spawn_blocking(move || {
-        let mut child = command.spawn().unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
+    let mut args: Vec<String> =
+        std::iter::once("refresh-token".to_string()).chain(action.iter().map(|a| a.to_string())).collect();
+    args.extend(app_args(sim));
+    common::run_cli_with_stdin(sim, &args, token).await
 }
 
 #[tokio::test]

@@ -5,8 +5,7 @@
 
 use crate::common;
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -55,24 +54,7 @@ fn app_args(held: &Held) -> Vec<String> {
 
 /// The binary with `args`, the full-access credentials, and `stdin` piped in.
 async fn run_with_stdin(sim: &SimHandle, args: Vec<String>, stdin: &str) -> Output {
-    let app = sim.full_access();
-    let mut command = common::binary();
-    command
-        .args(&args)
-        .env("AUTH0_DOMAIN", sim.base_url())
-        .env("AUTH0_CLIENT_ID", &app.client_id)
-        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let input = stdin.to_string();
-    tokio::task::spawn_blocking(move || {
-        let mut child = command.spawn().unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
+    common::run_cli_with_stdin(sim, &args, stdin).await
 }
 
 async fn verify_dead(sim: &SimHandle, held: &Held, token: &str) -> Output {

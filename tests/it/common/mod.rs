@@ -81,6 +81,33 @@ pub async fn run_cli(sim: &SimHandle, args: &[&str]) -> Output {
     run(command).await
 }
 
+/// [`run_cli`] with `stdin` written to the binary's standard input (a token, an answer).
+pub async fn run_cli_with_stdin<S: AsRef<std::ffi::OsStr>>(
+    sim: &SimHandle,
+    args: &[S],
+    stdin: &str,
+) -> Output {
+    use std::io::Write;
+    let app = sim.full_access();
+    let mut command = binary();
+    command
+        .args(args)
+        .env("AUTH0_DOMAIN", sim.base_url())
+        .env("AUTH0_CLIENT_ID", &app.client_id)
+        .env("AUTH0_CLIENT_SECRET", app.client_secret.unwrap_or_default())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let input = stdin.to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
 pub async fn run(mut command: Command) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("the binary runs")).await.unwrap()
 }
