@@ -90,6 +90,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
 
+    /// Print each request sent to Auth0 on stderr: time, method, path, status, duration, retries
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     /// Colour in the terminal UI: auto (off when NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
 
-use crate::auth0::{Http, HttpOptions, Tenant};
+use crate::auth0::{HttpOptions, Tenant};
 use crate::output::text::push_clean;
 use crate::timefmt::Clock;
 use crate::token::checks::{CheckStatus, Expectations};
@@ -35,7 +35,7 @@ pub async fn run(args: &DecodeArgs, tenant: Option<Tenant>, ca_certs: Vec<Vec<u8
                 ));
             }
         };
-        let http = Http::new(HttpOptions { ca_certs, ..HttpOptions::default() })?;
+        let http = super::http(HttpOptions { ca_certs, ..HttpOptions::default() })?;
         verify(&decoded, &crate::key_sets::cache(source, http)).await
     } else {
         SignatureReport::not_checked("pass --verify to check it against the tenant's keys")

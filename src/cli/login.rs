@@ -34,7 +34,7 @@ impl TokenContext {
     pub async fn new(global: &GlobalArgs) -> Result<TokenContext, CliError> {
         if global.demo {
             let (settings, handle) = super::demo::demo_settings(global.read_only).await?;
-            let http = Http::new(HttpOptions::default())?.read_only(settings.read_only);
+            let http = super::http(HttpOptions::default())?.read_only(settings.read_only);
             let tenant = settings.tenant.clone();
             let apps = settings.apps.clone();
             let management = Some(super::connect(settings)?);
@@ -48,7 +48,7 @@ impl TokenContext {
             });
         }
         let connection = global.connection();
-        let http = Http::new(HttpOptions {
+        let http = super::http(HttpOptions {
             ca_certs: config::read_ca_certs(&connection)?,
             ..HttpOptions::default()
         })?;

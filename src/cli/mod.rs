@@ -85,9 +85,29 @@ pub(crate) fn quiet_retries(quiet: bool) {
     RETRIES_QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// `-v`: each request is told on stderr as it ends.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns `-v` on for the rest of the process.
+pub(crate) fn be_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The one HTTP client of a subcommand, telling waits, retries, progress and (with `-v`) each
+/// request on stderr.
+pub fn http(options: HttpOptions) -> Result<Http, CliError> {
+    Ok(Http::new(options)?.with_events(Arc::new(report_event)))
+}
+
 fn report_event(event: HttpEvent) {
     let quiet = RETRIES_QUIET.load(std::sync::atomic::Ordering::Relaxed);
     match &event {
+        HttpEvent::Sent(sent) => {
+            if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+                let at = crate::timefmt::Clock::system().local_time(sent.at);
+                note(format!("{at} {sent}"));
+            }
+        }
         HttpEvent::Waiting { reason: crate::auth0::http::WaitReason::Transient(_), .. } if quiet => {}
         HttpEvent::Pages(progress) => {
             if crate::output::stderr_is_terminal() {
@@ -112,6 +132,7 @@ pub fn note(message: impl std::fmt::Display) {
 
 /// Runs one subcommand (the terminal UI is started by [`crate::launch`], never from here).
 pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliError> {
+    be_verbose(global.verbose);
     if let Command::Sim(args) = &command {
         if global.demo {
             return Err(CliError::Usage(
@@ -205,6 +226,6 @@ fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
 pub fn connect(settings: Settings) -> Result<ManagementClient, CliError> {
     let options =
         HttpOptions { ca_certs: settings.ca_certs, download: settings.download, ..HttpOptions::default() };
-    let http = Http::new(options)?.with_events(Arc::new(report_event));
+    let http = http(options)?;
     Ok(ManagementClient::new(http, settings.tenant, settings.credentials, settings.read_only))
 }

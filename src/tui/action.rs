@@ -27,8 +27,12 @@ pub enum Action {
     Tick(Clock),
     /// A command finished.
     Done(Outcome),
-    /// The access layer said something while working (a wait on a 429).
+    /// Something was done or learnt while working.
     Notice(String),
+    /// Something to act on or know: a wait on a 429, a setting to fix.
+    Warning(String),
+    /// A request to the tenant ended (for `:requests`).
+    Sent(crate::auth0::sent::SentRequest),
     /// Auth0's latest rate-limit headers.
     RateLimit(RateLimit),
     /// How far a listing of many pages is.

@@ -146,7 +146,7 @@ impl Runner {
             client.clone(),
             "tui",
             Arc::new(move |warning| {
-                let _ = notices.send(Action::Notice(warning));
+                let _ = notices.send(Action::Warning(warning));
             }),
         );
         let context = TaskContext {

@@ -16,6 +16,10 @@ pub enum Typed {
     Context(Option<String>),
     /// `:readonly`: on for the rest of the session.
     ReadOnly,
+    /// `:messages`: every status message of the session.
+    Messages,
+    /// `:requests`: every request sent to the tenant.
+    Requests,
     Help,
     Quit,
 }
@@ -26,6 +30,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("user", "a user by id or email"),
     ("ctx", "switch to another profile of the config file (alone: list them)"),
     ("readonly", "turn read-only on for the rest of the session"),
+    ("messages", "every message of this session, newest first, whole"),
+    ("requests", "every request sent to the tenant; y copies one as curl"),
     ("help", "the keys"),
     ("q", "quit"),
 ];
@@ -52,6 +58,8 @@ pub fn parse(line: &str, pane_names: &[(Pane, String)]) -> Result<Typed, String>
         "user" => argument.map(Typed::User).ok_or_else(|| ":user needs an id or an email".to_string()),
         "ctx" => Ok(Typed::Context(argument)),
         "readonly" => Ok(Typed::ReadOnly),
+        "messages" => Ok(Typed::Messages),
+        "requests" => Ok(Typed::Requests),
         "help" | "?" => Ok(Typed::Help),
         "q" | "quit" => Ok(Typed::Quit),
         _ => match pane_names.iter().find(|(_, name)| name == word) {

@@ -17,6 +17,7 @@ pub mod panes;
 pub mod remote;
 pub mod requests;
 pub mod run;
+pub mod session_log;
 pub mod session_row;
 mod task_failed;
 pub mod tenant;

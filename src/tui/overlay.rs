@@ -33,6 +33,10 @@ pub enum Popup {
     },
     /// The profile picker (`:ctx` alone), at this highlighted profile.
     Context(usize),
+    /// `:messages`, scrolled by this many lines.
+    Messages(u16),
+    /// `:requests`, at this selected request (0 is the newest).
+    Requests(usize),
 }
 
 impl PartialEq for Popup {
@@ -48,18 +52,20 @@ impl PartialEq for Popup {
                 i.value() == j.value() && a == b
             }
             (Popup::Context(a), Popup::Context(b)) => a == b,
+            (Popup::Messages(a), Popup::Messages(b)) => a == b,
+            (Popup::Requests(a), Popup::Requests(b)) => a == b,
             _ => false,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Info(String),
-    Error(String),
-}
+pub use super::session_log::Message;
+use super::session_log::{Said, SessionLog};
 
-/// What the status bar shows.
+/// How long a message stays in the status bar; `:messages` keeps it for the session.
+pub const SHOWN_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(8);
+
+/// What the status bar shows, and the session's messages and requests behind it.
 #[derive(Debug, Default)]
 pub struct Status {
     pub rate_limit: Option<RateLimit>,
@@ -67,23 +73,59 @@ pub struct Status {
     /// A listing of many pages under way (shown until its last page is read).
     pub pages: Option<PagesProgress>,
     pub spinner: usize,
-    pub message: Option<Message>,
+    /// The latest message, shown until it is [`SHOWN_FOR`] old.
+    latest: Option<Said>,
+    /// The clock as of the last tick: when a message is said.
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub log: SessionLog,
 }
 
 /// The frames of the spinner shown while requests are in flight.
 pub const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 impl Status {
+    /// A status bar with nothing said yet, whose clock reads `now`.
+    pub fn at(now: chrono::DateTime<chrono::Utc>) -> Status {
+        Status { now, ..Status::default() }
+    }
+
     /// The spinner's current frame.
     pub fn spinner_frame(&self) -> &'static str {
         SPINNER[self.spinner % SPINNER.len()]
     }
 
+    /// Says `message`: in the status bar for a while, in `:messages` for the session.
+    pub fn say(&mut self, message: Message) {
+        let said = Said { at: self.now, message };
+        self.log.say(said.clone());
+        self.latest = Some(said);
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message::Info(text.into()));
+        self.say(Message::Info(text.into()));
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(Message::Warning(text.into()));
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message::Error(text.into()));
+        self.say(Message::Error(text.into()));
+    }
+
+    /// The latest message, whatever its age.
+    pub fn message(&self) -> Option<&Message> {
+        self.latest.as_ref().map(|said| &said.message)
+    }
+
+    /// The latest message while it is fresh enough for the status bar.
+    pub fn showing(&self) -> Option<&Message> {
+        self.latest.as_ref().filter(|said| self.now - said.at < SHOWN_FOR).map(|said| &said.message)
+    }
+
+    /// On another tenant: what was about the last one goes; the session's log stays.
+    pub fn for_new_tenant(&mut self) {
+        let (log, now) = (std::mem::take(&mut self.log), self.now);
+        *self = Status { log, now, ..Status::default() };
     }
 }

@@ -49,7 +49,8 @@ pub fn connect(
         let action = match event {
             HttpEvent::Pages(progress) => Action::Pages(progress),
             HttpEvent::RateLimit(limit) => Action::RateLimit(limit),
-            waiting => Action::Notice(waiting.to_string()),
+            HttpEvent::Sent(request) => Action::Sent(request),
+            waiting @ HttpEvent::Waiting { .. } => Action::Warning(waiting.to_string()),
         };
         let _ = notices.send(action);
     }));
@@ -68,7 +69,7 @@ pub fn connect(
     }
     if let Some(log) = audit {
         if let Some(warning) = log.permission_warning() {
-            let _ = tx.send(Action::Notice(format!("warning: {warning}")));
+            let _ = tx.send(Action::Warning(warning));
         }
         runner = runner.with_audit(log);
     }

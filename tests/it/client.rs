@@ -21,7 +21,7 @@ fn waits(events: &[HttpEvent]) -> Vec<(WaitReason, Duration)> {
         .iter()
         .filter_map(|event| match event {
             HttpEvent::Waiting { reason, wait, .. } => Some((reason.clone(), *wait)),
-            HttpEvent::Pages(_) | HttpEvent::RateLimit(_) => None,
+            HttpEvent::Pages(_) | HttpEvent::RateLimit(_) | HttpEvent::Sent(_) => None,
         })
         .collect()
 }
@@ -210,7 +210,16 @@ async fn a_refused_connection_is_retried_a_bounded_number_of_times() {
     let err = client.user("auth0|x").await.unwrap_err();
     assert!(matches!(err, Auth0Error::Connection { .. }), "{err:?}");
     assert!(err.hint().unwrap().contains("--domain"));
-    assert_eq!(events.lock().unwrap().len(), HttpOptions::default().transient_retries as usize);
+    let events = events.lock().unwrap();
+    assert_eq!(waits(&events).len(), HttpOptions::default().transient_retries as usize);
+    let sent: Vec<_> = events.iter().filter(|e| matches!(e, HttpEvent::Sent(_))).collect();
+    assert_eq!(sent.len(), 1, "one request, however many attempts: {sent:?}");
+    let HttpEvent::Sent(sent) = sent[0] else { unreachable!() };
+    assert_eq!((sent.status, sent.retries), (None, 2));
+    assert!(
+        sent.to_string().starts_with("GET /api/v2/users/auth0%7Cx → no answer: could not connect"),
+        "{sent}"
+    );
 }
 
 #[tokio::test]

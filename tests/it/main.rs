@@ -25,6 +25,7 @@ mod openapi;
 mod paging;
 mod redaction;
 mod refresh_lifecycle;
+mod session_log;
 mod shell_scripts;
 mod sim_contract;
 mod sim_props;

@@ -47,7 +47,7 @@ fn tab_completes_enter_runs_and_unknown_commands_get_a_hint() {
 
     type_line(&mut app, "frobnicate");
     assert!(
-        matches!(&app.status.message, Some(Message::Error(m)) if m.starts_with("unknown command :frobnicate; try"))
+        matches!(&app.status.message(), Some(Message::Error(m)) if m.starts_with("unknown command :frobnicate; try"))
     );
 
     key(&mut app, KeyCode::Char(':'));
@@ -132,7 +132,7 @@ fn ctx_alone_opens_a_picker_at_the_profile_in_use() {
     assert_eq!(app.popup, Some(Popup::Context(2)), "the picker opens at the profile in use");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.take_switch(), None, "choosing the profile in use switches nothing");
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m == "already on staging"));
+    assert!(matches!(&app.status.message(), Some(Message::Info(m)) if m == "already on staging"));
 
     type_line(&mut app, "ctx");
     key(&mut app, KeyCode::Up);
@@ -157,6 +157,6 @@ fn ctx_without_profiles_says_why() {
     type_line(&mut app, "ctx");
     assert!(app.popup.is_none());
     assert!(
-        matches!(&app.status.message, Some(Message::Error(m)) if m.starts_with("no profiles to switch to"))
+        matches!(&app.status.message(), Some(Message::Error(m)) if m.starts_with("no profiles to switch to"))
     );
 }

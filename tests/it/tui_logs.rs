@@ -101,7 +101,7 @@ fn l_on_a_user_shows_their_events_and_b_blocks_them_then_offers_x() {
     app.update(Action::Done(Outcome::Revoked { req: *req, target: target.clone(), verdict: proof }));
     assert!(app.panes.users.highlighted().unwrap().blocked());
     assert!(app.selected_user.as_ref().unwrap().blocked(), "the detail agrees with the table");
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("X revokes them")));
+    assert!(matches!(&app.status.message(), Some(Message::Info(m)) if m.contains("X revokes them")));
     assert_eq!(app.selected_user_id().as_deref(), Some(user_id.as_str()), "so X works right after");
 }
 

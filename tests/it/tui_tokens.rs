@@ -14,7 +14,7 @@ use tenantscope::auth0::login::{LoginRequest, StandIn};
 use tenantscope::auth0::{Credentials, Http, HttpOptions, ManagementClient, Tenant, UserRow};
 use tenantscope::config::AppProfile;
 use tenantscope::sim::{SimHandle, browser};
-use tenantscope::tui::overlay::{Message, Popup};
+use tenantscope::tui::overlay::Popup;
 use tenantscope::tui::panes::Pane;
 use tenantscope::tui::{Action, App, Command, Runner};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
@@ -58,8 +58,8 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Command> {
 }
 
 fn message(app: &App) -> String {
-    match &app.status.message {
-        Some(Message::Info(m) | Message::Error(m)) => m.clone(),
+    match &app.status.message() {
+        Some(m) => m.text().to_string(),
         None => String::new(),
     }
 }

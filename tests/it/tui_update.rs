@@ -136,9 +136,9 @@ fn revoking_a_grant_asks_first_naming_it_and_removes_it_once_confirmed() {
         app.update(Action::Done(Outcome::Revoked { req: *req, target: target.clone(), verdict: proof }));
     assert_eq!(app.panes.grants.len(), grant_ids.len() - 1);
     assert!(
-        matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: grant") && m.contains("no longer list it")),
+        matches!(&app.status.message(), Some(Message::Info(m)) if m.starts_with("revoked: grant") && m.contains("no longer list it")),
         "{:?}",
-        app.status.message
+        app.status.message()
     );
     assert!(
         follow_up.iter().any(|c| matches!(c, Command::LoadDevices { .. })),
@@ -160,7 +160,7 @@ fn an_accepted_revoke_says_nothing_was_proven() {
         prove: "list again".into(),
     };
     app.update(Action::Done(Outcome::Revoked { req, target, verdict }));
-    let Some(Message::Error(text)) = &app.status.message else { panic!("{:?}", app.status.message) };
+    let Some(Message::Error(text)) = &app.status.message() else { panic!("{:?}", app.status.message()) };
     assert!(text.starts_with("accepted: grant") && !text.contains("revoked"), "{text}");
 }
 
@@ -177,7 +177,7 @@ fn a_failed_revoke_keeps_the_row_and_shows_auth0s_words() {
     };
     app.update(Action::Done(Outcome::Revoked { req, target, verdict: Verdict::Failed(err) }));
     assert_eq!(app.panes.grants.len(), grant_ids.len());
-    let Some(Message::Error(text)) = &app.status.message else { panic!() };
+    let Some(Message::Error(text)) = &app.status.message() else { panic!() };
     assert!(
         text.contains("Insufficient scope, expected any of: delete:grants")
             && text.contains("Grant the application"),
@@ -207,7 +207,7 @@ fn read_only_refuses_revoke_keys_and_says_why() {
     for c in ['d', 'D'] {
         let commands = app.update(Action::Key(key(KeyCode::Char(c))));
         assert!(commands.is_empty() && app.popup.is_none());
-        assert!(matches!(&app.status.message, Some(Message::Error(m)) if m.contains("--read-only")));
+        assert!(matches!(&app.status.message(), Some(Message::Error(m)) if m.contains("--read-only")));
     }
 }
 
@@ -254,7 +254,7 @@ fn a_pasted_token_is_decoded_and_its_claims_copied_falling_back_to_osc52() {
     }));
     assert!(commands.is_empty(), "the loop writes OSC 52 itself, not a task: {commands:?}");
     assert_eq!(app.take_osc52().as_deref(), Some(text.as_str()));
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("OSC 52")));
+    assert!(matches!(&app.status.message(), Some(Message::Info(m)) if m.contains("OSC 52")));
     press(&mut app, 'x');
     assert!(!app.panes.token.has_token());
 }
@@ -288,7 +288,7 @@ fn results_and_ticks_move_the_status_bar() {
     app.update(Action::RateLimit(tenantscope::auth0::RateLimit { limit: 50, remaining: 7, reset: 0 }));
     assert_eq!(app.status.rate_limit.unwrap().remaining, 7);
     app.update(Action::Notice("Auth0 rate limit reached; waiting 2.0 s".into()));
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("waiting")));
+    assert!(matches!(&app.status.message(), Some(Message::Info(m)) if m.contains("waiting")));
 }
 
 #[test]
@@ -327,9 +327,9 @@ fn revoke_everything_confirms_listing_it_all_then_reloads() {
     let reload =
         app.update(Action::Done(Outcome::RevokedEverything { req: *req, user_id: user_id.clone(), results }));
     assert!(
-        matches!(&app.status.message, Some(Message::Info(m)) if m.starts_with("revoked: everything of")),
+        matches!(&app.status.message(), Some(Message::Info(m)) if m.starts_with("revoked: everything of")),
         "{:?}",
-        app.status.message
+        app.status.message()
     );
     assert_eq!(reload.len(), 3, "grants, devices and sessions are loaded again: {reload:?}");
 }
@@ -391,7 +391,7 @@ fn a_refresh_token_is_revoked_with_a_chosen_application_and_a_live_one_is_replac
         action: PastedTokenAction::Revoke,
         result: Ok(PastedTokenOutcome::Dead { description: "Unknown or invalid refresh token.".into() }),
     }));
-    assert!(matches!(&app.status.message, Some(Message::Info(m)) if m.contains("proven dead")));
+    assert!(matches!(&app.status.message(), Some(Message::Info(m)) if m.contains("proven dead")));
 
     // R is a revoke: refused under --read-only.
     app.read_only = true;

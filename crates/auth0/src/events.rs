@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::rate_limit::RateLimit;
+use super::sent::SentRequest;
 
 /// Something the user should hear about while a call is still under way.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +16,8 @@ pub enum HttpEvent {
     Pages(PagesProgress),
     /// Auth0's rate-limit headers, from the latest response that had them.
     RateLimit(RateLimit),
+    /// A request ended: what it was and how it went, with no secret in it.
+    Sent(SentRequest),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,7 @@ impl std::fmt::Display for HttpEvent {
         let secs = |wait: &Duration| wait.as_secs_f64();
         match self {
             HttpEvent::Pages(progress) => progress.fmt(f),
+            HttpEvent::Sent(sent) => sent.fmt(f),
             HttpEvent::RateLimit(rate) => {
                 write!(f, "rate limit: {} of {} requests left", rate.remaining, rate.limit)
             }

@@ -31,6 +31,7 @@ pub mod rate_limit;
 pub mod redact;
 pub mod request;
 mod send;
+pub mod sent;
 pub mod tenant;
 pub mod text;
 pub mod token;

@@ -14,6 +14,7 @@ use super::http::{
     Http, is_transient_status, rate_limit_message, rate_limited_error, redirect_host, transport_error,
 };
 use super::request::{Request, Response};
+use super::sent::SentRequest;
 
 /// What one request has used of its retry budgets so far.
 #[derive(Default)]
@@ -35,18 +36,36 @@ impl Http {
     /// Sends `request`, waiting out 429s and retrying what is safe to retry.
     ///
     /// Returns the final response whatever its status; transport failures are errors.
+    /// Every request that was tried is reported once it ends ([`HttpEvent::Sent`]), for
+    /// `:requests` and `-v`; one refused under read-only was never sent and is not.
     pub async fn send(&self, request: &Request) -> Result<Response, Auth0Error> {
         if let Some(action) = request.refused_as() {
             self.refuse_if_read_only(|| action)?;
         }
+        let (at, started) = (chrono::Utc::now(), std::time::Instant::now());
         let mut tries = Tries::default();
+        let result = self.send_with_retries(request, &mut tries).await;
+        let mut sent = SentRequest::of(request, at, started.elapsed());
+        sent.retries = tries.attempts.saturating_sub(1);
+        match &result {
+            Ok(response) => sent.status = Some(response.status.as_u16()),
+            Err(err) => {
+                sent.status = err.status();
+                sent.failure = sent.status.is_none().then(|| err.to_string());
+            }
+        }
+        self.report(HttpEvent::Sent(sent));
+        result
+    }
+
+    async fn send_with_retries(&self, request: &Request, tries: &mut Tries) -> Result<Response, Auth0Error> {
         loop {
             tries.attempts += 1;
             let next = match self.attempt(request).await {
                 Ok((status, headers, response)) => {
-                    self.on_answer(request, &mut tries, status, &headers, response).await?
+                    self.on_answer(request, tries, status, &headers, response).await?
                 }
-                Err(err) => self.on_failure(request, &mut tries, err)?,
+                Err(err) => self.on_failure(request, tries, err)?,
             };
             match next {
                 Next::Done(response) => return Ok(response),

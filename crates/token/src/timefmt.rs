@@ -28,6 +28,12 @@ impl Clock {
         format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
     }
 
+    /// `15:02:07` in local time: when something happened in this session.
+    pub fn local_time(&self, at: DateTime<Utc>) -> String {
+        let at = at.with_timezone(&self.offset);
+        format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
+    }
+
     /// An RFC 3339 timestamp as local time plus relative, or the text as it came.
     pub fn describe_timestamp(&self, text: &str) -> String {
         match DateTime::parse_from_rfc3339(text) {

@@ -156,6 +156,14 @@ impl App {
                 self.popup = Some(Popup::Help(0));
                 Vec::new()
             }
+            Typed::Messages => {
+                self.popup = Some(Popup::Messages(0));
+                Vec::new()
+            }
+            Typed::Requests => {
+                self.popup = Some(Popup::Requests(0));
+                Vec::new()
+            }
             Typed::Quit => {
                 self.should_quit = true;
                 Vec::new()

@@ -24,6 +24,7 @@ mod input;
 mod keys;
 mod outcome;
 mod revoke;
+mod session_views;
 
 #[derive(Debug)]
 pub struct App {
@@ -81,7 +82,7 @@ impl App {
             selected_user: None,
             client_names: ClientNames::default(),
             popup: None,
-            status: Status::default(),
+            status: Status::at(clock.now),
             clock,
             should_quit: false,
             color: true,
@@ -140,7 +141,7 @@ impl App {
         self.selected_user = None;
         self.client_names = ClientNames::default();
         self.popup = None;
-        self.status = Status::default();
+        self.status.for_new_tenant();
         self.requests.forget_all();
         self.focus = Pane::ALL[0];
         self.tenant = info.host;
@@ -170,6 +171,7 @@ impl App {
             Action::Paste(text) => self.on_paste(text.into_inner()),
             Action::Mouse(mouse) => self.on_mouse(mouse),
             Action::Tick(clock) => {
+                self.status.now = clock.now;
                 self.clock = clock;
                 if self.status.in_flight > 0 {
                     self.status.spinner = self.status.spinner.wrapping_add(1);
@@ -188,6 +190,14 @@ impl App {
             },
             Action::Notice(text) => {
                 self.status.info(clean(&text));
+                Vec::new()
+            }
+            Action::Warning(text) => {
+                self.status.warn(clean(&text));
+                Vec::new()
+            }
+            Action::Sent(request) => {
+                self.status.log.sent(request);
                 Vec::new()
             }
             Action::RateLimit(limit) => {

@@ -34,12 +34,10 @@ impl App {
     fn on_client_names(&mut self, result: Result<ClientNames, Auth0Error>) -> Vec<Command> {
         match result {
             Ok(names) => self.client_names = names,
-            Err(err) => {
-                self.status.message = Some(Message::Info(clean(&format!(
-                    "showing client ids instead of application names: {}",
-                    err.with_hint()
-                ))))
-            }
+            Err(err) => self.status.say(Message::Info(clean(&format!(
+                "showing client ids instead of application names: {}",
+                err.with_hint()
+            )))),
         }
         Vec::new()
     }
@@ -55,7 +53,7 @@ impl App {
             })
             .collect();
         let line = clean(&format!("{}: everything of {user_id} — {}", whole.word(), parts.join(", ")));
-        self.status.message = Some(match whole {
+        self.status.say(match whole {
             Verdict::Failed(_) => Message::Error(line),
             _ => Message::Info(line),
         });
@@ -65,11 +63,11 @@ impl App {
     fn on_copied(&mut self, what: &str, text: String, result: Result<(), String>) -> Vec<Command> {
         match result {
             Ok(()) => {
-                self.status.message = Some(Message::Info(format!("copied the {what}")));
+                self.status.say(Message::Info(format!("copied the {what}")));
                 Vec::new()
             }
             Err(_) => {
-                self.status.message = Some(Message::Info(format!(
+                self.status.say(Message::Info(format!(
                     "copied the {what} through the terminal (OSC 52): no system clipboard here"
                 )));
                 self.osc52 = Some(text);

@@ -4,6 +4,7 @@
 
 mod help;
 mod popup;
+mod session_views;
 mod status;
 pub mod table;
 pub mod theme;
@@ -36,6 +37,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, app, frame),
         Some(Popup::Command { .. }) => {}
         Some(Popup::Context(at)) => popup::draw_context_picker(app, *at, frame),
+        Some(Popup::Messages(scroll)) => session_views::draw_messages(app, frame, *scroll),
+        Some(Popup::Requests(selected)) => session_views::draw_requests(app, frame, *selected),
         Some(Popup::ChooseApp { action, input }) => {
             let known =
                 app.panes.token.app.as_ref().map(|a| a.label.clone().unwrap_or_else(|| a.client_id.clone()));

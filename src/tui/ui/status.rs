@@ -40,11 +40,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(separator());
         spans.push(Span::styled(clean(&pages.to_string()), theme::muted()));
     }
-    if let Some(message) = &app.status.message {
+    let before = Line::from(spans.clone()).width() + 3;
+    if let Some(message) = app.status.showing() {
         spans.push(separator());
+        let text = cut_at_word(message.text(), usize::from(area.width).saturating_sub(before));
         spans.push(match message {
-            Message::Info(text) => Span::raw(text.clone()),
-            Message::Error(text) => Span::styled(text.clone(), theme::error()),
+            Message::Info(_) => Span::raw(text),
+            Message::Warning(_) => Span::styled(text, Style::new().fg(theme::WARN)),
+            Message::Error(_) => Span::styled(text, theme::error()),
         });
     }
     let left = Line::from(spans);
@@ -53,6 +56,37 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(hints) = hints(app, room) {
         frame.render_widget(Paragraph::new(hints).alignment(ratatui::layout::Alignment::Right), area);
     }
+}
+
+/// `text` in at most `room` columns: whole when it fits, else cut after the last whole word that
+/// fits, with `…` (`:messages` has it whole).
+pub fn cut_at_word(text: &str, room: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut width = 0;
+    for word in text.split_inclusive(' ') {
+        let w = word.width();
+        if width + w + 1 > room {
+            break;
+        }
+        cut.push_str(word);
+        width += w;
+    }
+    if cut.is_empty() {
+        // One word longer than the room: cut it by characters.
+        for c in text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width + w + 1 > room {
+                break;
+            }
+            cut.push(c);
+            width += w;
+        }
+    }
+    format!("{}…", cut.trim_end())
 }
 
 /// The focused pane's keys as bound, then `? help`, as many as fit in `room` columns. A key

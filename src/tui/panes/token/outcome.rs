@@ -47,7 +47,7 @@ impl TokenPane {
 
     /// How the held refresh token fared at Auth0.
     fn probed(&mut self, result: Result<PastedTokenOutcome, Auth0Error>, cx: &mut Cx) {
-        cx.status.message = Some(match result {
+        let message = match result {
             Ok(PastedTokenOutcome::Dead { description }) => Message::Info(clean(&format!(
                 "proven dead: Auth0 answers invalid_grant \"{description}\"; its own record is the fertft event in Logs (6, r)"
             ))),
@@ -75,7 +75,8 @@ impl TokenPane {
                 )
             }
             Err(err) => Message::Error(clean(&err.with_hint())),
-        });
+        };
+        cx.status.say(message);
     }
 
     /// A login or a refresh brought tokens: hold them here and show this pane.
@@ -112,16 +113,14 @@ impl TokenPane {
     fn clipboard_read(&mut self, result: Result<SecretText, String>, cx: &mut Cx) -> Vec<Command> {
         match result {
             Ok(text) if !text.expose().trim().is_empty() => {
-                cx.status.message =
-                    Some(Message::Info("pasted from the clipboard into Token (kept in memory only)".into()));
+                cx.status
+                    .say(Message::Info("pasted from the clipboard into Token (kept in memory only)".into()));
                 return self.take(text.into_inner(), cx);
             }
-            Ok(_) => cx.status.message = Some(Message::Info("the clipboard is empty".into())),
-            Err(_) => {
-                cx.status.message = Some(Message::Info(
-                    "no system clipboard here (SSH, headless): paste into the terminal instead".into(),
-                ))
-            }
+            Ok(_) => cx.status.say(Message::Info("the clipboard is empty".into())),
+            Err(_) => cx.status.say(Message::Info(
+                "no system clipboard here (SSH, headless): paste into the terminal instead".into(),
+            )),
         }
         Vec::new()
     }

@@ -58,13 +58,13 @@ impl UsersPane {
             Ok(count) => {
                 self.total = Some(count);
                 self.end = UsersEnd::Complete;
-                cx.status.message = Some(Message::Info(match count {
+                cx.status.say(Message::Info(match count {
                     1 => "loaded the tenant's one user".to_string(),
                     _ => format!("loaded all {count} users"),
                 }));
             }
             Err(err) => {
-                cx.status.message = Some(Message::Error(clean(&err.with_hint())));
+                cx.status.say(Message::Error(clean(&err.with_hint())));
                 self.end = UsersEnd::Failed(ErrorView::from(&err));
             }
         }
