@@ -90,6 +90,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
 
+    /// Tables show every value whole instead of fitting the terminal's width
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Print each request sent to Auth0 on stderr: time, method, path, status, duration, retries
     #[arg(short, long, global = true)]
     pub verbose: bool,

@@ -133,6 +133,7 @@ pub fn note(message: impl std::fmt::Display) {
 /// Runs one subcommand (the terminal UI is started by [`crate::launch`], never from here).
 pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliError> {
     be_verbose(global.verbose);
+    table::show_wide(global.wide);
     if let Command::Sim(args) = &command {
         if global.demo {
             return Err(CliError::Usage(

@@ -6,7 +6,7 @@ use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 
 use super::args::{UserAction, UserArgs, UsersArgs};
-use super::table::{local_time, or_blank, print_json, print_table};
+use super::table::{local_time, or_blank, print_json, print_record, print_table};
 use super::verdict::patience;
 use super::{CliError, confirm_revoke, note, report};
 use crate::revoke::{Revoker, Target};
@@ -132,7 +132,7 @@ async fn show(client: &ManagementClient, id: &str, json: bool) -> Result<(), Cli
         if i > 0 {
             crate::outln!();
         }
-        print_table(&["FIELD", "VALUE"], detail_rows(user));
+        print_record(detail_rows(user));
     }
     Ok(())
 }
