@@ -44,6 +44,6 @@ async fn list(client: &ManagementClient, args: &DevicesArgs) -> Result<(), CliEr
 
 async fn revoke_device(args: &DeviceRevokeArgs, revoker: &Revoker) -> Result<(), CliError> {
     let target = Target::Device { id: args.id.clone(), user_id: args.user.clone() };
-    confirm_revoke(revoker, &target, "", args.how.yes)?;
+    confirm_revoke(revoker, &target, "", args.how.yes).await?;
     report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }

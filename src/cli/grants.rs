@@ -83,7 +83,7 @@ async fn revoke_grants(
         }
         (None, None) => return Err(CliError::Usage("give the grant id, or --user USER_ID".into())),
     };
-    confirm_revoke(revoker, &target, &listing, args.how.yes)?;
+    confirm_revoke(revoker, &target, &listing, args.how.yes).await?;
     report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }
 

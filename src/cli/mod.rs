@@ -4,6 +4,7 @@
 mod app_args;
 pub mod args;
 mod confirm;
+mod confirm_facts;
 mod decode;
 mod decode_args;
 pub mod demo;

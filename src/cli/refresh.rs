@@ -32,7 +32,7 @@ pub async fn run(
             let target = Target::HeldRefreshToken { client_id: app.client_id.clone() };
             revoker.check_allowed(&target)?;
             let token = read_token()?;
-            confirm_revoke(revoker, &target, "", revoke.yes)?;
+            confirm_revoke(revoker, &target, "", revoke.yes).await?;
             let (verdict, still) = revoker.revoke_held(&app, &token, revoke.verify).await;
             // The proof spent a token that still worked: give back the newest of its family.
             if let Some(Proof::StillAccepted { latest, refresh_token }) = still {

@@ -119,6 +119,6 @@ async fn revoke_items(kind: Kind, args: &ItemRevokeArgs, revoker: &Revoker) -> R
             return Err(CliError::Usage(format!("give the {} id, or --user USER_ID", kind.noun())));
         }
     };
-    confirm_revoke(revoker, &target, "", args.how.yes)?;
+    confirm_revoke(revoker, &target, "", args.how.yes).await?;
     report(&revoker.revoke(&target, patience(&args.how)).await, &target, args.how.json)
 }

@@ -62,7 +62,7 @@ pub async fn run(client: &ManagementClient, args: &UserArgs, revoker: &Revoker) 
         Some(UserAction::UnblockAttempts(t)) => (Target::LoginBlocks { who: t.id.clone() }, t.how),
     };
     let (target, how) = target;
-    confirm_revoke(revoker, &target, "", how.yes)?;
+    confirm_revoke(revoker, &target, "", how.yes).await?;
     let verdict = revoker.revoke(&target, patience(&how)).await;
     let reported = report(&verdict, &target, how.json);
     if verdict.was_taken() && matches!(target, Target::Block { blocked: true, .. }) {

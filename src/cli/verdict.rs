@@ -9,18 +9,27 @@ use crate::revoke::{PATIENCE, Revoker, Target, Verdict};
 use super::args::RevokeFlags;
 use super::{CliError, confirm};
 
-/// Asks before `target` goes (naming it and what follows), after the read-only guard had its say.
-pub(crate) fn confirm_revoke(
+/// Asks before `target` goes, after the read-only guard had its say: what goes, whose, through
+/// which application or API and on which tenant (read from Auth0 first), then what follows.
+pub(crate) async fn confirm_revoke(
     revoker: &Revoker,
     target: &Target,
     listing: &str,
     yes: bool,
 ) -> Result<(), CliError> {
     revoker.check_allowed(target)?;
+    if yes {
+        return Ok(());
+    }
     let verb = target.verb().base;
     let verb = format!("{}{}", verb[..1].to_uppercase(), &verb[1..]);
-    let question = format!("{listing}{}\n{verb} {}", target.consequence(), target.describe());
-    if confirm::confirm(&question, yes)? { Ok(()) } else { Err(confirm::declined()) }
+    let facts: String = super::confirm_facts::facts(revoker.client(), target)
+        .await
+        .iter()
+        .map(|line| format!("  {line}\n"))
+        .collect();
+    let question = format!("{listing}{facts}{}\n{verb} {}", target.consequence(), target.describe());
+    if confirm::confirm(&question, false)? { Ok(()) } else { Err(confirm::declined()) }
 }
 
 /// How long to look again after the request: up to [`PATIENCE`] with `--verify`, else once.

@@ -218,7 +218,7 @@ impl Target {
                 "Applications lose access, refresh tokens stop working, and the user is signed out."
             }
             Target::Block { blocked: true, .. } => {
-                "New logins and refreshes stop (\"user is blocked\"); tokens and sessions already issued live on until revoked (X revokes them)."
+                "New logins and refreshes stop (\"user is blocked\"); tokens and sessions already issued live on until revoked."
             }
             Target::Block { blocked: false, .. } => {
                 "The user can log in again; brute-force blocks on their logins are not cleared by this."

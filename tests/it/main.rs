@@ -9,6 +9,7 @@ mod tui_common;
 mod architecture;
 mod cli;
 mod cli_args;
+mod cli_confirm;
 mod cli_width;
 mod client;
 mod decode;
