@@ -72,25 +72,13 @@ pub fn parse(line: &str, pane_names: &[(Pane, String)]) -> Result<Typed, String>
     }
 }
 
-/// The completion of the command word being typed: the one word it starts, or the longest
-/// prefix the candidates share.
-pub fn complete(line: &str, pane_names: &[(Pane, String)]) -> Option<String> {
+/// Every command word that completes what is typed, in the order `?` lists them; none once an
+/// argument is being typed.
+pub fn candidates(line: &str, pane_names: &[(Pane, String)]) -> Vec<String> {
     if line.contains(char::is_whitespace) {
-        return None;
+        return Vec::new();
     }
-    let candidates: Vec<String> = words(pane_names).into_iter().filter(|w| w.starts_with(line)).collect();
-    match candidates.as_slice() {
-        [] => None,
-        [one] => Some(format!("{one} ")),
-        many => {
-            let first = &many[0];
-            let shared = (line.len()..=first.len())
-                .rev()
-                .find(|&n| many.iter().all(|w| w.len() >= n && w[..n] == first[..n]))
-                .unwrap_or(line.len());
-            (shared > line.len()).then(|| first[..shared].to_string())
-        }
-    }
+    words(pane_names).into_iter().filter(|w| w.starts_with(line)).collect()
 }
 
 /// Whether a line may be kept in the history file: never one that holds a token.
@@ -123,12 +111,12 @@ mod tests {
     }
 
     #[test]
-    fn tab_completes_the_command_word() {
+    fn tab_offers_every_word_the_typed_start_completes() {
         let names = names();
-        assert_eq!(complete("gr", &names).as_deref(), Some("grants "));
-        assert_eq!(complete("use", &names).as_deref(), Some("user"), "users and user share 'user'");
-        assert_eq!(complete("zz", &names), None);
-        assert_eq!(complete("users na", &names), None);
+        assert_eq!(candidates("gr", &names), ["grants"]);
+        assert_eq!(candidates("us", &names), ["users", "user"]);
+        assert!(candidates("zz", &names).is_empty());
+        assert!(candidates("users na", &names).is_empty());
     }
 
     #[test]

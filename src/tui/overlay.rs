@@ -26,10 +26,12 @@ pub enum Popup {
         action: PastedTokenAction,
         input: Option<Input>,
     },
-    /// Command mode (`:`): the line, and which history line is recalled (↑/↓).
+    /// Command mode (`:`): the line, which history line is recalled (↑/↓), and the completions
+    /// Tab is cycling through (what was typed, and which one is shown).
     Command {
         input: Input,
         recalled: Option<usize>,
+        cycling: Option<(String, usize)>,
     },
     /// The profile picker (`:ctx` alone), at this highlighted profile.
     Context(usize),
@@ -48,9 +50,10 @@ impl PartialEq for Popup {
             (Popup::ChooseApp { action: a, input: i }, Popup::ChooseApp { action: b, input: j }) => {
                 a == b && i.as_ref().map(Input::value) == j.as_ref().map(Input::value)
             }
-            (Popup::Command { input: i, recalled: a }, Popup::Command { input: j, recalled: b }) => {
-                i.value() == j.value() && a == b
-            }
+            (
+                Popup::Command { input: i, recalled: a, cycling: c },
+                Popup::Command { input: j, recalled: b, cycling: d },
+            ) => i.value() == j.value() && a == b && c == d,
             (Popup::Context(a), Popup::Context(b)) => a == b,
             (Popup::Messages(a), Popup::Messages(b)) => a == b,
             (Popup::Requests(a), Popup::Requests(b)) => a == b,

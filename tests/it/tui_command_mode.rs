@@ -160,3 +160,45 @@ fn ctx_without_profiles_says_why() {
         matches!(&app.status.message(), Some(Message::Error(m)) if m.starts_with("no profiles to switch to"))
     );
 }
+
+#[test]
+fn help_lists_every_command_and_wraps_long_lines_whole() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut app = App::new("t".into(), true, tui_common::clock());
+    key(&mut app, KeyCode::Char('?'));
+    // Tall enough for all of it; narrow enough that long lines wrap.
+    let mut terminal = Terminal::new(TestBackend::new(64, 200)).unwrap();
+    terminal.draw(|frame| tenantscope::tui::ui::draw(&app, frame)).unwrap();
+    let screen = format!("{}", terminal.backend());
+    for (word, _) in tenantscope::tui::command_line::WORDS {
+        assert!(screen.contains(&format!(":{word}")), ":{word} is in the help:\n{screen}");
+    }
+    assert!(screen.contains(":grants") && screen.contains(":logs"), "{screen}");
+    // The read-only note at the end of a long line wraps onto the next one instead of being cut.
+    assert!(screen.contains("(unavailable: --read-only)"), "{screen}");
+    assert!(screen.contains("the wheel scrolls"), "{screen}");
+}
+
+#[test]
+fn tab_cycles_through_every_completion_and_typing_starts_anew() {
+    let mut app = App::new("t".into(), false, tui_common::clock());
+    key(&mut app, KeyCode::Char(':'));
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('s'));
+    let line = |app: &App| match &app.popup {
+        Some(Popup::Command { input, .. }) => input.value().to_string(),
+        other => panic!("{other:?}"),
+    };
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+        seen.push(line(&app));
+    }
+    assert_eq!(seen, ["users", "user", "users"]);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(line(&app), "user");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(line(&app), "user ", "an argument is not completed");
+}

@@ -18,7 +18,7 @@ impl App {
     }
 
     pub(super) fn open_command_line(&mut self) -> Vec<Command> {
-        self.popup = Some(Popup::Command { input: Input::default(), recalled: None });
+        self.popup = Some(Popup::Command { input: Input::default(), recalled: None, cycling: None });
         Vec::new()
     }
 
@@ -26,9 +26,11 @@ impl App {
         &mut self,
         mut input: Input,
         recalled: Option<usize>,
+        cycling: Option<(String, usize)>,
         key: KeyEvent,
     ) -> Vec<Command> {
         let mut recalled = recalled;
+        let mut next_cycling = None;
         match key.code {
             KeyCode::Esc => {
                 self.popup = None;
@@ -38,9 +40,25 @@ impl App {
                 self.popup = None;
                 return self.run_command_line(input.value().to_string());
             }
-            KeyCode::Tab => {
-                if let Some(completed) = command_line::complete(input.value(), &self.pane_names()) {
-                    input = Input::new(completed);
+            KeyCode::Tab | KeyCode::BackTab => {
+                // Tab again goes on through the same completions; anything else typed starts anew.
+                let (typed, at) = match cycling {
+                    Some((typed, at)) => {
+                        let step = if key.code == KeyCode::BackTab { -1 } else { 1 };
+                        (typed, at.checked_add_signed(step))
+                    }
+                    None => (input.value().to_string(), Some(0)),
+                };
+                let candidates = command_line::candidates(&typed, &self.pane_names());
+                if !candidates.is_empty() {
+                    let at = at.unwrap_or(candidates.len() - 1) % candidates.len();
+                    let shown = &candidates[at];
+                    input =
+                        Input::new(if candidates.len() == 1 { format!("{shown} ") } else { shown.clone() });
+                    if candidates.len() > 1 {
+                        self.status.info(format!("Tab: {}", candidates.join(" ")));
+                        next_cycling = Some((typed, at));
+                    }
                 }
             }
             KeyCode::Up | KeyCode::Down => {
@@ -58,7 +76,7 @@ impl App {
                 input.handle_event(&crossterm::event::Event::Key(key));
             }
         }
-        self.popup = Some(Popup::Command { input, recalled });
+        self.popup = Some(Popup::Command { input, recalled, cycling: next_cycling });
         Vec::new()
     }
 

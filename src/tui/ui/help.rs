@@ -2,12 +2,16 @@
 //! each registered pane's, in tab order.
 
 use ratatui::Frame;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::popup::centered;
 use super::theme;
+use crate::output::text::clean;
 use crate::tui::app::App;
+use crate::tui::command_line;
 use crate::tui::keybind::Scope;
 use crate::tui::keymap::{self, HelpRow};
 use crate::tui::panes::Pane;
@@ -36,7 +40,68 @@ pub fn sections(app: &App) -> Vec<(&'static str, Vec<(String, HelpRow)>)> {
 
 const DIGITS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
+/// The `:` commands, one line each: the fixed words, then a pane's name for each pane.
+fn commands(app: &App) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = command_line::WORDS
+        .iter()
+        .map(|(word, help)| {
+            let usage = match *word {
+                "users" => ":users [LUCENE]".to_string(),
+                "user" => ":user ID|EMAIL".to_string(),
+                "ctx" => ":ctx [PROFILE]".to_string(),
+                word => format!(":{word}"),
+            };
+            (usage, help.to_string())
+        })
+        .collect();
+    let panes: Vec<String> = app.pane_names().into_iter().map(|(_, name)| format!(":{name}")).collect();
+    rows.push((panes.join(" "), "show that pane".to_string()));
+    rows.push((
+        "Tab, ↑/↓".to_string(),
+        "Tab cycles through the completions; ↑/↓ walk the history".to_string(),
+    ));
+    rows
+}
+
+/// Width of the keys column, the help text's indent.
+const KEYS: usize = 13;
+
+/// One help row: the keys, then the text wrapped at words under itself (a hanging indent).
+fn row_lines(keys: &str, help: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(KEYS).max(20);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in help.split(' ') {
+        if !current.is_empty() && current.width() + 1 + word.width() > room {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    let keys = clean(keys);
+    // Keys longer than their column take a line of their own.
+    let mut out = Vec::new();
+    let mut first_keys = Some(format!("  {keys:<width$}", width = KEYS - 2));
+    if keys.width() > KEYS - 3 {
+        out.push(Line::styled(format!("  {keys}"), theme::header()));
+        first_keys = None;
+    }
+    for (i, text) in lines.into_iter().enumerate() {
+        let lead = match (i, first_keys.take()) {
+            (0, Some(keys)) => Span::styled(keys, theme::header()),
+            _ => Span::raw(" ".repeat(KEYS)),
+        };
+        out.push(Line::from(vec![lead, Span::styled(text, style)]));
+    }
+    out
+}
+
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
+    let width = frame.area().width.saturating_sub(4).min(100);
+    let text_width = usize::from(width.saturating_sub(2));
     let mut lines = Vec::new();
     for (title, rows) in sections(app) {
         lines.push(Line::styled(title, theme::label()));
@@ -47,27 +112,26 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
             } else {
                 row.help.to_string()
             };
-            let style = if unavailable { theme::muted() } else { ratatui::style::Style::new() };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<11}", crate::output::text::clean(&keys)), theme::header()),
-                Span::styled(help, style),
-            ]));
+            let style = if unavailable { theme::muted() } else { Style::new() };
+            lines.extend(row_lines(&keys, &help, style, text_width));
         }
     }
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {:<11}", "mouse"), theme::header()),
-        Span::raw("click selects a row, the wheel scrolls"),
-    ]));
-    let width = frame.area().width.saturating_sub(4).min(96);
-    let height = (lines.len() as u16 + 2).min(frame.area().height);
+    lines.extend(row_lines(
+        "mouse",
+        "a click on a tab shows that pane, on a row selects it; the wheel scrolls",
+        Style::new(),
+        text_width,
+    ));
+    lines.push(Line::styled("Commands (: opens the line at the bottom)", theme::label()));
+    for (usage, help) in commands(app) {
+        lines.extend(row_lines(&usage, &help, Style::new(), text_width));
+    }
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let height = total.min(frame.area().height);
     let area = centered(frame.area(), width, height);
     // Scroll only as far as the last line.
-    let scroll = scroll.min((lines.len() as u16 + 2).saturating_sub(height));
-    let title = if lines.len() as u16 + 2 > height {
-        " Keys · j/k scroll · Esc closes "
-    } else {
-        " Keys · Esc closes "
-    };
+    let scroll = scroll.min(total.saturating_sub(height));
+    let title = if total > height { " Keys · j/k scroll · Esc closes " } else { " Keys · Esc closes " };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::border(true))
