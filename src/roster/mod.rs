@@ -6,6 +6,7 @@
 //! `matcher.rs` filters over the shared text without touching the JSON; `order.rs` sorts by a
 //! column. Rows arrive in [`Batch`]es built off the UI thread, and join with a copy and an offset.
 
+pub mod highlight;
 pub mod matcher;
 pub mod order;
 pub mod spool;

@@ -36,6 +36,7 @@ mod tls;
 mod tui_command_mode;
 mod tui_ctx;
 mod tui_e2e;
+mod tui_finding;
 mod tui_keys;
 mod tui_logs;
 mod tui_loop;

@@ -1,4 +1,4 @@
-//! Paste and the mouse, handed to the focused pane.
+//! Paste and the mouse: a click on a tab shows its pane; the rest goes to the focused pane.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
@@ -25,6 +25,13 @@ impl App {
             MouseEventKind::ScrollDown => self.move_cursor(&|s, len| s.down(len, 3)),
             MouseEventKind::ScrollUp => self.move_cursor(&|s, _| s.up(3)),
             MouseEventKind::Down(MouseButton::Left) => {
+                let tab = self.tabs_drawn.borrow().iter().find_map(|(row, columns, pane)| {
+                    (*row == mouse.row && columns.contains(&mouse.column)).then_some(*pane)
+                });
+                if let Some(pane) = tab {
+                    self.focus = pane;
+                    return Vec::new();
+                }
                 let focus = self.focus;
                 self.on_pane(focus, |pane, cx| {
                     let Some((selection, len)) = pane.cursor() else { return Vec::new() };

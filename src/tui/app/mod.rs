@@ -68,6 +68,8 @@ pub struct App {
     requests: Requests,
     /// The pane just called asked to be shown (`FollowUp::ShowThisPane`).
     show_asking_pane: bool,
+    /// Where the last frame drew each tab (row, first and last column), for mouse clicks.
+    pub tabs_drawn: std::cell::RefCell<Vec<(u16, std::ops::Range<u16>, Pane)>>,
 }
 
 impl App {
@@ -97,6 +99,7 @@ impl App {
             last_request: 0,
             requests: Requests::default(),
             show_asking_pane: false,
+            tabs_drawn: Default::default(),
         }
     }
 
@@ -113,7 +116,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        let commands = self.apply(action);
+        let shown = self.focus;
+        let mut commands = self.apply(action);
+        if self.focus != shown {
+            let focus = self.focus;
+            commands.extend(self.on_pane(focus, |pane, cx| pane.on_shown(cx)));
+        }
         self.panes.users.sync_view();
         self.send(commands)
     }

@@ -97,6 +97,12 @@ pub trait PaneModule {
     /// `r`: loads the pane again.
     fn reload(&mut self, cx: &mut Cx) -> Vec<Command>;
 
+    /// The pane has just come into view (a digit, Tab, `:NAME`, a link from another pane): what
+    /// it loads the first time, so nothing waits for `r`.
+    fn on_shown(&mut self, _cx: &mut Cx) -> Vec<Command> {
+        Vec::new()
+    }
+
     /// Time passed (the clock in `cx.view`): what is due now (the Logs pane's next look).
     fn on_tick(&mut self, _cx: &mut Cx) -> Vec<Command> {
         Vec::new()

@@ -77,6 +77,7 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
     if compact {
         spans.push(Span::raw(" "));
     }
+    let mut drawn = Vec::new();
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let style = if *pane == app.focus { theme::highlight(true) } else { theme::muted() };
         if !compact {
@@ -84,7 +85,12 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
         }
         let title = app.panes.get(*pane).title();
         let tab = if compact { format!("{} {title} ", i + 1) } else { format!(" {} {title} ", i + 1) };
+        let start =
+            area.x.saturating_add(u16::try_from(Line::from(spans.clone()).width()).unwrap_or(u16::MAX));
+        let end = start.saturating_add(u16::try_from(tab.chars().count()).unwrap_or(u16::MAX));
+        drawn.push((area.y, start..end, *pane));
         spans.push(Span::styled(tab, style));
     }
+    *app.tabs_drawn.borrow_mut() = drawn;
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

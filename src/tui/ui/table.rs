@@ -2,11 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Text;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Row, Table};
 use unicode_width::UnicodeWidthChar;
 
 use crate::output::text::clean;
+use crate::roster::highlight::Highlighter;
 
 use super::super::panes::Selection;
 use super::theme;
@@ -29,6 +31,18 @@ impl ListView<'_> {
     /// Builds the visible rows with `cells(index)` and records their area in the selection, for
     /// mouse clicks and paging.
     pub fn draw(self, frame: &mut Frame, area: Rect, cells: impl Fn(usize) -> Vec<String>) {
+        self.draw_marked(frame, area, cells, None);
+    }
+
+    /// [`Self::draw`], with the characters `marks` finds in each shown cell drawn marked (the
+    /// local filter's matches).
+    pub fn draw_marked(
+        self,
+        frame: &mut Frame,
+        area: Rect,
+        cells: impl Fn(usize) -> Vec<String>,
+        marks: Option<&Highlighter>,
+    ) {
         let inner = self.block.inner(area);
         // One line of header.
         let rows_area =
@@ -46,8 +60,13 @@ impl ListView<'_> {
         let rows: Vec<Row> = window
             .map(|index| {
                 let cells = cells(index).into_iter().enumerate();
-                let row =
-                    Row::new(cells.map(|(i, cell)| Text::raw(fit(&clean(&cell), widths.get(i).copied()))));
+                let row = Row::new(cells.map(|(i, cell)| {
+                    let shown = fit(&clean(&cell), widths.get(i).copied());
+                    match marks {
+                        Some(marks) => Text::from(marked(&shown, &marks.positions(&shown))),
+                        None => Text::raw(shown),
+                    }
+                }));
                 if index == self.selection.selected { row.style(theme::highlight(self.focused)) } else { row }
             })
             .collect();
@@ -58,6 +77,29 @@ impl ListView<'_> {
             .block(self.block);
         frame.render_widget(table, area);
     }
+}
+
+/// `text` with the characters at `positions` drawn as a match (the last `…` of a cut value is
+/// never one).
+fn marked(text: &str, positions: &[usize]) -> Line<'static> {
+    if positions.is_empty() {
+        return Line::raw(text.to_string());
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_marked = positions.binary_search(&i).is_ok();
+        if is_marked != run_marked && !run.is_empty() {
+            let style = if run_marked { theme::matched() } else { Style::new() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = is_marked;
+        run.push(c);
+    }
+    let style = if run_marked { theme::matched() } else { Style::new() };
+    spans.push(Span::styled(run, style));
+    Line::from(spans)
 }
 
 /// `text` within `width` columns: cut values end in "…", so a cut email is not mistaken for a

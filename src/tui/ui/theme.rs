@@ -20,6 +20,12 @@ pub fn highlight(focused: bool) -> Style {
     }
 }
 
+/// The characters the local filter matched: underlined as well as coloured, so they show
+/// without colour too.
+pub fn matched() -> Style {
+    Style::new().fg(WARN).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
 pub fn muted() -> Style {
     Style::new().fg(MUTED)
 }

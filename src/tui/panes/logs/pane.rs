@@ -132,6 +132,11 @@ impl PaneModule for LogsPane {
         self.poll_if_due(cx)
     }
 
+    /// The tenant's newest events, the first time the pane is shown.
+    fn on_shown(&mut self, cx: &mut Cx) -> Vec<Command> {
+        if matches!(self.list.items, Remote::Idle) { self.load(cx) } else { Vec::new() }
+    }
+
     fn draw(&self, view: &View, frame: &mut Frame, area: Rect) {
         super::draw::draw(self, view, frame, area);
     }

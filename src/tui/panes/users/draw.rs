@@ -2,6 +2,8 @@
 //! highlighted user.
 
 use ratatui::Frame;
+
+use crate::roster::highlight::Highlighter;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -71,7 +73,67 @@ fn draw_search(frame: &mut Frame, area: Rect, input: &tui_input::Input, title: &
 fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
     let title = table_title(pane);
     let width = area.width.saturating_sub(2);
-    let columns: Vec<Column> = if width >= 110 {
+    let columns = columns_for(width);
+    let block = pane_block(title, view.focused);
+    if pane.rows.is_empty() && pane.filter.is_none() {
+        let lines = match &pane.end {
+            UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
+            UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", view.spinner))],
+            UsersEnd::Exporting { progress, .. } => {
+                let text = UsersPane::export_text(progress.as_ref());
+                vec![Line::raw(format!("{} {}", view.spinner, clean(&text)))]
+            }
+            _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
+            _ => vec![Line::raw("This tenant has no users.")],
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        centered_message(frame, inner, lines, theme::muted());
+        return;
+    }
+    let marks = pane.filter.as_ref().and_then(|f| Highlighter::new(f.input.value()));
+    ListView {
+        block,
+        columns: &columns,
+        len: pane.visible_len(),
+        selection: &pane.selection,
+        focused: view.focused,
+    }
+    .draw_marked(
+        frame,
+        area,
+        |i| {
+            let Some(user) = pane.visible(i) else { return Vec::new() };
+            let cells = [
+                name_of(user.name()),
+                user.email().unwrap_or_default().to_string(),
+                user.user_id().unwrap_or_default().to_string(),
+                user.connection().unwrap_or_default().to_string(),
+                last_login(view, &user),
+                user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
+                if user.blocked() { "blocked".into() } else { String::new() },
+            ];
+            match columns.len() {
+                7 => cells.to_vec(),
+                5 => {
+                    vec![
+                        cells[0].clone(),
+                        cells[1].clone(),
+                        cells[3].clone(),
+                        cells[4].clone(),
+                        cells[6].clone(),
+                    ]
+                }
+                _ => vec![cells[0].clone(), cells[1].clone()],
+            }
+        },
+        marks.as_ref(),
+    );
+}
+
+/// The columns that fit `width`: all of them from 110 columns, fewer below.
+fn columns_for(width: u16) -> Vec<Column> {
+    if width >= 110 {
         vec![
             Column { title: "NAME", width: Constraint::Fill(3) },
             Column { title: "EMAIL", width: Constraint::Fill(4) },
@@ -94,50 +156,7 @@ fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
             Column { title: "NAME", width: Constraint::Fill(1) },
             Column { title: "EMAIL", width: Constraint::Fill(1) },
         ]
-    };
-    let block = pane_block(title, view.focused);
-    if pane.rows.is_empty() && pane.filter.is_none() {
-        let lines = match &pane.end {
-            UsersEnd::Failed(error) => error_lines(error, "press r to retry"),
-            UsersEnd::Loading { .. } => vec![Line::raw(format!("{} loading users…", view.spinner))],
-            UsersEnd::Exporting { progress, .. } => {
-                let text = UsersPane::export_text(progress.as_ref());
-                vec![Line::raw(format!("{} {}", view.spinner, clean(&text)))]
-            }
-            _ if pane.query.is_some() => vec![Line::raw("No user matches the search. / edits it.")],
-            _ => vec![Line::raw("This tenant has no users.")],
-        };
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        centered_message(frame, inner, lines, theme::muted());
-        return;
     }
-    ListView {
-        block,
-        columns: &columns,
-        len: pane.visible_len(),
-        selection: &pane.selection,
-        focused: view.focused,
-    }
-    .draw(frame, area, |i| {
-        let Some(user) = pane.visible(i) else { return Vec::new() };
-        let cells = [
-            name_of(user.name()),
-            user.email().unwrap_or_default().to_string(),
-            user.user_id().unwrap_or_default().to_string(),
-            user.connection().unwrap_or_default().to_string(),
-            last_login(view, &user),
-            user.logins_count().map(|n| n.to_string()).unwrap_or_default(),
-            if user.blocked() { "blocked".into() } else { String::new() },
-        ];
-        match columns.len() {
-            7 => cells.to_vec(),
-            5 => {
-                vec![cells[0].clone(), cells[1].clone(), cells[3].clone(), cells[4].clone(), cells[6].clone()]
-            }
-            _ => vec![cells[0].clone(), cells[1].clone()],
-        }
-    });
 }
 
 /// What the rows are (every user, or a search's) and how they are sorted.

@@ -53,7 +53,7 @@ const KEYS: &[Binding<Key>] = &[
         label: "f",
         name: "filter",
         action: Key::Filter,
-        help: "filter the loaded users as you type (fuzzy, local); Enter keeps it, Esc clears it",
+        help: "filter the loaded users as you type (fuzzy, local; matches marked); Enter keeps it, Esc clears it",
         destructive: false,
     },
     Binding {
@@ -85,7 +85,7 @@ const KEYS: &[Binding<Key>] = &[
         label: "/",
         name: "search",
         action: Key::Search,
-        help: "search (Lucene: email:\"a@b.c\", name:jo*); Enter runs, Esc cancels",
+        help: "search (Lucene: email:\"a@b.c\", name:jo*); ↑ recalls the last, Enter runs, Esc cancels",
         destructive: false,
     },
     Binding {
@@ -150,7 +150,8 @@ impl PaneModule for UsersPane {
                 vec![Command::ExportUsers { req }]
             }
             Key::Search => {
-                self.search = Some(Input::new(self.query.clone().unwrap_or_default()));
+                // A new search starts empty; ↑ brings back the one shown.
+                self.search = Some(Input::default());
                 Vec::new()
             }
             Key::Select => self.select_highlighted(cx),
@@ -163,6 +164,14 @@ impl PaneModule for UsersPane {
         }
         if self.filter.as_ref().is_some_and(|f| f.editing) {
             self.on_filter_key(key);
+            return Some(Vec::new());
+        }
+        // Esc lets go of a kept filter: every loaded user again.
+        if key.code == KeyCode::Esc && self.filter.is_some() {
+            self.filter = None;
+            self.selection.reset();
+            self.make_shown();
+            cx.status.info("filter cleared: every loaded user again");
             return Some(Vec::new());
         }
         None
@@ -261,6 +270,10 @@ impl UsersPane {
             KeyCode::Enter => {
                 let text = self.search.take().map(|i| i.value().trim().to_string()).unwrap_or_default();
                 self.search_for((!text.is_empty()).then_some(text), cx)
+            }
+            KeyCode::Up => {
+                self.search = Some(Input::new(self.query.clone().unwrap_or_default()));
+                Vec::new()
             }
             _ => {
                 if let Some(input) = &mut self.search {
