@@ -429,9 +429,17 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
     let tenant = seeded(300);
     let (mut app, _) = app_with_users(&tenant, 100);
     let commands = app.update(Action::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT)));
-    let [Command::ExportUsers { req }] = commands.as_slice() else { panic!("{commands:?}") };
+    let [Command::ExportUsers { req: first }] = commands.as_slice() else { panic!("{commands:?}") };
+    let first = *first;
+    assert_eq!(app.panes.users.rows.len(), 100, "the table stays until the export's users arrive");
+    // A again asks first; a second A soon after starts the export over.
+    let asked = app.update(Action::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT)));
+    assert!(asked.is_empty(), "{asked:?}");
+    assert!(app.status.message().is_some_and(|m| m.text().contains("A again within 5 s starts it over")));
+    let again = app.update(Action::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT)));
+    let [Command::ExportUsers { req }] = again.as_slice() else { panic!("{again:?}") };
     let req = *req;
-    assert!(app.panes.users.rows.is_empty());
+    assert_ne!(req, first, "a new export, whose answers are told apart from the first's");
     // An export hands over rows read straight from the file's lines.
     let rows = |from: usize, count: usize| -> Batch {
         let page = loaded_page(&tenant, from, count);
@@ -442,6 +450,7 @@ fn a_key_loads_every_user_through_an_export_in_batches() {
         batch
     };
     app.update(Action::Done(Outcome::ExportBatch { req, batch: rows(0, 200) }));
+    assert_eq!(app.panes.users.rows.len(), 200, "the old rows went when the first users came");
     app.update(Action::Done(Outcome::ExportBatch { req: RequestId(9999), batch: rows(0, 5) }));
     app.update(Action::Done(Outcome::ExportBatch { req, batch: rows(200, 100) }));
     app.update(Action::Done(Outcome::ExportDone { req, result: Ok(300) }));

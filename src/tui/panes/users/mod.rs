@@ -61,6 +61,11 @@ pub struct UsersPane {
     pub login_blocks: Option<(String, Result<Vec<String>, String>)>,
     /// The column the rows are sorted by (`s`, `S`), and the order of the rows it last sorted.
     pub sort: Option<Sort>,
+    /// An export is under way and the rows shown are still the ones from before it: they stay
+    /// until its first users arrive.
+    pub keeping_rows_until_export: bool,
+    /// When `A` was pressed during an export, asking to start it over.
+    pub restart_asked: Option<chrono::DateTime<chrono::Utc>>,
     order: Vec<u32>,
     /// The rows in the order they show, while a sort or the filter is on.
     shown: Option<Vec<u32>>,
@@ -80,6 +85,8 @@ impl Default for UsersPane {
             end: UsersEnd::More { next: 0 },
             login_blocks: None,
             sort: None,
+            keeping_rows_until_export: false,
+            restart_asked: None,
             order: Vec::new(),
             shown: None,
             shown_rows: 0,
@@ -200,12 +207,21 @@ impl UsersPane {
     }
 
     /// Starts over for an export of every user, under `req`.
+    /// Starts loading every user; the table keeps what it shows until the first users arrive.
     pub fn start_export(&mut self, req: RequestId) {
-        self.query = None;
-        self.rows.clear();
-        self.total = None;
-        self.selection.reset();
+        self.keeping_rows_until_export = !self.rows.is_empty();
+        self.restart_asked = None;
         self.end = UsersEnd::Exporting { req, progress: None };
+    }
+
+    /// The export's users are coming: the rows from before it go.
+    pub fn replace_rows_for_export(&mut self) {
+        if std::mem::take(&mut self.keeping_rows_until_export) {
+            self.query = None;
+            self.rows.clear();
+            self.total = None;
+            self.selection.reset();
+        }
     }
 
     /// What the export is doing, in words.

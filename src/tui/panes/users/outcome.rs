@@ -32,6 +32,7 @@ impl UsersPane {
             }
             Outcome::ExportBatch { req, batch } => {
                 if self.is_export(req) {
+                    self.replace_rows_for_export();
                     self.rows.append(batch);
                 }
                 Vec::new()
@@ -56,6 +57,7 @@ impl UsersPane {
         }
         match result {
             Ok(count) => {
+                self.replace_rows_for_export();
                 self.total = Some(count);
                 self.end = UsersEnd::Complete;
                 cx.status.say(Message::Info(match count {
@@ -64,7 +66,13 @@ impl UsersPane {
                 }));
             }
             Err(err) => {
-                cx.status.say(Message::Error(clean(&err.with_hint())));
+                let kept = if std::mem::take(&mut self.keeping_rows_until_export) {
+                    "; the users shown are the ones from before it"
+                } else {
+                    ""
+                };
+                cx.status
+                    .say(Message::Error(clean(&format!("the export failed: {}{kept}", err.with_hint()))));
                 self.end = UsersEnd::Failed(ErrorView::from(&err));
             }
         }

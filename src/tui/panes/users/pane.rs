@@ -19,6 +19,9 @@ use crate::tui::overlay::Confirm;
 use crate::tui::panes::filter::LocalFilter;
 use crate::tui::panes::{Cx, FollowUp, PaneModule, Selection, View};
 
+/// How soon a second `A` must come to start an export over.
+const RESTART_WITHIN: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Logs,
@@ -143,12 +146,7 @@ impl PaneModule for UsersPane {
                 }
                 Vec::new()
             }
-            Key::ExportAll => {
-                let req = cx.next_request();
-                self.start_export(req);
-                cx.status.info("loading every user through an export job…");
-                vec![Command::ExportUsers { req }]
-            }
+            Key::ExportAll => self.export_all(cx),
             Key::Search => {
                 // A new search starts empty; ↑ brings back the one shown.
                 self.search = Some(Input::default());
@@ -259,6 +257,28 @@ impl UsersPane {
             cx.follow_ups.push(FollowUp::SelectUser(Box::new(user)));
         }
         Vec::new()
+    }
+
+    /// `A`: every user through an export job. During one, `A` first asks, and only a second `A`
+    /// within a few seconds starts it over.
+    fn export_all(&mut self, cx: &mut Cx) -> Vec<Command> {
+        let now = cx.view.clock.now;
+        if matches!(self.end, super::UsersEnd::Exporting { .. }) {
+            let asked = self.restart_asked.is_some_and(|at| now - at <= RESTART_WITHIN);
+            if !asked {
+                self.restart_asked = Some(now);
+                cx.status.warn(format!(
+                    "an export is under way: A again within {} s starts it over",
+                    RESTART_WITHIN.num_seconds()
+                ));
+                return Vec::new();
+            }
+        }
+        let req = cx.next_request();
+        self.start_export(req);
+        cx.status
+            .info("loading every user through an export job; the table changes when the first users arrive…");
+        vec![Command::ExportUsers { req }]
     }
 
     fn on_search_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Vec<Command> {
