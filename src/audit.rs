@@ -61,15 +61,27 @@ impl AuditEntry {
     }
 }
 
-/// Where the trail is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the trail is kept: a file, or (for `--demo`, whose revokes touch no real tenant) this
+/// process's memory, so the real trail never holds a simulated tenant's records.
+#[derive(Debug, Clone)]
 pub struct AuditLog {
-    path: PathBuf,
+    place: Place,
+}
+
+#[derive(Debug, Clone)]
+enum Place {
+    File(PathBuf),
+    Memory(std::sync::Arc<std::sync::Mutex<Vec<String>>>),
 }
 
 impl AuditLog {
     pub fn new(path: PathBuf) -> AuditLog {
-        AuditLog { path }
+        AuditLog { place: Place::File(path) }
+    }
+
+    /// A trail that lives as long as the process and is written nowhere.
+    pub fn in_memory() -> AuditLog {
+        AuditLog { place: Place::Memory(Default::default()) }
     }
 
     /// `$XDG_DATA_HOME/tenantscope/audit.jsonl` (or the platform's data directory).
@@ -77,24 +89,51 @@ impl AuditLog {
         dirs::data_dir().map(|dir| dir.join("tenantscope").join("audit.jsonl"))
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file, or `None` for a trail kept in memory.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.place {
+            Place::File(path) => Some(path),
+            Place::Memory(_) => None,
+        }
+    }
+
+    /// Where the records go, in words: the file's path, or "memory".
+    pub fn describe(&self) -> String {
+        match &self.place {
+            Place::File(path) => path.display().to_string(),
+            Place::Memory(_) => "memory (the demo's trail is never written to disk)".to_string(),
+        }
+    }
+
+    /// The lines of a trail kept in memory (empty for a file).
+    pub fn lines(&self) -> Vec<String> {
+        match &self.place {
+            Place::Memory(lines) => lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone(),
+            Place::File(_) => Vec::new(),
+        }
     }
 
     /// A warning when the trail already exists and group or others can read it (it names users
     /// and what was revoked from them), as for a config file holding a secret.
     pub fn permission_warning(&self) -> Option<String> {
-        crate::config::readable_by_others(&self.path, "records who lost access to what")
+        crate::config::readable_by_others(self.path()?, "records who lost access to what")
     }
 
-    /// Appends one line; the file (and its folder) is created readable by its owner only, and
-    /// never written through a link or to anything but a regular file.
-    pub fn record(&self, entry: &AuditEntry) -> std::io::Result<()> {
-        let mut file = crate::private_files::open_append(&self.path)?;
-        let mut line = crate::output::json::to_string(entry).map_err(std::io::Error::other)?;
-        line.push('\n');
-        // One write of the whole line, so concurrent writers never interleave within a line.
-        file.write_all(line.as_bytes())
+    /// Appends one line, and returns it; the file (and its folder) is created readable by its
+    /// owner only, and never written through a link or to anything but a regular file.
+    pub fn record(&self, entry: &AuditEntry) -> std::io::Result<String> {
+        let line = crate::output::json::to_string(entry).map_err(std::io::Error::other)?;
+        match &self.place {
+            Place::File(path) => {
+                let mut file = crate::private_files::open_append(path)?;
+                // One write of the whole line, so concurrent writers never interleave within it.
+                file.write_all(format!("{line}\n").as_bytes())?;
+            }
+            Place::Memory(lines) => {
+                lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(line.clone())
+            }
+        }
+        Ok(line)
     }
 }
 
@@ -112,7 +151,7 @@ mod tests {
             .verdict("failed", Err("Auth0 answered 403 Forbidden: Insufficient scope".into()));
         log.record(&ok).unwrap();
         log.record(&failed).unwrap();
-        let text = std::fs::read_to_string(log.path()).unwrap();
+        let text = std::fs::read_to_string(log.path().unwrap()).unwrap();
         let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["verdict"], "revoked");
@@ -124,16 +163,26 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+            std::fs::set_permissions(log.path().unwrap(), std::fs::Permissions::from_mode(0o644)).unwrap();
             let warning = log.permission_warning().unwrap();
             assert!(warning.contains("chmod 600") && warning.contains("mode 644"), "{warning}");
-            std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+            std::fs::set_permissions(log.path().unwrap(), std::fs::Permissions::from_mode(0o600)).unwrap();
         }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(log.path()).unwrap().permissions().mode();
+            let mode = std::fs::metadata(log.path().unwrap()).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "only the owner can read the trail");
         }
+    }
+
+    #[test]
+    fn a_trail_in_memory_keeps_its_lines_and_writes_no_file() {
+        let log = AuditLog::in_memory();
+        let entry = AuditEntry::new("127.0.0.1:4000", "revoke_grant", "g1", Some("auth0|1"), "tui")
+            .verdict("revoked", Ok("gone".into()));
+        let line = log.record(&entry).unwrap();
+        assert_eq!(log.lines(), [line]);
+        assert_eq!((log.path(), log.permission_warning()), (None, None));
     }
 }

@@ -20,7 +20,12 @@ async fn terminal_ui(global: &GlobalArgs) -> Result<(), CliError> {
     if let Some((label, app)) = environment_app() {
         settings.apps.entry(label).or_insert(app);
     }
-    let audit = global.audit_log.clone().or_else(AuditLog::default_path).map(AuditLog::new);
+    let audit = match (&global.audit_log, &demo) {
+        (Some(path), _) => Some(AuditLog::new(path.clone())),
+        // The simulated tenant's revokes never reach the real trail.
+        (None, Some(_)) => Some(AuditLog::in_memory()),
+        (None, None) => AuditLog::default_path().map(AuditLog::new),
+    };
     let stand_in = demo.as_ref().map(demo::demo_stand_in);
     let color = global.color.enabled(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let switching = demo.is_none().then(|| global.connection());

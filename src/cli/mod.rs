@@ -218,9 +218,14 @@ pub async fn settings(
 /// The CLI's revoker: the one revoke path, recording in the audit trail and warning on stderr.
 fn revoker(global: &args::GlobalArgs, client: &ManagementClient) -> Revoker {
     let revoker = Revoker::new(client.clone(), "cli", Arc::new(|warning: String| note(&warning)));
-    match global.audit_log.clone().or_else(AuditLog::default_path) {
-        Some(path) => revoker.with_audit(AuditLog::new(path)),
-        None => revoker.without_audit("no data directory for the audit log; pass --audit-log PATH"),
+    match (global.audit_log.clone(), global.demo) {
+        (Some(path), _) => revoker.with_audit(AuditLog::new(path)),
+        // The simulated tenant's revokes never reach the real trail.
+        (None, true) => revoker.with_audit(AuditLog::in_memory()),
+        (None, false) => match AuditLog::default_path() {
+            Some(path) => revoker.with_audit(AuditLog::new(path)),
+            None => revoker.without_audit("no data directory for the audit log; pass --audit-log PATH"),
+        },
     }
 }
 

@@ -241,10 +241,15 @@ pub fn read_ca_certs(args: &ConnectionArgs) -> Result<Vec<Vec<u8>>, ConfigError>
 /// The profile asked for (or `default` when none was asked for and one exists), and the file.
 /// The profiles the config file names (none without a file, or when it cannot be read).
 pub fn profile_names(args: &ConnectionArgs) -> Vec<String> {
+    profile_domains(args).into_iter().map(|(name, _)| name).collect()
+}
+
+/// Each profile of the config file with its domain as written (for `:ctx`'s picker).
+pub fn profile_domains(args: &ConnectionArgs) -> Vec<(String, Option<String>)> {
     let Some(path) = args.config.clone().or_else(default_config_path) else { return Vec::new() };
     let Ok(text) = crate::private_files::read_config(&path) else { return Vec::new() };
     layout::parse_config(&text)
-        .map(|file: ConfigFile| file.profiles.keys().cloned().collect())
+        .map(|file: ConfigFile| file.profiles.into_iter().map(|(name, p)| (name, p.domain)).collect())
         .unwrap_or_default()
 }
 

@@ -196,14 +196,17 @@ impl Revoker {
             self.via,
         )
         .verdict(verdict.word(), detail);
+        let in_memory = log.path().is_none();
         let written = tokio::task::spawn_blocking(move || {
-            log.record(&entry)
-                .map_err(|e| format!("could not write the audit log {}: {e}", log.path().display()))
+            log.record(&entry).map_err(|e| format!("could not write the audit log {}: {e}", log.describe()))
         })
         .await
         .unwrap_or_else(|e| Err(format!("could not write the audit log: {e}")));
-        if let Err(warning) = written {
-            (self.warn)(format!("warning: {warning}"));
+        match written {
+            Err(warning) => (self.warn)(format!("warning: {warning}")),
+            // The demo's trail is shown, since it is kept nowhere else.
+            Ok(line) if in_memory => (self.warn)(format!("audit (demo, in memory only): {line}")),
+            Ok(_) => {}
         }
     }
 }

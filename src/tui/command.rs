@@ -145,8 +145,10 @@ impl Runner {
         let revoker = Revoker::new(
             client.clone(),
             "tui",
-            Arc::new(move |warning| {
-                let _ = notices.send(Action::Warning(warning));
+            Arc::new(move |text: String| {
+                let action =
+                    if text.starts_with("warning: ") { Action::Warning(text) } else { Action::Notice(text) };
+                let _ = notices.send(action);
             }),
         );
         let context = TaskContext {

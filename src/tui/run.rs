@@ -168,7 +168,9 @@ pub async fn run(settings: Settings, options: RunOptions) -> Result<(), RunError
     app.issuer = Some(info.issuer);
     app.apps = info.apps;
     app.history = super::history::load();
-    app.profiles = switching.as_ref().map(crate::config::profile_names).unwrap_or_default();
+    let profiles = switching.as_ref().map(crate::config::profile_domains).unwrap_or_default();
+    app.profiles = profiles.iter().map(|(name, _)| name.clone()).collect();
+    app.profile_domains = profiles.into_iter().filter_map(|(name, domain)| Some((name, domain?))).collect();
     let mut switch: Box<Switch> = match switching {
         Some(args) => Box::new(switcher(args, audit)),
         None => Box::new(|_: &str| Err("the demo has one tenant".to_string())),

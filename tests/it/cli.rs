@@ -267,6 +267,23 @@ async fn the_demo_runs_with_no_settings() {
 }
 
 #[tokio::test]
+async fn the_demos_revokes_are_audited_in_memory_never_in_the_real_trail() {
+    let listed = common::run(common::binary_with(&["--demo", "users", "--limit", "1", "--json"])).await;
+    let id = json(&listed)[0]["user_id"].as_str().unwrap().to_string();
+    let mut command = common::binary();
+    let data = command.get_envs().find(|(k, _)| *k == "XDG_DATA_HOME").unwrap().1.unwrap().to_owned();
+    command.args(["--demo", "user", "block", &id, "--yes"]);
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(
+        common::stderr(&output).contains("audit (demo, in memory only): {"),
+        "{}",
+        common::stderr(&output)
+    );
+    assert!(!std::path::Path::new(&data).join("tenantscope").join("audit.jsonl").exists());
+}
+
+#[tokio::test]
 async fn sim_serves_and_prints_how_to_use_it() {
     let mut child = common::binary().args(["sim", "--users", "20"]).stdout(Stdio::piped()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();

@@ -355,6 +355,13 @@ fn command_line_and_context_picker() {
     let (mut app, _) = app_with_users(&tenant, 100);
     app.profile = Some("staging".into());
     app.profiles = vec!["dev".into(), "prod".into(), "staging".into()];
+    app.profile_domains = [
+        ("dev", "acme-dev.eu.auth0.com"),
+        ("prod", "login.acme.com"),
+        ("staging", "acme-staging.eu.auth0.com"),
+    ]
+    .map(|(p, d)| (p.to_string(), d.to_string()))
+    .into();
     press(&mut app, ':');
     for c in "users name:jo*".chars() {
         press(&mut app, c);

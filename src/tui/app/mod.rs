@@ -56,6 +56,8 @@ pub struct App {
     pub keys: crate::tui::keybind::KeyBindings,
     /// The config file's profiles, for `:ctx`.
     pub profiles: Vec<String>,
+    /// Each profile's domain as the config file gives it, for the picker.
+    pub profile_domains: std::collections::HashMap<String, String>,
     /// A profile `:ctx` asked for, which the run loop connects to.
     switch_to: Option<String>,
     /// `:readonly` was used: every tenant of this session stays read-only.
@@ -93,6 +95,7 @@ impl App {
             history: Default::default(),
             keys: Default::default(),
             profiles: Vec::new(),
+            profile_domains: Default::default(),
             switch_to: None,
             read_only_locked: false,
             osc52: None,

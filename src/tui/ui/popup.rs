@@ -127,13 +127,15 @@ pub fn draw_context_picker(app: &crate::tui::app::App, at: usize, frame: &mut Fr
         let current = app.profile.as_ref() == Some(name);
         let pointer = if i == at { '›' } else { ' ' };
         let number = if i < 9 { format!("{pointer}{} ", i + 1) } else { format!("{pointer}  ") };
-        let text = crate::output::text::clean(&format!("{name}{}", if current { "  (in use)" } else { "" }));
+        let domain = app.profile_domains.get(name).map(String::as_str).unwrap_or("(no domain)");
+        let in_use = if current { "  (in use)" } else { "" };
+        let text = crate::output::text::clean(&format!("{name:<12} {domain}{in_use}"));
         let style = if i == at { theme::highlight(true) } else { ratatui::style::Style::default() };
         lines.push(Line::from(vec![Span::styled(number, theme::header()), Span::styled(text, style)]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("↑/↓ choose · Enter or a digit switches · Esc cancels", theme::muted()));
-    let width = frame.area().width.saturating_sub(4).min(60);
+    let width = frame.area().width.saturating_sub(4).min(80);
     let height = (lines.len() as u16 + 2).min(frame.area().height);
     let area = centered(frame.area(), width, height);
     let block = Block::default()
