@@ -13,7 +13,7 @@ pub use super::decode_args::DecodeArgs;
 use super::decode_args::{DECODE_ABOUT, DECODE_EXAMPLES};
 use super::id_arg::id;
 pub use super::revoke_args::{DeviceRevokeArgs, GrantRevokeArgs, ItemRevokeArgs, RevokeFlags};
-pub use super::shell_args::{CompletionsArgs, ManArgs};
+pub use super::shell_args::{CompletionsArgs, ManArgs, SecretAction, SecretArgs};
 pub use super::token_args::{
     AppArgs, LoginArgs, RefreshTokenAction, RefreshTokenArgs, RefreshTokenRevokeArgs, RefreshTokenUseArgs,
     RefreshTokenVerifyArgs, TokenArgs,
@@ -202,6 +202,11 @@ pub enum Command {
         after_help = "Examples:\n  tenantscope completions bash > ~/.local/share/bash-completion/completions/tenantscope\n  tenantscope completions zsh > \"${fpath[1]}/_tenantscope\"\n  tenantscope completions fish > ~/.config/fish/completions/tenantscope.fish"
     )]
     Completions(CompletionsArgs),
+    /// Keep a profile's client secret in the OS keyring instead of the config file
+    #[command(
+        after_help = "Examples:\n  tenantscope secret set prod          # then, in [profiles.prod]: client_secret_keyring = true\n  pass show auth0/prod | tenantscope secret set prod\n  tenantscope secret delete prod"
+    )]
+    Secret(SecretArgs),
     /// Print the manual page (roff)
     #[command(
         after_help = "Examples:\n  tenantscope man | man -l -\n  tenantscope man --dir ~/.local/share/man/man1"

@@ -17,6 +17,7 @@ mod login;
 mod logs;
 mod refresh;
 mod revoke_args;
+mod secret;
 mod sessions;
 mod shell;
 mod shell_args;
@@ -163,6 +164,7 @@ pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliE
         }
         Command::Login(args) => return login::login(args, global).await,
         Command::Token(args) => return login::token(args, global).await,
+        Command::Secret(args) => return secret::run(args),
         _ => {}
     }
     // Refresh tokens are the Authentication API's: Management credentials are not needed.
@@ -183,12 +185,13 @@ pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliE
             sessions::run(&client, sessions::Kind::RefreshTokens, &args, &revoker).await
         }
         Command::RefreshToken(args) => refresh::run(&client, &args, &apps, &revoker).await,
-        Command::Doctor => doctor::run(&client).await,
+        Command::Doctor => doctor::run(&client, &global.connection()).await,
         Command::Sim(_)
         | Command::Decode(_)
         | Command::Login(_)
         | Command::Token(_)
         | Command::Completions(_)
+        | Command::Secret(_)
         | Command::Man(_) => {
             unreachable!("handled above")
         }

@@ -1,4 +1,4 @@
-//! The arguments of `completions` and `man`.
+//! The arguments of the commands that need no tenant: `completions`, `man` and `secret`.
 
 use clap::Args;
 
@@ -15,4 +15,26 @@ pub struct ManArgs {
     /// instead of printing the main page
     #[arg(long, value_name = "DIR")]
     pub dir: Option<std::path::PathBuf>,
+}
+
+/// `secret set PROFILE` / `secret delete PROFILE`.
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    #[command(subcommand)]
+    pub action: SecretAction,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum SecretAction {
+    /// Store a profile's client secret in the OS keyring, read from the terminal without echo
+    /// (or one line of stdin off a terminal)
+    Set {
+        /// The profile it is for ([profiles.NAME] in the config file)
+        profile: String,
+    },
+    /// Remove a profile's client secret from the OS keyring
+    Delete {
+        /// The profile it is for
+        profile: String,
+    },
 }

@@ -37,7 +37,7 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
         let profile = as_table(
             profile,
             &at,
-            "a table with domain, client_id, client_secret, audience, read_only, color, max_export_gib and apps",
+            "a table with domain, client_id, client_secret (or client_secret_command, or client_secret_keyring), audience, read_only, color, max_export_gib and apps",
         )?;
         only_keys(
             profile,
@@ -46,6 +46,8 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
                 "domain",
                 "client_id",
                 "client_secret",
+                "client_secret_command",
+                "client_secret_keyring",
                 "audience",
                 "read_only",
                 "color",
@@ -56,9 +58,12 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
         for key in PROFILE_KEYS {
             as_string(profile.get(key), &format!("{at}.{key}"))?;
         }
-        if let Some(value) = profile.get("read_only").filter(|v| !v.is_bool()) {
-            return Err(format!("{at}.read_only is {}, expected true or false", kind(value)));
+        for key in ["read_only", "client_secret_keyring"] {
+            if let Some(value) = profile.get(key).filter(|v| !v.is_bool()) {
+                return Err(format!("{at}.{key} is {}, expected true or false", kind(value)));
+            }
         }
+        check_secret_sources(profile, &at)?;
         as_string(profile.get("color"), &format!("{at}.color"))?;
         if let Some(value) = profile.get("max_export_gib")
             && !value.as_integer().is_some_and(|gib| (1..=1024).contains(&gib))
@@ -87,6 +92,29 @@ fn check_layout(top: &toml::Table) -> Result<(), String> {
             as_string(app.get("client_secret"), &format!("{at}.client_secret"))?;
             as_string(app.get("callback_url"), &format!("{at}.callback_url"))?;
         }
+    }
+    Ok(())
+}
+
+/// A profile keeps its client secret in one place: `client_secret_command` is a list of words
+/// (no shell), and at most one of the three is given.
+fn check_secret_sources(profile: &toml::Table, at: &str) -> Result<(), String> {
+    if let Some(command) = profile.get("client_secret_command") {
+        let words =
+            command.as_array().filter(|words| !words.is_empty() && words.iter().all(toml::Value::is_str));
+        if words.is_none() {
+            return Err(format!(
+                "{at}.client_secret_command is {}, expected a list of words, like [\"pass\", \"show\", \"auth0/prod\"] (it runs without a shell)",
+                kind(command)
+            ));
+        }
+    }
+    let given: Vec<&str> = ["client_secret", "client_secret_command", "client_secret_keyring"]
+        .into_iter()
+        .filter(|key| profile.get(*key).is_some_and(|v| v.as_bool() != Some(false)))
+        .collect();
+    if given.len() > 1 {
+        return Err(format!("{at} gives {}: keep the client secret in one of them", given.join(" and ")));
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::auth0::{AppCredentials, Credentials, Tenant};
 pub mod keys;
 mod layout;
 mod permissions;
+pub mod secret_source;
 
 pub use permissions::readable_by_others;
 use permissions::warn_if_readable_by_others;
@@ -50,6 +51,10 @@ pub struct Profile {
     pub domain: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<SecretString>,
+    /// A command whose output is the client secret (`["pass", "show", "auth0/prod"]`).
+    pub client_secret_command: Option<Vec<String>>,
+    /// The client secret is in the OS keyring (`tenantscope secret set PROFILE`).
+    pub client_secret_keyring: Option<bool>,
     pub audience: Option<String>,
     /// This tenant is always read-only (production, say).
     pub read_only: Option<bool>,
@@ -154,7 +159,13 @@ pub fn resolve_without_credentials(
         Credentials::Token(token.clone())
     } else {
         let client_id = args.client_id.clone().or_else(|| profile.client_id.clone());
-        let client_secret = args.client_secret.clone().or_else(|| profile.client_secret.clone());
+        let profile_name = args.profile.as_deref().unwrap_or("default");
+        let client_secret = match &args.client_secret {
+            Some(secret) => Some(secret.clone()),
+            // Asked only when the id needs it: a command or the keyring may prompt or take time.
+            None if client_id.is_some() => profile_secret(profile_name, &profile)?,
+            None => profile.client_secret.clone(),
+        };
         match (client_id, client_secret) {
             (Some(client_id), Some(secret)) => Credentials::ClientCredentials {
                 app: AppCredentials { client_id, client_secret: Some(secret) },
@@ -244,6 +255,17 @@ pub fn profile_names(args: &ConnectionArgs) -> Vec<String> {
     profile_domains(args).into_iter().map(|(name, _)| name).collect()
 }
 
+/// The profiles of the config file that keep a client secret in plain text (`client_secret`), and
+/// the file; for `doctor`'s suggestion to move them.
+pub fn plain_secret_profiles(args: &ConnectionArgs) -> Option<(PathBuf, Vec<String>)> {
+    let path = args.config.clone().or_else(default_config_path)?;
+    let text = crate::private_files::read_config(&path).ok()?;
+    let file: ConfigFile = layout::parse_config(&text).ok()?;
+    let plain: Vec<String> =
+        file.profiles.into_iter().filter(|(_, p)| p.client_secret.is_some()).map(|(name, _)| name).collect();
+    (!plain.is_empty()).then_some((path, plain))
+}
+
 /// Each profile of the config file with its domain as written (for `:ctx`'s picker).
 pub fn profile_domains(args: &ConnectionArgs) -> Vec<(String, Option<String>)> {
     let Some(path) = args.config.clone().or_else(default_config_path) else { return Vec::new() };
@@ -296,6 +318,17 @@ fn load_profile(
         None => file.profiles.get("default").cloned().unwrap_or_default(),
     };
     Ok((profile, Some(path)))
+}
+
+/// The profile's client secret, wherever the profile keeps it.
+fn profile_secret(name: &str, profile: &Profile) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(argv) = &profile.client_secret_command {
+        return secret_source::from_command(argv).map(Some).map_err(ConfigError);
+    }
+    if profile.client_secret_keyring == Some(true) {
+        return secret_source::from_keyring(name).map(Some).map_err(ConfigError);
+    }
+    Ok(profile.client_secret.clone())
 }
 
 fn file_holds_secret(file: &ConfigFile) -> bool {

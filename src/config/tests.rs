@@ -153,3 +153,38 @@ fn a_bad_domain_says_what_is_wrong() {
     let err = resolve(&args, &mut |_| {}).unwrap_err().to_string();
     assert!(err.contains("acme corp") && err.contains("--domain"), "{err}");
 }
+
+#[test]
+fn a_profile_may_read_its_secret_from_a_command_and_keeps_it_in_one_place() {
+    let file = write_config(
+        "[profiles.default]\ndomain = \"a.auth0.com\"\nclient_id = \"a\"\nclient_secret_command = [\"sh\", \"-c\", \"echo from-the-command\"]\n",
+        0o600,
+    );
+    let settings = resolve(&args_with(file.path()), &mut |_| {}).unwrap();
+    let Credentials::ClientCredentials { app, .. } = &settings.credentials else { panic!() };
+    assert_eq!(
+        app.client_secret.as_ref().map(|s| s.expose_secret().to_string()).as_deref(),
+        Some("from-the-command")
+    );
+
+    let failing = write_config(
+        "[profiles.default]\ndomain = \"a.auth0.com\"\nclient_id = \"a\"\nclient_secret_command = [\"sh\", \"-c\", \"echo hidden; exit 1\"]\n",
+        0o600,
+    );
+    let err = resolve(&args_with(failing.path()), &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("client_secret_command (sh) failed") && !err.contains("hidden"), "{err}");
+
+    for (text, expected) in [
+        (
+            "client_secret = \"s3cr3t\"\nclient_secret_keyring = true\n",
+            "gives client_secret and client_secret_keyring",
+        ),
+        ("client_secret_command = \"pass show x\"\n", "expected a list of words"),
+        ("client_secret_command = []\n", "expected a list of words"),
+        ("client_secret_keyring = \"yes\"\n", "client_secret_keyring is a string, expected true or false"),
+    ] {
+        let file = write_config(&format!("[profiles.default]\n{text}"), 0o600);
+        let err = resolve(&args_with(file.path()), &mut |_| {}).unwrap_err().to_string();
+        assert!(err.contains(expected) && !err.contains("s3cr3t"), "{text}: {err}");
+    }
+}

@@ -91,3 +91,41 @@ fn the_readme_asks_for_exactly_the_scopes_doctor_checks() {
         tenantscope::doctor::FEATURES.iter().flat_map(|(_, scopes)| scopes.iter().copied()).collect();
     assert_eq!(asked, checked, "the README's scopes and doctor's differ");
 }
+
+#[tokio::test]
+async fn a_secret_from_a_command_works_and_a_plain_one_is_told_where_else_it_can_live() {
+    let sim = common::default_sim().await;
+    let app = sim.full_access();
+    let secret = app.client_secret.clone().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let write = |secret_line: String| {
+        let text = format!(
+            "[profiles.default]\ndomain = \"{}\"\nclient_id = \"{}\"\n{secret_line}\n",
+            sim.base_url(),
+            app.client_id
+        );
+        std::fs::write(&config, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    };
+    let doctor = || common::binary_with(&["doctor", "--config", config.to_str().unwrap()]);
+
+    write(format!("client_secret_command = [\"printf\", \"%s\", \"{secret}\"]"));
+    let output = common::run(doctor()).await;
+    let stdout = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", common::stderr(&output));
+    assert!(stdout.contains("✓ credentials") && !stdout.contains("config secrets"), "{stdout}");
+    assert!(!stdout.contains(&secret) && !common::stderr(&output).contains(&secret));
+
+    write(format!("client_secret = \"{secret}\""));
+    let stdout = common::stdout(&common::run(doctor()).await);
+    assert!(
+        stdout.contains("! config secrets") && stdout.contains("tenantscope secret set default"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&secret), "{stdout}");
+}
