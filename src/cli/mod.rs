@@ -10,6 +10,7 @@ mod decode_args;
 pub mod demo;
 mod devices;
 mod doctor;
+mod export_progress;
 mod grants;
 mod id_arg;
 mod keep_token;

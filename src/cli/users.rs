@@ -6,6 +6,7 @@ use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::auth0::{ManagementClient, SearchEnd, User, UserQuery};
 
 use super::args::{UserAction, UserArgs, UsersArgs};
+use super::export_progress::ExportBar;
 use super::table::{local_time, or_blank, print_json, print_record, print_table};
 use super::verdict::patience;
 use super::{CliError, confirm_revoke, note, report};
@@ -172,18 +173,8 @@ fn compact(value: &Value) -> String {
 /// `users --all`: every user as one JSON line each, through an export job; progress on stderr.
 async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
     use std::io::Write;
-    let live = crate::output::stderr_is_terminal();
-    let last = std::cell::RefCell::new(String::new());
-    let progress = |p: crate::auth0::export::ExportProgress| {
-        let text = p.to_string();
-        if live {
-            let bar = p.ratio().map(progress_bar).unwrap_or_default();
-            crate::output::status_line(Some(&format!("{bar}{text}")));
-        } else if *last.borrow() != text {
-            note(&text);
-        }
-        *last.borrow_mut() = text;
-    };
+    let bar = std::cell::RefCell::new(ExportBar::new(crate::output::stderr_is_terminal()));
+    let progress = |p: crate::auth0::export::ExportProgress| bar.borrow_mut().show(&p);
     let mut out = crate::output::stdout();
     let (mut written, mut unwritten, mut reader_left) = (0u64, 0u64, false);
     let mut write_error = None;
@@ -209,9 +200,7 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
     {
         write_error.get_or_insert(e.to_string());
     }
-    if live {
-        crate::output::end_status_line();
-    }
+    bar.into_inner().finish();
     note(format!("exported {written} users"));
     let mut problems = Vec::new();
     if exported.unreadable > 0 {
@@ -223,25 +212,5 @@ async fn export_all(client: &ManagementClient) -> Result<(), CliError> {
     match problems.is_empty() {
         true => Ok(()),
         false => Err(CliError::Failed(format!("not every user was exported: {}", problems.join("; ")))),
-    }
-}
-
-/// `[#######-------------]  35% `: a bar for the terminal, 20 cells wide.
-fn progress_bar(ratio: f64) -> String {
-    let ratio = ratio.clamp(0.0, 1.0);
-    let filled = (ratio * 20.0).round() as usize;
-    format!("[{}{}] {:>3.0}% ", "#".repeat(filled), "-".repeat(20 - filled), ratio * 100.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::progress_bar;
-
-    #[test]
-    fn the_bar_fills_with_the_ratio() {
-        assert_eq!(progress_bar(0.0), "[--------------------]   0% ");
-        assert_eq!(progress_bar(0.35), "[#######-------------]  35% ");
-        assert_eq!(progress_bar(1.0), "[####################] 100% ");
-        assert_eq!(progress_bar(7.0), "[####################] 100% ");
     }
 }
