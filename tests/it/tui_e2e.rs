@@ -31,7 +31,7 @@ async fn search_a_user_open_their_grants_and_revoke_one() {
     session.wait_for("Search (Lucene)").await;
     session.type_keys(&format!("email:\"{email}\"")).await;
     session.type_keys("\r").await;
-    session.wait_for("all 1 users loaded").await;
+    session.wait_for("the one user loaded").await;
     assert!(session.screen().contains(&email));
 
     session.type_keys("\r").await;

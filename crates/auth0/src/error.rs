@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::hints::{authentication_hint, management_hint};
+
 /// Text from the tenant as an error shows it: any secret this process sent redacted (a tenant may
 /// echo one), then through the text encoder.
 fn text(words: &str) -> String {
@@ -272,65 +274,6 @@ fn snippet(body: &[u8]) -> String {
         format!("{short}…")
     } else {
         short
-    }
-}
-
-const MANAGEMENT_API_GRANTS: &str =
-    "Dashboard › Applications › APIs › Auth0 Management API › Machine To Machine Applications";
-
-fn management_hint(status: u16, message: &str, error_code: Option<&str>) -> Option<String> {
-    if error_code == Some("insufficient_scope") || message.starts_with("Insufficient scope") {
-        let wanted = message
-            .split_once("expected any of:")
-            .map(|(_, scopes)| scopes.trim().replace(',', " or "))
-            .unwrap_or_else(|| "the scope this call needs".into());
-        return Some(format!(
-            "Grant the application {wanted} in {MANAGEMENT_API_GRANTS}, then fetch a new token."
-        ));
-    }
-    if message.contains("page through the first 1000") {
-        return Some(
-            "Auth0 search stops at 1000 results: narrow the query (for example by connection or date)."
-                .into(),
-        );
-    }
-    match status {
-        401 if message.contains("Expired") => Some(
-            "The Management API token has expired: get a new one, or give --client-id and --client-secret so tenantscope fetches its own.".into(),
-        ),
-        401 => Some(
-            "The token was not accepted: check it is a Management API token of this tenant (--domain).".into(),
-        ),
-        404 if error_code == Some("inexistent_user") || message.contains("user does not exist") => {
-            Some("Check the user id: it looks like auth0|64ab… or google-oauth2|1234….".into())
-        }
-        429 => Some("Auth0's rate limit was reached: wait a minute and try again.".into()),
-        400 if error_code == Some("invalid_query_string") => {
-            Some("Auth0 rejected the query: check the search syntax and the parameters.".into())
-        }
-        _ => None,
-    }
-}
-
-fn authentication_hint(status: u16, error: &str, description: &str) -> Option<String> {
-    match error {
-        "access_denied" if description.contains("not authorized to access") => Some(format!(
-            "Authorize the application for this API: {MANAGEMENT_API_GRANTS}."
-        )),
-        "access_denied" if description.starts_with("Service not found") => Some(
-            "No API has that identifier: check --audience (or AUTH0_AUDIENCE); by default it is {domain}/api/v2/.".into(),
-        ),
-        "access_denied" | "invalid_client" if status == 401 => Some(
-            "Check the client id and secret (--client-id / AUTH0_CLIENT_ID, --client-secret / AUTH0_CLIENT_SECRET) belong to this tenant.".into(),
-        ),
-        "unauthorized_client" => Some(
-            "Enable the grant type for the application: Dashboard › Applications › (the application) › Advanced Settings › Grant Types.".into(),
-        ),
-        "invalid_grant" => Some(
-            "The refresh token was revoked, has expired or was already used (rotation): the user must sign in again.".into(),
-        ),
-        "invalid_request" => Some("tenantscope sent an incomplete request; please report it.".into()),
-        _ => None,
     }
 }
 

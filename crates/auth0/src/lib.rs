@@ -17,6 +17,7 @@ pub mod download_guard;
 pub mod error;
 pub mod events;
 pub mod export;
+mod hints;
 pub mod html;
 pub mod http;
 pub mod json_size;

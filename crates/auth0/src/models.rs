@@ -133,10 +133,18 @@ impl ClientNames {
         self.0.get(client_id).map(String::as_str)
     }
 
-    /// How to show an application: its name, else its client id.
+    /// How to show an application: its name, else its client id; "(no name)" before the id of
+    /// one whose name is blank, as users without one are shown, and "(no application)" for none.
     pub fn application(&self, client_id: Option<&str>) -> String {
         let id = client_id.unwrap_or_default();
-        self.name(id).unwrap_or(id).to_string()
+        if id.is_empty() {
+            return "(no application)".to_string();
+        }
+        match self.name(id) {
+            Some(name) if name.trim().is_empty() => format!("(no name) {id}"),
+            Some(name) => name.to_string(),
+            None => id.to_string(),
+        }
     }
 }
 

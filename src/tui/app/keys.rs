@@ -11,8 +11,19 @@ use crate::tui::keymap::{self, AppKey, ListKey};
 use crate::tui::overlay::Popup;
 use crate::tui::panes::{Pane, Selection};
 
-/// Said when a revoking key is pressed under `--read-only`.
-const READ_ONLY: &str = "read-only: nothing that changes the tenant or spends a token is sent (revokes, blocks, refreshes, probes, logins); restart without --read-only to do it";
+/// Said when a key `--read-only` refuses is pressed: what it would have done, by the key's name.
+fn refused_under_read_only(name: &str) -> String {
+    let what = match name {
+        "block" => "blocking (or unblocking) the user changes the tenant",
+        "revoke_all" => "revoking every grant of the user changes the tenant",
+        "revoke_everything" => "revoking everything of the user changes the tenant",
+        "verify" => "probing the refresh token spends it if it still works",
+        "refresh" => "refreshing spends the refresh token",
+        "login" => "a login issues tokens",
+        _ => "revoking it changes the tenant",
+    };
+    format!("read-only: nothing was sent — {what}; restart without --read-only to do it")
+}
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
@@ -31,14 +42,14 @@ impl App {
         let Some(key) = self.keys.translate(focus, key) else { return Vec::new() };
         if let Some(row) = self.panes.get(focus).key_row(key) {
             if row.destructive && self.read_only {
-                self.status.error(READ_ONLY);
+                self.status.error(refused_under_read_only(row.name));
                 return Vec::new();
             }
             return self.ask_pane(focus, |pane, cx| pane.on_key(key, cx)).unwrap_or_default();
         }
         if let Some(binding) = keymap::find(keymap::LISTS, key).filter(|_| self.panes.get(focus).is_list()) {
             if binding.destructive && self.read_only {
-                self.status.error(READ_ONLY);
+                self.status.error(refused_under_read_only(binding.name));
                 return Vec::new();
             }
             return self.on_list_key(binding.action);

@@ -125,6 +125,17 @@ impl PaneModule for ListPane<SessionRow> {
     }
 }
 
+/// When it expires, and `✗ expired` once it has: Auth0 may still list an expired one.
+fn expiry(view: &View, text: Option<&str>) -> String {
+    let at = text.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+    match at {
+        Some(at) if at.with_timezone(&chrono::Utc) <= view.clock.now => {
+            format!("✗ expired {}", view.clock.relative(at.with_timezone(&chrono::Utc)))
+        }
+        _ => view.clock.relative_text(text).unwrap_or_else(|| "—".into()),
+    }
+}
+
 fn row_cells(view: &View, row: &SessionRow) -> Vec<String> {
     let when = |text: Option<&str>| view.clock.relative_text(text).unwrap_or_else(|| "—".into());
     match row {
@@ -135,7 +146,7 @@ fn row_cells(view: &View, row: &SessionRow) -> Vec<String> {
             s.client_ids().iter().map(|c| view.application(Some(c))).collect::<Vec<_>>().join(", "),
             when(s.str_field("created_at")),
             when(s.str_field("last_interacted_at")),
-            when(s.str_field("expires_at")),
+            expiry(view, s.str_field("expires_at")),
         ],
         SessionRow::RefreshToken(t) => vec![
             "token".into(),
@@ -144,7 +155,7 @@ fn row_cells(view: &View, row: &SessionRow) -> Vec<String> {
             view.application(t.client_id()),
             when(t.str_field("created_at")),
             when(t.str_field("last_exchanged_at")),
-            when(t.str_field("expires_at")),
+            expiry(view, t.str_field("expires_at")),
         ],
     }
 }

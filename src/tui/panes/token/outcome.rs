@@ -113,8 +113,7 @@ impl TokenPane {
     fn clipboard_read(&mut self, result: Result<SecretText, String>, cx: &mut Cx) -> Vec<Command> {
         match result {
             Ok(text) if !text.expose().trim().is_empty() => {
-                cx.status
-                    .say(Message::Info("pasted from the clipboard into Token (kept in memory only)".into()));
+                cx.status.info(super::pane::pasted_words(text.expose(), "pasted from the clipboard"));
                 return self.take(text.into_inner(), cx);
             }
             Ok(_) => cx.status.say(Message::Info("the clipboard is empty".into())),

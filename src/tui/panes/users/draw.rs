@@ -200,9 +200,17 @@ fn draw_footer(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
             Span::raw(format!(" {} ", view.spinner)),
             Span::styled(format!("loading users… {loaded}{of_total} loaded"), theme::muted()),
         ]),
+        // Past Auth0's search limit, scrolling cannot reach them all: say how far it goes.
+        UsersEnd::More { .. } if pane.total.is_some_and(|t| t > SEARCH_RESULT_CAP as u64) => Line::styled(
+            format!(
+                " {loaded}{of_total} loaded; scrolling loads up to {SEARCH_RESULT_CAP} (Auth0's search limit), A loads every user"
+            ),
+            theme::muted(),
+        ),
         UsersEnd::More { .. } => {
             Line::styled(format!(" {loaded}{of_total} loaded; more load as you scroll"), theme::muted())
         }
+        UsersEnd::Complete if loaded == 1 => Line::styled(" the one user loaded", theme::muted()),
         UsersEnd::Complete => Line::styled(format!(" all {loaded} users loaded"), theme::muted()),
         UsersEnd::SearchCap => Line::styled(
             format!(
