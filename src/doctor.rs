@@ -28,6 +28,7 @@ pub const FEATURES: &[(&str, &[&str])] = &[
     ("application names, login checks", &["read:clients"]),
     ("logs, and following them", &["read:logs"]),
     ("blocking users, lifting login blocks", &["update:users"]),
+    ("the token lab's choice of API", &["read:resource_servers"]),
 ];
 
 /// The most clock difference that is fine, in seconds.

@@ -82,6 +82,16 @@ pub struct AppChoice {
     pub client_id: String,
 }
 
+/// An API a login can ask an access token for (one of `GET /resource-servers`, or an audience
+/// typed in): with it the access token is a JWT for that API; without, an opaque one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiChoice {
+    pub name: String,
+    pub identifier: String,
+    /// The scopes it defines, asked for along with `openid profile email offline_access`.
+    pub scopes: Vec<String>,
+}
+
 /// How a held refresh token fared.
 #[derive(Debug, Clone)]
 pub enum PastedTokenOutcome {
@@ -198,6 +208,11 @@ pub enum Outcome {
         user_id: String,
         result: Result<serde_json::Value, Auth0Error>,
     },
+    /// The tenant's APIs, for the login's choice of audience.
+    Apis {
+        req: RequestId,
+        result: Result<Vec<ApiChoice>, Auth0Error>,
+    },
     /// The newest events.
     Logs {
         req: RequestId,
@@ -234,6 +249,7 @@ impl Outcome {
             | Outcome::Failed { req, .. }
             | Outcome::LoginBlocks { req, .. }
             | Outcome::Logs { req, .. }
+            | Outcome::Apis { req, .. }
             | Outcome::LogsPolled { req, .. } => *req,
         }
     }

@@ -35,6 +35,7 @@ impl Command {
             | Command::LockReadOnly { req }
             | Command::LoadLoginBlocks { req, .. }
             | Command::LoadLogs { req, .. }
+            | Command::LoadApis { req }
             | Command::PollLogs { req, .. } => *req,
         }
     }
@@ -53,6 +54,7 @@ impl Command {
             | Command::PastedRefreshToken { .. }
             | Command::RefreshHeld { .. }
             | Command::Login { .. }
+            | Command::LoadApis { .. }
             | Command::UserInfo { .. }
             | Command::ReadClipboard { .. } => Asker::Pane(Pane::Token),
             Command::LoadLogs { .. } | Command::PollLogs { .. } => Asker::Pane(Pane::Logs),
@@ -81,6 +83,7 @@ impl Command {
             | Command::UserInfo { .. }
             | Command::LoadLoginBlocks { .. }
             | Command::LoadLogs { .. }
+            | Command::LoadApis { .. }
             | Command::PollLogs { .. } => true,
             Command::CopyToClipboard { .. }
             | Command::ReadClipboard { .. }

@@ -17,7 +17,9 @@ use crate::revoke::{PATIENCE, Revoker};
 use crate::secret::SecretText;
 use crate::token::{JwksCache, KeySource};
 
-use super::action::{Action, AppChoice, Outcome, PastedTokenAction, RequestId, RevokeTarget, TokenOrigin};
+use super::action::{
+    Action, ApiChoice, AppChoice, Outcome, PastedTokenAction, RequestId, RevokeTarget, TokenOrigin,
+};
 use super::token_tasks;
 use crate::auth0::login::StandIn;
 
@@ -84,6 +86,12 @@ pub enum Command {
         req: RequestId,
         app: AppChoice,
         login_hint: Option<String>,
+        /// The API the access token is for; `None` for an opaque one.
+        api: Option<ApiChoice>,
+    },
+    /// The tenant's APIs (`GET /resource-servers`), for the login's choice of audience.
+    LoadApis {
+        req: RequestId,
     },
     /// `GET /userinfo` with the Token pane's access token.
     UserInfo {
@@ -221,12 +229,18 @@ impl TaskContext {
     /// Does one command; a command with results along the way (an export) streams them through
     /// the same sender before its final outcome.
     /// L in Token: a login with the chosen app, where it calls back, and the demo's stand-in.
-    async fn login(&self, req: RequestId, app: AppChoice, login_hint: Option<String>) -> Outcome {
+    async fn login(
+        &self,
+        req: RequestId,
+        app: AppChoice,
+        login_hint: Option<String>,
+        api: Option<ApiChoice>,
+    ) -> Outcome {
         let credentials = token_tasks::credentials(&self.apps, &app);
         let callback = app.label.as_ref().and_then(|l| self.apps.get(l)?.callback_url.clone());
         let (stand_in, port, tx) = (self.stand_in.clone(), self.callback_port, &self.tx);
-        let result =
-            token_tasks::login(&self.client, credentials, callback, login_hint, stand_in, port, tx).await;
+        let who = token_tasks::LoginFor { login_hint, api };
+        let result = token_tasks::login(&self.client, credentials, callback, who, stand_in, port, tx).await;
         Outcome::TokensReceived { req, origin: TokenOrigin::Login, app, result }
     }
 
@@ -290,7 +304,8 @@ impl TaskContext {
                 let result = token_tasks::refresh(client, token_tasks::credentials(apps, &app), token).await;
                 Outcome::TokensReceived { req, origin: TokenOrigin::Refresh, app, result }
             }
-            Command::Login { req, app, login_hint } => self.login(req, app, login_hint).await,
+            Command::Login { req, app, login_hint, api } => self.login(req, app, login_hint, api).await,
+            Command::LoadApis { req } => Outcome::Apis { req, result: token_tasks::apis(&self.client).await },
             Command::LoadLogs { req, user_id } => {
                 Outcome::Logs { req, result: token_tasks::load_logs(client, user_id.as_deref()).await }
             }

@@ -6,7 +6,8 @@ use tui_input::Input;
 use crate::auth0::RateLimit;
 use crate::auth0::paging::PagesProgress;
 
-use super::action::{PastedTokenAction, RevokeTarget};
+use super::action::{ApiChoice, AppChoice, PastedTokenAction, RevokeTarget};
+use super::remote::Remote;
 
 /// A confirmation that names exactly what will go.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +36,13 @@ pub enum Popup {
     },
     /// The profile picker (`:ctx` alone), at this highlighted profile.
     Context(usize),
+    /// `L`, once the application is chosen: which API the access token is for (`input` while an
+    /// audience is typed).
+    ChooseApi {
+        app: AppChoice,
+        apis: Remote<Vec<ApiChoice>>,
+        input: Option<Input>,
+    },
     /// `:messages`, scrolled by this many lines.
     Messages(u16),
     /// `:requests`, at this selected request (0 is the newest).
@@ -56,6 +64,10 @@ impl PartialEq for Popup {
             ) => i.value() == j.value() && a == b && c == d,
             (Popup::Context(a), Popup::Context(b)) => a == b,
             (Popup::Messages(a), Popup::Messages(b)) => a == b,
+            (
+                Popup::ChooseApi { app: a, apis: x, input: i },
+                Popup::ChooseApi { app: b, apis: y, input: j },
+            ) => a == b && x == y && i.as_ref().map(Input::value) == j.as_ref().map(Input::value),
             (Popup::Requests(a), Popup::Requests(b)) => a == b,
             _ => false,
         }

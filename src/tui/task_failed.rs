@@ -52,6 +52,7 @@ impl Command {
                 Outcome::LoginBlocks { req, user_id, result: Err(err()) }
             }
             Command::LoadLogs { req, .. } => Outcome::Logs { req, result: Err(err()) },
+            Command::LoadApis { req } => Outcome::Apis { req, result: Err(err()) },
             Command::PollLogs { req, .. } => Outcome::LogsPolled { req, result: Err(err()) },
         }
     }

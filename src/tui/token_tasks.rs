@@ -13,7 +13,7 @@ use crate::config::AppProfile;
 use crate::revoke::Revoker;
 use crate::secret::SecretText;
 
-use super::action::{Action, AppChoice, PastedTokenAction, PastedTokenOutcome, ReceivedTokens};
+use super::action::{Action, ApiChoice, AppChoice, PastedTokenAction, PastedTokenOutcome, ReceivedTokens};
 
 /// The application's credentials: a profile's (with its secret), or a typed client id.
 pub fn credentials(apps: &BTreeMap<String, AppProfile>, app: &AppChoice) -> AppCredentials {
@@ -64,20 +64,51 @@ pub async fn refresh(
     Ok(received(tokens, None))
 }
 
+/// Who logs in, and for which API.
+pub struct LoginFor {
+    /// The user's email, prefilled on the login page.
+    pub login_hint: Option<String>,
+    /// The API the access token is for, its scopes asked for too; `None` for an opaque token.
+    pub api: Option<ApiChoice>,
+}
+
+/// The tenant's APIs a user's login can ask for: all but Auth0's own Management API.
+pub async fn apis(client: &ManagementClient) -> Result<Vec<ApiChoice>, crate::auth0::Auth0Error> {
+    let servers = client.resource_servers().await?;
+    Ok(servers
+        .iter()
+        .filter(|api| !api.is_system())
+        .filter_map(|api| {
+            let identifier = api.identifier()?.to_string();
+            Some(ApiChoice {
+                name: api.name().unwrap_or(&identifier).to_string(),
+                scopes: api.scope_values().iter().map(|s| s.to_string()).collect(),
+                identifier,
+            })
+        })
+        .collect())
+}
+
 /// L: a login through the browser (or the demo's stand-in), told on the status bar as it goes.
 pub async fn login(
     client: &ManagementClient,
     credentials: AppCredentials,
     callback_url: Option<String>,
-    login_hint: Option<String>,
+    who: LoginFor,
     stand_in: Option<StandIn>,
     callback_port: u16,
     tx: &UnboundedSender<Action>,
 ) -> Result<ReceivedTokens, String> {
+    let LoginFor { login_hint, api } = who;
+    let mut scope = DEFAULT_SCOPE.to_string();
+    for extra in api.iter().flat_map(|api| api.scopes.iter()) {
+        scope.push(' ');
+        scope.push_str(extra);
+    }
     let request = LoginRequest {
         app: credentials,
-        audience: None,
-        scope: DEFAULT_SCOPE.to_string(),
+        audience: api.map(|api| api.identifier),
+        scope,
         connection: None,
         login_hint: login_hint.clone(),
         redirect_uri: callback_url

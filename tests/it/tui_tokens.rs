@@ -16,6 +16,7 @@ use tenantscope::config::AppProfile;
 use tenantscope::sim::{SimHandle, browser};
 use tenantscope::tui::overlay::Popup;
 use tenantscope::tui::panes::Pane;
+use tenantscope::tui::panes::Remote;
 use tenantscope::tui::{Action, App, Command, Runner};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
@@ -82,14 +83,34 @@ async fn log_in_refresh_ask_userinfo_and_revoke_from_the_token_pane() {
     let user = sim.state.tenant().users.iter().find(|u| u.get("blocked").is_none()).unwrap();
     app.selected_user = Some(UserRow::from_json(&serde_json::Value::Object(user).to_string()).unwrap());
 
-    // L: which app, then the login runs and its tokens land in Token.
+    // L: which app, then which of the tenant's APIs; the login runs and its tokens land in Token.
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('L'));
     assert!(matches!(app.popup, Some(Popup::ChooseApp { .. })));
     let commands = press(&mut app, KeyCode::Char('1'));
-    assert!(matches!(commands.as_slice(), [Command::Login { login_hint: Some(_), .. }]), "{commands:?}");
+    assert!(matches!(commands.as_slice(), [Command::LoadApis { .. }]), "{commands:?}");
+    settle(&mut app, &mut runner, &mut actions, commands).await;
+    let Some(Popup::ChooseApi { apis: Remote::Loaded(apis), .. }) = &app.popup else {
+        panic!("{:?}", app.popup)
+    };
+    let reports = apis.iter().position(|a| a.identifier == "https://api.acme.test/reports").expect("the API");
+    assert!(apis.iter().all(|a| !a.identifier.ends_with("/api/v2/")), "not the Management API: {apis:?}");
+    let digit = char::from_digit(reports as u32 + 1, 10).unwrap();
+    let commands = press(&mut app, KeyCode::Char(digit));
+    assert!(
+        matches!(commands.as_slice(), [Command::Login { login_hint: Some(_), api: Some(_), .. }]),
+        "{commands:?}"
+    );
     settle(&mut app, &mut runner, &mut actions, commands).await;
     assert_eq!(app.panes.token.labels(), ["access", "ID", "refresh"], "{}", message(&app));
+    // With an API the access token is a JWT for it, with the API's scopes.
+    let access = app.panes.token.access_token().unwrap();
+    let tenantscope::token::Decoded::Jws { payload, .. } = tenantscope::token::decode(&access).unwrap()
+    else {
+        panic!("a JWT")
+    };
+    assert!(payload["aud"].to_string().contains("https://api.acme.test/reports"), "{payload:?}");
+    assert!(payload["scope"].as_str().unwrap_or_default().contains("read:reports"), "{payload:?}");
     assert_eq!(app.focus, Pane::Token);
     let first_refresh = app.panes.token.refresh_token().unwrap();
 
@@ -149,4 +170,39 @@ async fn the_read_only_guard_holds_for_every_key_that_spends_or_issues_a_token()
     // Looking at the held token stays allowed.
     press(&mut app, KeyCode::Char('p'));
     assert!(!matches!(app.popup, Some(Popup::ChooseApp { .. })));
+}
+
+#[test]
+fn l_asks_for_a_selected_user_then_the_application_then_the_api() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use tenantscope::tui::action::{ApiChoice, Outcome};
+    let mut app = App::new("acme.eu.auth0.com".into(), false, tui_common::clock());
+    app.apps = vec![("web".into(), "web-client-id".into())];
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.popup, None);
+    assert!(message(&app).contains("L logs in the user selected in Users"), "{}", message(&app));
+
+    let tenant = tui_common::seeded(5);
+    let user = tenant.users.at(1).unwrap();
+    app.selected_user = Some(UserRow::from_json(&serde_json::Value::Object(user).to_string()).unwrap());
+    press(&mut app, KeyCode::Char('L'));
+    let commands = press(&mut app, KeyCode::Char('1'));
+    let [Command::LoadApis { req }] = commands.as_slice() else { panic!("{commands:?}") };
+    let api = |name: &str, identifier: &str| ApiChoice {
+        name: name.into(),
+        identifier: identifier.into(),
+        scopes: vec!["read:reports".into()],
+    };
+    let apis = vec![
+        api("Reports API", "https://api.acme.test/reports"),
+        api("Orders API", "https://api.acme.test/orders"),
+    ];
+    app.update(Action::Done(Outcome::Apis { req: *req, result: Ok(apis) }));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| tenantscope::tui::ui::draw(&app, frame)).unwrap();
+    insta::assert_snapshot!("choose_api_80x24", terminal.backend());
+    let commands = press(&mut app, KeyCode::Char('0'));
+    assert!(matches!(commands.as_slice(), [Command::Login { api: None, .. }]), "none: {commands:?}");
 }

@@ -45,7 +45,9 @@ pub use log_event::LogEvent;
 pub use management::{
     Deleted, DeviceFilter, GrantFilter, ManagementClient, SearchEnd, UserQuery, UserSearch,
 };
-pub use models::{Client, ClientNames, DeviceCredential, Grant, RefreshTokenInfo, Session, User};
+pub use models::{
+    Client, ClientNames, DeviceCredential, Grant, RefreshTokenInfo, ResourceServer, Session, User,
+};
 pub use rate_limit::RateLimit;
 pub use tenant::Tenant;
 pub use token::Credentials;

@@ -37,6 +37,10 @@ raw_object!(
     Client
 );
 raw_object!(
+    /// An API (`GET /api/v2/resource-servers`).
+    ResourceServer
+);
+raw_object!(
     /// A session (`GET /api/v2/users/{id}/sessions`).
     Session
 );
@@ -44,6 +48,28 @@ raw_object!(
     /// A refresh token as the Management API describes it (`GET /api/v2/users/{id}/refresh-tokens`).
     RefreshTokenInfo
 );
+
+impl ResourceServer {
+    /// The audience a token for it carries.
+    pub fn identifier(&self) -> Option<&str> {
+        self.str_field("identifier")
+    }
+    pub fn name(&self) -> Option<&str> {
+        self.str_field("name")
+    }
+    /// Auth0's own API (the Management API): not one a user's login asks for.
+    pub fn is_system(&self) -> bool {
+        self.0.get("is_system").and_then(Value::as_bool).unwrap_or(false)
+    }
+    /// The scopes it defines, by value.
+    pub fn scope_values(&self) -> Vec<&str> {
+        self.0
+            .get("scopes")
+            .and_then(Value::as_array)
+            .map(|scopes| scopes.iter().filter_map(|s| s.get("value")?.as_str()).collect())
+            .unwrap_or_default()
+    }
+}
 
 impl Session {
     pub fn id(&self) -> Option<&str> {

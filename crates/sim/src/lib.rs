@@ -17,6 +17,7 @@ mod logs;
 mod management;
 mod oauth_fields;
 mod reply;
+mod resource_servers;
 pub mod search;
 pub mod seed;
 mod sessions;
@@ -291,6 +292,7 @@ fn router(state: Arc<SimState>) -> Router {
                 .merge(logs::routes())
                 .merge(blocks::routes())
                 .merge(jobs::api_routes())
+                .merge(resource_servers::routes())
                 .layer(middleware::from_fn_with_state(state.clone(), management::rate_limit)),
         )
         .merge(authentication::routes())

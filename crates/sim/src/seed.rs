@@ -26,6 +26,7 @@ pub const MANAGEMENT_SCOPES: &[&str] = &[
     "read:logs",
     "read:logs_users",
     "update:users",
+    "read:resource_servers",
 ];
 /// The read-only application: no deletes, and no `read:clients`.
 pub const READ_ONLY_SCOPES: &[&str] =

@@ -100,6 +100,7 @@ impl App {
                 Vec::new()
             }
             Popup::ChooseApp { action, input } => self.on_choose_app_key(action, input, key),
+            Popup::ChooseApi { app, apis, input } => self.on_choose_api_key(app, apis, input, key),
             Popup::Command { input, recalled, cycling } => self.on_command_key(input, recalled, cycling, key),
             Popup::Context(at) => self.on_context_key(at, key),
             Popup::Messages(scroll) => self.on_messages_key(scroll, key),

@@ -22,6 +22,7 @@ use super::requests::{Asker, Requests};
 mod command_mode;
 mod input;
 mod keys;
+mod login_api;
 mod outcome;
 mod revoke;
 mod session_views;

@@ -76,7 +76,7 @@ impl App {
                 return Vec::new();
             }
             // The application the held tokens came from.
-            (None, KeyCode::Enter) => {
+            (None, KeyCode::Enter | KeyCode::Char('y')) => {
                 self.panes.token.app.clone().filter(|_| action != PastedTokenAction::Login)
             }
             (Some(input), KeyCode::Enter) => {
@@ -104,9 +104,10 @@ impl App {
         let Some(app) = chosen else { return Vec::new() };
         let req = self.next_request();
         let command = match action {
+            // Next, which API the access token is for: the tenant's APIs are asked for now.
             PastedTokenAction::Login => {
-                let login_hint = self.selected_user.as_ref().and_then(|u| u.email()).map(str::to_string);
-                Command::Login { req, app, login_hint }
+                self.popup = Some(Popup::ChooseApi { app, apis: Remote::Loading(req), input: None });
+                return vec![Command::LoadApis { req }];
             }
             _ => {
                 let Some(token) = self.panes.token.refresh_token() else { return Vec::new() };

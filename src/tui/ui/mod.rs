@@ -3,6 +3,7 @@
 //! frame costs the same with a thousand users loaded or a hundred thousand.
 
 mod help;
+mod login_popup;
 mod popup;
 mod session_views;
 mod status;
@@ -37,6 +38,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm(confirm)) => popup::draw_confirm(confirm, app, frame),
         Some(Popup::Command { .. }) => {}
         Some(Popup::Context(at)) => popup::draw_context_picker(app, *at, frame),
+        Some(Popup::ChooseApi { app: choice, apis, input }) => {
+            login_popup::draw_choose_api(choice, apis, input.as_ref(), app.status.spinner_frame(), frame)
+        }
         Some(Popup::Messages(scroll)) => session_views::draw_messages(app, frame, *scroll),
         Some(Popup::Requests(selected)) => session_views::draw_requests(app, frame, *selected),
         Some(Popup::ChooseApp { action, input }) => {

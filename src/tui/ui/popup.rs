@@ -71,12 +71,16 @@ pub fn draw_choose_app(
             "Log a user in through the browser (authorization code with PKCE, on http://127.0.0.1:8484/callback). With which application?"
         }
     })];
+    // The held tokens know their application: it is the one offered, and another is a digit away.
     if let Some(known) = known.filter(|_| action != PastedTokenAction::Login) {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::styled(" Enter ", theme::header()),
-            Span::raw(crate::output::text::clean(&format!("the app these tokens came from: {known}"))),
+            Span::styled(" Enter or y ", theme::header()),
+            Span::raw(crate::output::text::clean(&format!(
+                "go ahead with {known}, the application these tokens came from"
+            ))),
         ]));
+        lines.push(Line::styled(" or another application:", theme::muted()));
     }
     lines.push(Line::raw(""));
     if apps.is_empty() {

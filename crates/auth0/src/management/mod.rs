@@ -7,6 +7,7 @@ mod devices;
 mod grants;
 mod listing;
 mod logs;
+mod resource_servers;
 mod sessions;
 mod users;
 

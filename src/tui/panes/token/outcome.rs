@@ -7,7 +7,7 @@ use crate::revoke::Verdict;
 use crate::secret::SecretText;
 use crate::tui::action::{AppChoice, Outcome, PastedTokenOutcome, ReceivedTokens, TokenOrigin};
 use crate::tui::command::Command;
-use crate::tui::overlay::Message;
+use crate::tui::overlay::{Message, Popup};
 use crate::tui::panes::{Cx, FollowUp};
 
 use super::TokenPane;
@@ -24,6 +24,15 @@ impl TokenPane {
                 Vec::new()
             }
             Outcome::TokensReceived { origin, app, result, .. } => self.received(origin, app, result, cx),
+            // The login's choice of API, while it is still being asked.
+            Outcome::Apis { req, result } => {
+                if let Some(Popup::ChooseApi { apis, .. }) = cx.popup.as_mut()
+                    && apis.is_request(req)
+                {
+                    *apis = crate::tui::remote::Remote::fetched(result);
+                }
+                Vec::new()
+            }
             Outcome::UserInfo { result, .. } => {
                 let shown = result
                     .map(|info| {

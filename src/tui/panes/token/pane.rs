@@ -169,8 +169,14 @@ impl PaneModule for TokenPane {
                 self.expect_input = Some(tui_input::Input::new(self.expect.clone().unwrap_or_default()));
                 Vec::new()
             }
+            // A login starts from the user selected in Users: the login page is prefilled for them.
             Key::Login => {
-                *cx.popup = Some(Popup::ChooseApp { action: PastedTokenAction::Login, input: None });
+                if cx.view.selected_user.is_none() {
+                    cx.status
+                        .info("L logs in the user selected in Users: Enter on one there (1), then L here");
+                } else {
+                    *cx.popup = Some(Popup::ChooseApp { action: PastedTokenAction::Login, input: None });
+                }
                 Vec::new()
             }
             Key::Refresh => self.choose_app(PastedTokenAction::Refresh, cx),
