@@ -26,6 +26,7 @@ mod logs;
 mod openapi;
 mod paging;
 mod pty;
+mod quick_start;
 mod redaction;
 mod refresh_lifecycle;
 mod session_log;

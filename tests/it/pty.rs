@@ -112,6 +112,11 @@ impl Session {
         }
     }
 
+    /// What the program copied through the terminal (OSC 52), base64 as sent.
+    pub fn clipboard(&self) -> Vec<Vec<u8>> {
+        self.parser.lock().unwrap().callbacks().clipboard.clone()
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
