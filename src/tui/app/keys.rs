@@ -114,7 +114,7 @@ impl App {
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                     self.popup = None;
-                    self.status.info("cancelled; nothing was revoked");
+                    self.status.info("cancelled; nothing was sent");
                     Vec::new()
                 }
                 _ => Vec::new(),
