@@ -90,6 +90,24 @@ fn the_readme_asks_for_exactly_the_scopes_doctor_checks() {
     let checked: std::collections::BTreeSet<&str> =
         tenantscope::doctor::FEATURES.iter().flat_map(|(_, scopes)| scopes.iter().copied()).collect();
     assert_eq!(asked, checked, "the README's scopes and doctor's differ");
+    // The table under it: one row a feature, as `doctor` names it, with its scopes.
+    let rows: Vec<(String, Vec<String>)> = readme[start..]
+        .lines()
+        .map(str::trim)
+        .skip_while(|line| !line.starts_with("| feature | scopes |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let scopes = cells[1].split_whitespace().map(|s| s.trim_matches('`').to_string()).collect();
+            (cells[0].to_string(), scopes)
+        })
+        .collect();
+    let features: Vec<(String, Vec<String>)> = tenantscope::doctor::FEATURES
+        .iter()
+        .map(|(feature, scopes)| (feature.to_string(), scopes.iter().map(|s| s.to_string()).collect()))
+        .collect();
+    assert_eq!(rows, features, "the README's table and doctor's features differ");
 }
 
 #[tokio::test]
