@@ -165,7 +165,7 @@ pub async fn run(command: Command, global: &args::GlobalArgs) -> Result<(), CliE
         }
         Command::Login(args) => return login::login(args, global).await,
         Command::Token(args) => return login::token(args, global).await,
-        Command::Secret(args) => return secret::run(args),
+        Command::Secret(args) => return secret::run(args, &global.connection()),
         _ => {}
     }
     // Refresh tokens are the Authentication API's: Management credentials are not needed.

@@ -10,9 +10,16 @@ use super::args::{SecretAction, SecretArgs};
 use crate::config::secret_source;
 use crate::output::text::clean;
 
-pub fn run(args: &SecretArgs) -> Result<(), CliError> {
+pub fn run(args: &SecretArgs, connection: &crate::config::ConnectionArgs) -> Result<(), CliError> {
     match &args.action {
         SecretAction::Set { profile } => {
+            let known = crate::config::profile_names(connection);
+            if !known.contains(profile) {
+                super::note(format!(
+                    "warning: the config file has no [profiles.{}] yet; the secret is kept for it all the same",
+                    clean(profile)
+                ));
+            }
             let secret = read_secret(profile)?;
             secret_source::store_in_keyring(profile, &secret).map_err(CliError::Failed)?;
             crate::outln!(

@@ -392,3 +392,39 @@ async fn a_variable_set_to_the_empty_string_counts_as_unset() {
     let output = common::run(command).await;
     assert_eq!(output.status.code(), Some(0), "the profile still supplies them: {}", common::stderr(&output));
 }
+
+/// No OS keyring in a clean environment (no D-Bus session): `secret set` and a profile that reads
+/// the keyring each say so in one sentence, and never show the secret.
+#[tokio::test]
+async fn without_an_os_keyring_secret_set_and_a_keyring_profile_say_so() {
+    // Pointed at a bus that is not there, so no real keyring is ever written to.
+    const NO_BUS: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent-tenantscope-test/bus");
+    let mut command = common::binary();
+    command.args(["secret", "set", "prod"]).env(NO_BUS.0, NO_BUS.1).stdin(Stdio::piped());
+    let output = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(b"s3cr3t-from-stdin\n").unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", common::stderr(&output));
+    let stderr = common::stderr(&output);
+    assert!(stderr.contains("could not write the OS keyring"), "{stderr}");
+    assert!(!stderr.contains("s3cr3t") && !common::stdout(&output).contains("s3cr3t"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[profiles.prod]\ndomain = \"a.auth0.com\"\nclient_id = \"a\"\nclient_secret_keyring = true\n",
+    )
+    .unwrap();
+    let mut command =
+        common::binary_with(&["--profile", "prod", "--config", config.to_str().unwrap(), "users"]);
+    command.env(NO_BUS.0, NO_BUS.1);
+    let output = common::run(command).await;
+    assert_eq!(output.status.code(), Some(2), "{}", common::stderr(&output));
+    assert!(common::stderr(&output).contains("could not read the OS keyring"), "{}", common::stderr(&output));
+}
