@@ -109,6 +109,28 @@ impl Paging {
     pub(super) fn start(&self) -> u64 {
         self.page.unwrap_or(0) * self.per_page
     }
+
+    /// A page as Auth0 answers it: the items alone, or with `include_totals` wrapped under `key`
+    /// with where the page starts, its limit and the total (and `length`, where the endpoint
+    /// gives it: users, logs, clients).
+    pub(super) fn answer(
+        &self,
+        page: Vec<Object>,
+        total: usize,
+        key: &str,
+        length: bool,
+    ) -> super::reply::Reply {
+        if !self.include_totals {
+            return super::reply::ok(serde_json::json!(page));
+        }
+        let mut body = serde_json::json!({ "start": self.start(), "limit": self.per_page });
+        if length {
+            body["length"] = serde_json::json!(page.len());
+        }
+        body["total"] = serde_json::json!(total);
+        body[key] = serde_json::json!(page);
+        super::reply::ok(body)
+    }
 }
 
 /// `fields` + `include_fields`: keep (or drop) the listed fields.

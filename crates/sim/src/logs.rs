@@ -126,12 +126,5 @@ fn search_page(mut matched: Vec<Event>, params: &HashMap<String, String>, key: &
         matched.reverse();
     }
     let total = matched.len();
-    let page = project(paging.slice(&matched).to_vec(), params)?;
-    if paging.include_totals {
-        reply::ok(
-            json!({ "start": paging.start(), "limit": paging.per_page, "length": page.len(), "total": total, key: page }),
-        )
-    } else {
-        reply::ok(json!(page))
-    }
+    paging.answer(project(paging.slice(&matched).to_vec(), params)?, total, key, true)
 }

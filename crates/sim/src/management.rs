@@ -140,18 +140,7 @@ async fn list_users(State(state): Shared, headers: HeaderMap, RawQuery(query): R
             (total, page)
         }
     };
-    let users = project(page, &params)?;
-    if paging.include_totals {
-        reply::ok(json!({
-            "start": paging.start(),
-            "limit": paging.per_page,
-            "length": users.len(),
-            "total": total,
-            "users": users,
-        }))
-    } else {
-        reply::ok(json!(users))
-    }
+    paging.answer(project(page, &params)?, total, "users", true)
 }
 
 fn valid_sort(sort: &str) -> bool {
@@ -199,13 +188,7 @@ async fn list_grants(State(state): Shared, headers: HeaderMap, RawQuery(query): 
         &[("user_id", "user_id"), ("client_id", "clientID"), ("audience", "audience")],
     );
     let page = if paging.page.is_some() { paging.slice(&grants).to_vec() } else { grants.clone() };
-    if paging.include_totals {
-        reply::ok(
-            json!({ "start": paging.start(), "limit": paging.per_page, "total": grants.len(), "grants": page }),
-        )
-    } else {
-        reply::ok(json!(page))
-    }
+    paging.answer(page, grants.len(), "grants", false)
 }
 
 async fn delete_grant(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
@@ -254,17 +237,7 @@ async fn list_device_credentials(
         &[("user_id", "user_id"), ("client_id", "client_id"), ("type", "type")],
     );
     let page = if paging.page.is_some() { paging.slice(&credentials).to_vec() } else { credentials.clone() };
-    let page = project(page, &params)?;
-    if paging.include_totals {
-        reply::ok(json!({
-            "start": paging.start(),
-            "limit": paging.per_page,
-            "total": credentials.len(),
-            "device_credentials": page,
-        }))
-    } else {
-        reply::ok(json!(page))
-    }
+    paging.answer(project(page, &params)?, credentials.len(), "device_credentials", false)
 }
 
 async fn delete_device_credential(State(state): Shared, headers: HeaderMap, Path(id): Path<String>) -> Reply {
@@ -314,16 +287,5 @@ async fn list_clients(State(state): Shared, headers: HeaderMap, RawQuery(query):
     let clients: Vec<Object> =
         state.tenant().apps.iter().filter_map(|app| client_json(app).as_object().cloned()).collect();
     let page = if paging.page.is_some() { paging.slice(&clients).to_vec() } else { clients.clone() };
-    let page = project(page, &params)?;
-    if paging.include_totals {
-        reply::ok(json!({
-            "start": paging.start(),
-            "limit": paging.per_page,
-            "length": page.len(),
-            "total": clients.len(),
-            "clients": page,
-        }))
-    } else {
-        reply::ok(json!(page))
-    }
+    paging.answer(project(page, &params)?, clients.len(), "clients", true)
 }

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::SimState;
 use super::api_request::{authorize, paging, params, project};
-use super::reply::{self, Reply};
+use super::reply::Reply;
 use super::seed;
 use super::state::Object;
 
@@ -34,17 +34,7 @@ async fn list(State(state): State<Arc<SimState>>, headers: HeaderMap, RawQuery(q
         .filter_map(|(i, identifier)| api_json(i, identifier, *identifier == management).as_object().cloned())
         .collect();
     let page = if paging.page.is_some() { paging.slice(&apis).to_vec() } else { apis.clone() };
-    let page = project(page, &params)?;
-    if paging.include_totals {
-        reply::ok(json!({
-            "start": paging.start(),
-            "limit": paging.per_page,
-            "total": apis.len(),
-            "resource_servers": page,
-        }))
-    } else {
-        reply::ok(json!(page))
-    }
+    paging.answer(project(page, &params)?, apis.len(), "resource_servers", false)
 }
 
 /// One API: the Management API is Auth0's own (`is_system`), the others the seed's.
