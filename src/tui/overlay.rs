@@ -88,8 +88,6 @@ pub struct Status {
     /// A listing of many pages under way (shown until its last page is read).
     pub pages: Option<PagesProgress>,
     pub spinner: usize,
-    /// The latest message, shown until it is [`SHOWN_FOR`] old.
-    latest: Option<Said>,
     /// The clock as of the last tick: when a message is said.
     pub now: chrono::DateTime<chrono::Utc>,
     pub log: SessionLog,
@@ -111,9 +109,7 @@ impl Status {
 
     /// Says `message`: in the status bar for a while, in `:messages` for the session.
     pub fn say(&mut self, message: Message) {
-        let said = Said { at: self.now, message };
-        self.log.say(said.clone());
-        self.latest = Some(said);
+        self.log.say(Said { at: self.now, message });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -130,12 +126,12 @@ impl Status {
 
     /// The latest message, whatever its age.
     pub fn message(&self) -> Option<&Message> {
-        self.latest.as_ref().map(|said| &said.message)
+        self.log.messages().next().map(|said| &said.message)
     }
 
     /// The latest message while it is fresh enough for the status bar.
     pub fn showing(&self) -> Option<&Message> {
-        self.latest.as_ref().filter(|said| self.now - said.at < SHOWN_FOR).map(|said| &said.message)
+        self.log.messages().next().filter(|said| self.now - said.at < SHOWN_FOR).map(|said| &said.message)
     }
 
     /// On another tenant: what was about the last one goes; the session's log stays.

@@ -76,15 +76,8 @@ pub fn cut_at_word(text: &str, room: usize) -> String {
         width += w;
     }
     if cut.is_empty() {
-        // One word longer than the room: cut it by characters.
-        for c in text.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if width + w + 1 > room {
-                break;
-            }
-            cut.push(c);
-            width += w;
-        }
+        // One word longer than the room: cut by characters, as table cells are.
+        return super::table::fit(text, u16::try_from(room).ok());
     }
     format!("{}…", cut.trim_end())
 }

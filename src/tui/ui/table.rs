@@ -34,14 +34,14 @@ impl ListView<'_> {
         self.draw_marked(frame, area, cells, None);
     }
 
-    /// [`Self::draw`], with the characters `marks` finds in each shown cell drawn marked (the
-    /// local filter's matches).
+    /// [`Self::draw`], with the characters `marks` finds drawn marked (the local filter's
+    /// matches), in the columns it names: those the filter reads.
     pub fn draw_marked(
         self,
         frame: &mut Frame,
         area: Rect,
         cells: impl Fn(usize) -> Vec<String>,
-        marks: Option<&Highlighter>,
+        marks: Option<(&Highlighter, &[&str])>,
     ) {
         let inner = self.block.inner(area);
         // One line of header.
@@ -62,8 +62,9 @@ impl ListView<'_> {
                 let cells = cells(index).into_iter().enumerate();
                 let row = Row::new(cells.map(|(i, cell)| {
                     let shown = fit(&clean(&cell), widths.get(i).copied());
-                    match marks {
-                        Some(marks) => Text::from(marked(&shown, &marks.positions(&shown))),
+                    let title = self.columns.get(i).map(|c| c.title).unwrap_or_default();
+                    match marks.filter(|(_, titles)| titles.contains(&title)) {
+                        Some((marks, _)) => Text::from(marked(&shown, &marks.positions(&shown))),
                         None => Text::raw(shown),
                     }
                 }));

@@ -65,6 +65,27 @@ impl TokenPane {
         self.show(0, req)
     }
 
+    /// What was just pasted, in the status bar's words, from what the decoder made of it: a
+    /// JWT, an opaque token, or text that is not a token; all of it kept in memory only.
+    pub fn pasted_words(&self, how: &str) -> String {
+        match &self.decoded {
+            Some(Ok(Decoded::Jws { .. } | Decoded::Jwe { .. })) => {
+                format!("{how} a JWT into Token (kept in memory only)")
+            }
+            Some(Ok(Decoded::OpaqueRefreshToken)) => format!(
+                "{how} a refresh token into Token (kept in memory only): R revokes it, V proves it dead"
+            ),
+            Some(Ok(Decoded::OpaqueAccessToken)) => {
+                format!(
+                    "{how} an opaque access token into Token (kept in memory only): U asks /userinfo about it"
+                )
+            }
+            _ => {
+                format!("{how} text that is not a token into Token (kept in memory only): the pane says why")
+            }
+        }
+    }
+
     /// Holds the tokens a login or a refresh brought, shows the access token, and says what a
     /// refresh changed. A refresh without rotation keeps the refresh token it used.
     pub fn hold(

@@ -122,8 +122,9 @@ impl TokenPane {
     fn clipboard_read(&mut self, result: Result<SecretText, String>, cx: &mut Cx) -> Vec<Command> {
         match result {
             Ok(text) if !text.expose().trim().is_empty() => {
-                cx.status.info(super::pane::pasted_words(text.expose(), "pasted from the clipboard"));
-                return self.take(text.into_inner(), cx);
+                let commands = self.take(text.into_inner(), cx);
+                cx.status.info(self.pasted_words("pasted from the clipboard"));
+                return commands;
             }
             Ok(_) => cx.status.say(Message::Info("the clipboard is empty".into())),
             Err(_) => cx.status.say(Message::Info(

@@ -225,8 +225,9 @@ impl PaneModule for TokenPane {
             *input = tui_input::Input::new(format!("{}{}", input.value(), clean(text)));
             return Some(Vec::new());
         }
-        cx.status.info(pasted_words(text, "pasted"));
-        Some(self.take(text.to_string(), cx))
+        let commands = self.take(text.to_string(), cx);
+        cx.status.info(self.pasted_words("pasted"));
+        Some(commands)
     }
 
     fn is_list(&self) -> bool {
@@ -302,20 +303,5 @@ impl TokenPane {
         cx.status.info(format!("searching for {}", clean(&sub)));
         cx.follow_ups.push(FollowUp::SearchUsers(crate::tui::panes::user_id_query(&sub)));
         Vec::new()
-    }
-}
-
-/// What was pasted, in the status bar's words: a JWT, an opaque token (a refresh token, maybe),
-/// or text that is not a token; all of it kept in memory only.
-pub fn pasted_words(text: &str, how: &str) -> String {
-    let text = text.trim();
-    if crate::token::decode(text).is_ok() {
-        format!("{how} a JWT into Token (kept in memory only)")
-    } else if text.len() >= 20 && !text.contains(char::is_whitespace) {
-        format!(
-            "{how} an opaque token into Token (kept in memory only): R revokes it as a refresh token, V proves it dead"
-        )
-    } else {
-        format!("{how} text that is not a token into Token (kept in memory only): the pane says why")
     }
 }

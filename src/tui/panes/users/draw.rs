@@ -2,8 +2,6 @@
 //! highlighted user.
 
 use ratatui::Frame;
-
-use crate::roster::highlight::Highlighter;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -15,6 +13,7 @@ use crate::auth0::export::ExportProgress;
 use crate::auth0::management::SEARCH_RESULT_CAP;
 use crate::output::text::clean;
 use crate::roster::Row;
+use crate::roster::highlight::Highlighter;
 
 use super::{UsersEnd, UsersPane};
 use crate::roster::order::SortColumn;
@@ -127,9 +126,12 @@ fn draw_table(pane: &UsersPane, view: &View, frame: &mut Frame, area: Rect) {
                 _ => vec![cells[0].clone(), cells[1].clone()],
             }
         },
-        marks.as_ref(),
+        marks.as_ref().map(|marks| (marks, FILTERED.as_slice())),
     );
 }
+
+/// The columns the local filter reads (`roster::matcher`), where its matches are marked.
+const FILTERED: [&str; 4] = ["NAME", "EMAIL", "USER_ID", "CONNECTION"];
 
 /// The columns that fit `width`: all of them from 110 columns, fewer below.
 fn columns_for(width: u16) -> Vec<Column> {
