@@ -61,8 +61,9 @@ impl AuditEntry {
     }
 }
 
-/// Where the trail is kept: a file, or (for `--demo`, whose revokes touch no real tenant) this
-/// process's memory, so the real trail never holds a simulated tenant's records.
+/// Where the trail is kept: a file, or (for `--demo`, whose revokes touch no real tenant) nowhere
+/// but the session's messages, where the revoker shows each record, so the real trail never
+/// holds a simulated tenant's records.
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     place: Place,
@@ -71,7 +72,7 @@ pub struct AuditLog {
 #[derive(Debug, Clone)]
 enum Place {
     File(PathBuf),
-    Memory(std::sync::Arc<std::sync::Mutex<Vec<String>>>),
+    Memory,
 }
 
 impl AuditLog {
@@ -81,7 +82,7 @@ impl AuditLog {
 
     /// A trail that lives as long as the process and is written nowhere.
     pub fn in_memory() -> AuditLog {
-        AuditLog { place: Place::Memory(Default::default()) }
+        AuditLog { place: Place::Memory }
     }
 
     /// `$XDG_DATA_HOME/tenantscope/audit.jsonl` (or the platform's data directory).
@@ -93,7 +94,7 @@ impl AuditLog {
     pub fn path(&self) -> Option<&Path> {
         match &self.place {
             Place::File(path) => Some(path),
-            Place::Memory(_) => None,
+            Place::Memory => None,
         }
     }
 
@@ -101,15 +102,7 @@ impl AuditLog {
     pub fn describe(&self) -> String {
         match &self.place {
             Place::File(path) => path.display().to_string(),
-            Place::Memory(_) => "memory (the demo's trail is never written to disk)".to_string(),
-        }
-    }
-
-    /// The lines of a trail kept in memory (empty for a file).
-    pub fn lines(&self) -> Vec<String> {
-        match &self.place {
-            Place::Memory(lines) => lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone(),
-            Place::File(_) => Vec::new(),
+            Place::Memory => "memory (the demo's trail is never written to disk)".to_string(),
         }
     }
 
@@ -123,15 +116,10 @@ impl AuditLog {
     /// owner only, and never written through a link or to anything but a regular file.
     pub fn record(&self, entry: &AuditEntry) -> std::io::Result<String> {
         let line = crate::output::json::to_string(entry).map_err(std::io::Error::other)?;
-        match &self.place {
-            Place::File(path) => {
-                let mut file = crate::private_files::open_append(path)?;
-                // One write of the whole line, so concurrent writers never interleave within it.
-                file.write_all(format!("{line}\n").as_bytes())?;
-            }
-            Place::Memory(lines) => {
-                lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(line.clone())
-            }
+        if let Place::File(path) = &self.place {
+            let mut file = crate::private_files::open_append(path)?;
+            // One write of the whole line, so concurrent writers never interleave within it.
+            file.write_all(format!("{line}\n").as_bytes())?;
         }
         Ok(line)
     }
@@ -177,12 +165,13 @@ mod tests {
     }
 
     #[test]
-    fn a_trail_in_memory_keeps_its_lines_and_writes_no_file() {
+    fn a_trail_in_memory_gives_back_its_line_and_writes_no_file() {
         let log = AuditLog::in_memory();
         let entry = AuditEntry::new("127.0.0.1:4000", "revoke_grant", "g1", Some("auth0|1"), "tui")
             .verdict("revoked", Ok("gone".into()));
         let line = log.record(&entry).unwrap();
-        assert_eq!(log.lines(), [line]);
+        let record: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!((record["target"].as_str(), record["verdict"].as_str()), (Some("g1"), Some("revoked")));
         assert_eq!((log.path(), log.permission_warning()), (None, None));
     }
 }

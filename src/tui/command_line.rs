@@ -24,21 +24,22 @@ pub enum Typed {
     Quit,
 }
 
-/// The command words besides the panes' names, and what each does.
-pub const WORDS: &[(&str, &str)] = &[
-    ("users", "search users (Lucene), or every user"),
-    ("user", "a user by id or email"),
-    ("ctx", "switch to another profile of the config file (alone: list them)"),
-    ("readonly", "turn read-only on for the rest of the session"),
-    ("messages", "every message of this session, newest first, whole"),
-    ("requests", "every request sent to the tenant; y copies one as curl"),
-    ("help", "the keys"),
-    ("q", "quit"),
+/// The command words besides the panes' names: each with its argument, as `?` shows it, and
+/// what it does.
+pub const WORDS: &[(&str, &str, &str)] = &[
+    ("users", " [LUCENE]", "search users (Lucene), or every user"),
+    ("user", " ID|EMAIL", "a user by id or email"),
+    ("ctx", " [PROFILE]", "switch to another profile of the config file (alone: list them)"),
+    ("readonly", "", "turn read-only on for the rest of the session"),
+    ("messages", "", "every message of this session, newest first, whole"),
+    ("requests", "", "every request sent to the tenant; y copies one as curl"),
+    ("help", "", "the keys"),
+    ("q", "", "quit"),
 ];
 
 /// Every word `:` understands: the fixed ones and each pane's name.
 pub fn words(pane_names: &[(Pane, String)]) -> Vec<String> {
-    let mut all: Vec<String> = WORDS.iter().map(|(w, _)| w.to_string()).collect();
+    let mut all: Vec<String> = WORDS.iter().map(|(w, _, _)| w.to_string()).collect();
     for (_, name) in pane_names {
         if !all.contains(name) {
             all.push(name.clone());

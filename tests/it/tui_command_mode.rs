@@ -171,7 +171,7 @@ fn help_lists_every_command_and_wraps_long_lines_whole() {
     let mut terminal = Terminal::new(TestBackend::new(64, 200)).unwrap();
     terminal.draw(|frame| tenantscope::tui::ui::draw(&app, frame)).unwrap();
     let screen = format!("{}", terminal.backend());
-    for (word, _) in tenantscope::tui::command_line::WORDS {
+    for (word, _, _) in tenantscope::tui::command_line::WORDS {
         assert!(screen.contains(&format!(":{word}")), ":{word} is in the help:\n{screen}");
     }
     assert!(screen.contains(":grants") && screen.contains(":logs"), "{screen}");

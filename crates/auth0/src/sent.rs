@@ -112,25 +112,19 @@ fn single_quoted(text: &str) -> String {
 /// expanded by the shell; every other `$`, backtick, `"` and `\` is escaped so it reaches Auth0 as
 /// it is.
 fn double_quoted_json(body: &Value) -> String {
-    let json = body.to_string();
-    let mut out = String::with_capacity(json.len() + 2);
-    out.push('"');
-    let mut rest = json.as_str();
-    while !rest.is_empty() {
-        if let Some(variable) = SECRET_FIELDS.iter().map(|f| variable_for(f)).find(|v| rest.starts_with(v)) {
-            out.push_str(&variable);
-            rest = &rest[variable.len()..];
-            continue;
-        }
-        let Some(c) = rest.chars().next() else { break };
+    let mut escaped = String::new();
+    for c in body.to_string().chars() {
         if matches!(c, '"' | '\\' | '$' | '`') {
-            out.push('\\');
+            escaped.push('\\');
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        escaped.push(c);
     }
-    out.push('"');
-    out
+    // The variables are the one `$` the shell should expand.
+    for field in SECRET_FIELDS {
+        let variable = variable_for(field);
+        escaped = escaped.replace(&format!("\\{variable}"), &variable);
+    }
+    format!("\"{escaped}\"")
 }
 
 /// The line `:requests` and `-v` show for a request, after its time.

@@ -44,15 +44,7 @@ const DIGITS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 fn commands(app: &App) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = command_line::WORDS
         .iter()
-        .map(|(word, help)| {
-            let usage = match *word {
-                "users" => ":users [LUCENE]".to_string(),
-                "user" => ":user ID|EMAIL".to_string(),
-                "ctx" => ":ctx [PROFILE]".to_string(),
-                word => format!(":{word}"),
-            };
-            (usage, help.to_string())
-        })
+        .map(|(word, argument, help)| (format!(":{word}{argument}"), help.to_string()))
         .collect();
     let panes: Vec<String> = app.pane_names().into_iter().map(|(_, name)| format!(":{name}")).collect();
     rows.push((panes.join(" "), "show that pane".to_string()));
